@@ -1,0 +1,380 @@
+package org.skipline.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Two-dimensional convolution with a square R x R kernel, a stride, zero padding and no bias.
+ *
+ * <p>Dimensions: N batch, C input channels, K output channels, H,W input height/width, P,Q output
+ * height/width, R kernel size. Tensors are NCHW, row-major; weights are [K, C, R, R].
+ *
+ * <p>The fast path lowers each image to a matrix multiply: im2col unrolls the input into a column
+ * matrix [C*R*R, P*Q] and {@link Gemm} does the arithmetic. A 1x1, stride-1, unpadded convolution
+ * needs no unrolling because the image [C, H*W] already is its column matrix.
+ */
+public final class Conv2d {
+
+  private Conv2d() {}
+
+  /**
+   * Output size along one spatial axis.
+   *
+   * @param in input size (H or W)
+   * @param r kernel size R
+   * @param stride stride
+   * @param pad zero padding on each side
+   * @return P or Q
+   */
+  public static int outputSize(int in, int r, int stride, int pad) {
+    return (in + 2 * pad - r) / stride + 1;
+  }
+
+  /**
+   * Floats of the im2col workspace for one image.
+   *
+   * @return C*R*R*P*Q, or 0 for a 1x1 stride-1 unpadded convolution, which needs no workspace
+   */
+  public static int workspaceFloats(int c, int h, int w, int r, int stride, int pad) {
+    if (isPointwise(r, stride, pad)) {
+      return 0;
+    }
+    return c * r * r * outputSize(h, r, stride, pad) * outputSize(w, r, stride, pad);
+  }
+
+  /**
+   * Forward pass: out = conv(in, w).
+   *
+   * @param out output [N, K, P, Q], overwritten
+   * @param in input [N, C, H, W]
+   * @param w weights [K, C, R, R]
+   * @param col workspace of at least {@link #workspaceFloats} floats from index 0; may be null
+   *     when that is 0
+   * @param wd input width W (named so it does not clash with the weights)
+   */
+  public static void forward(
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] w,
+      int wOff,
+      float[] col,
+      int n,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad) {
+    if (Simd.SCALAR) {
+      forwardScalar(out, outOff, in, inOff, w, wOff, col, n, c, h, wd, k, r, stride, pad);
+      return;
+    }
+    checkWorkspace(col, c, h, wd, r, stride, pad);
+    int p = outputSize(h, r, stride, pad);
+    int q = outputSize(wd, r, stride, pad);
+    int pq = p * q;
+    int crr = c * r * r;
+    int inImage = c * h * wd;
+    int outImage = k * pq;
+    boolean pointwise = isPointwise(r, stride, pad);
+    for (int img = 0; img < n; img++) {
+      int o = outOff + img * outImage;
+      int x = inOff + img * inImage;
+      // Gemm accumulates, and the forward pass overwrites.
+      Arrays.fill(out, o, o + outImage, 0f);
+      if (pointwise) {
+        Gemm.nn(out, o, w, wOff, in, x, k, pq, crr);
+      } else {
+        im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
+        Gemm.nn(out, o, w, wOff, col, 0, k, pq, crr);
+      }
+    }
+  }
+
+  /**
+   * Backward pass: dW += dL/dW and, if {@code dIn} is not null, dIn += dL/dIn.
+   *
+   * @param dIn input gradient [N, C, H, W], added into; null when no input gradient is needed
+   * @param dW weight gradient [K, C, R, R], added into
+   * @param dOut output gradient [N, K, P, Q]
+   * @param in forward input [N, C, H, W]
+   * @param w weights [K, C, R, R]
+   * @param col workspace of at least {@link #workspaceFloats} floats from index 0; clobbered
+   */
+  public static void backward(
+      float[] dIn,
+      int dInOff,
+      float[] dW,
+      int dWOff,
+      float[] dOut,
+      int dOutOff,
+      float[] in,
+      int inOff,
+      float[] w,
+      int wOff,
+      float[] col,
+      int n,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad) {
+    if (Simd.SCALAR) {
+      backwardScalar(
+          dIn, dInOff, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, n, c, h, wd, k, r,
+          stride, pad);
+      return;
+    }
+    checkWorkspace(col, c, h, wd, r, stride, pad);
+    int p = outputSize(h, r, stride, pad);
+    int q = outputSize(wd, r, stride, pad);
+    int pq = p * q;
+    int crr = c * r * r;
+    int inImage = c * h * wd;
+    int outImage = k * pq;
+    boolean pointwise = isPointwise(r, stride, pad);
+    for (int img = 0; img < n; img++) {
+      int g = dOutOff + img * outImage;
+      int x = inOff + img * inImage;
+      if (pointwise) {
+        Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
+        if (dIn != null) {
+          Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
+        }
+      } else {
+        im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
+        Gemm.nt(dW, dWOff, dOut, g, col, 0, k, crr, pq);
+        if (dIn != null) {
+          Arrays.fill(col, 0, crr * pq, 0f);
+          Gemm.tn(col, 0, w, wOff, dOut, g, crr, pq, k);
+          col2im(dIn, dInOff + img * inImage, col, c, h, wd, r, stride, pad, p, q);
+        }
+      }
+    }
+  }
+
+  /**
+   * Scalar reference of {@link #forward}: the direct seven-loop convolution, no im2col. Same
+   * arguments and shapes; {@code col} is unused.
+   */
+  public static void forwardScalar(
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] w,
+      int wOff,
+      float[] col,
+      int n,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad) {
+    int p = outputSize(h, r, stride, pad);
+    int q = outputSize(wd, r, stride, pad);
+    for (int img = 0; img < n; img++) {
+      for (int ko = 0; ko < k; ko++) {
+        for (int oy = 0; oy < p; oy++) {
+          for (int ox = 0; ox < q; ox++) {
+            float sum = 0f;
+            for (int ch = 0; ch < c; ch++) {
+              for (int ky = 0; ky < r; ky++) {
+                int iy = oy * stride - pad + ky;
+                if (iy < 0 || iy >= h) {
+                  continue;
+                }
+                for (int kx = 0; kx < r; kx++) {
+                  int ix = ox * stride - pad + kx;
+                  if (ix < 0 || ix >= wd) {
+                    continue;
+                  }
+                  sum +=
+                      in[inOff + ((img * c + ch) * h + iy) * wd + ix]
+                          * w[wOff + ((ko * c + ch) * r + ky) * r + kx];
+                }
+              }
+            }
+            out[outOff + ((img * k + ko) * p + oy) * q + ox] = sum;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Scalar reference of {@link #backward}: the direct seven-loop convolution run backwards. Same
+   * arguments and shapes; {@code col} is unused.
+   */
+  public static void backwardScalar(
+      float[] dIn,
+      int dInOff,
+      float[] dW,
+      int dWOff,
+      float[] dOut,
+      int dOutOff,
+      float[] in,
+      int inOff,
+      float[] w,
+      int wOff,
+      float[] col,
+      int n,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad) {
+    int p = outputSize(h, r, stride, pad);
+    int q = outputSize(wd, r, stride, pad);
+    for (int img = 0; img < n; img++) {
+      for (int ko = 0; ko < k; ko++) {
+        for (int oy = 0; oy < p; oy++) {
+          for (int ox = 0; ox < q; ox++) {
+            float g = dOut[dOutOff + ((img * k + ko) * p + oy) * q + ox];
+            for (int ch = 0; ch < c; ch++) {
+              for (int ky = 0; ky < r; ky++) {
+                int iy = oy * stride - pad + ky;
+                if (iy < 0 || iy >= h) {
+                  continue;
+                }
+                for (int kx = 0; kx < r; kx++) {
+                  int ix = ox * stride - pad + kx;
+                  if (ix < 0 || ix >= wd) {
+                    continue;
+                  }
+                  int xi = ((img * c + ch) * h + iy) * wd + ix;
+                  int wi = ((ko * c + ch) * r + ky) * r + kx;
+                  dW[dWOff + wi] += g * in[inOff + xi];
+                  if (dIn != null) {
+                    dIn[dInOff + xi] += g * w[wOff + wi];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isPointwise(int r, int stride, int pad) {
+    return r == 1 && stride == 1 && pad == 0;
+  }
+
+  private static void checkWorkspace(float[] col, int c, int h, int wd, int r, int stride,
+      int pad) {
+    int need = workspaceFloats(c, h, wd, r, stride, pad);
+    if (need > 0 && (col == null || col.length < need)) {
+      throw new IllegalArgumentException(
+          "Conv2d workspace has "
+              + (col == null ? "no array" : col.length + " floats")
+              + " but C=" + c + " H=" + h + " W=" + wd + " R=" + r + " stride=" + stride
+              + " pad=" + pad + " needs " + need + " floats.");
+    }
+  }
+
+  /**
+   * Columns out of one image: col[(ch*R + ky)*R + kx, oy*Q + ox] = in[ch, oy*stride - pad + ky,
+   * ox*stride - pad + kx], or 0 where that falls in the padding.
+   *
+   * @param col column matrix [C*R*R, P*Q] from index 0, overwritten
+   * @param in one image [C, H, W] at {@code inOff}
+   */
+  static void im2col(
+      float[] col,
+      float[] in,
+      int inOff,
+      int c,
+      int h,
+      int wd,
+      int r,
+      int stride,
+      int pad,
+      int p,
+      int q) {
+    int dst = 0;
+    for (int ch = 0; ch < c; ch++) {
+      for (int ky = 0; ky < r; ky++) {
+        for (int kx = 0; kx < r; kx++) {
+          int lo = firstInside(kx, stride, pad);
+          int hi = Math.max(lo, endInside(kx, stride, pad, wd, q));
+          for (int oy = 0; oy < p; oy++, dst += q) {
+            int iy = oy * stride - pad + ky;
+            if (iy < 0 || iy >= h || lo >= hi) {
+              Arrays.fill(col, dst, dst + q, 0f);
+              continue;
+            }
+            int src = inOff + (ch * h + iy) * wd - pad + kx;
+            Arrays.fill(col, dst, dst + lo, 0f);
+            if (stride == 1) {
+              System.arraycopy(in, src + lo, col, dst + lo, hi - lo);
+            } else {
+              for (int ox = lo; ox < hi; ox++) {
+                col[dst + ox] = in[src + ox * stride];
+              }
+            }
+            Arrays.fill(col, dst + hi, dst + q, 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #im2col}: adds every column entry back into the input position it was
+   * copied from; entries that came from padding are dropped.
+   *
+   * @param dIn one image gradient [C, H, W] at {@code dInOff}, added into
+   * @param col column gradient [C*R*R, P*Q] from index 0
+   */
+  static void col2im(
+      float[] dIn,
+      int dInOff,
+      float[] col,
+      int c,
+      int h,
+      int wd,
+      int r,
+      int stride,
+      int pad,
+      int p,
+      int q) {
+    int src = 0;
+    for (int ch = 0; ch < c; ch++) {
+      for (int ky = 0; ky < r; ky++) {
+        for (int kx = 0; kx < r; kx++) {
+          int lo = firstInside(kx, stride, pad);
+          int hi = endInside(kx, stride, pad, wd, q);
+          for (int oy = 0; oy < p; oy++, src += q) {
+            int iy = oy * stride - pad + ky;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            int dst = dInOff + (ch * h + iy) * wd - pad + kx;
+            for (int ox = lo; ox < hi; ox++) {
+              dIn[dst + ox * stride] += col[src + ox];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The first output column whose input column ox*stride - pad + kx is not left padding. */
+  private static int firstInside(int kx, int stride, int pad) {
+    return pad - kx <= 0 ? 0 : Math.ceilDiv(pad - kx, stride);
+  }
+
+  /** One past the last output column whose input column is not right padding, at most Q. */
+  private static int endInside(int kx, int stride, int pad, int wd, int q) {
+    return Math.min(q, Math.floorDiv(wd - 1 + pad - kx, stride) + 1);
+  }
+}

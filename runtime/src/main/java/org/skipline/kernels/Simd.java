@@ -1,0 +1,66 @@
+package org.skipline.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one place that chooses the vector species used by every kernel.
+ *
+ * <p>The width comes from the system property {@value #PROPERTY}: {@code preferred} (the default,
+ * the platform's preferred species), {@code 128}, {@code 256}, {@code 512}, or {@code scalar}
+ * (every public kernel then runs its plain scalar twin).
+ *
+ * <p>The species is a {@code static final} constant on purpose: HotSpot only intrinsifies vector
+ * operations whose species it can see as a constant, and a species read from a non-final field
+ * was measured 20-40 times slower.
+ */
+public final class Simd {
+
+  /** The system property that selects the vector width. */
+  public static final String PROPERTY = "skipline.vectorBits";
+
+  /** The species every kernel uses; the preferred species when {@link #SCALAR} is true. */
+  public static final VectorSpecies<Float> SPECIES;
+
+  /** Vector width in bits, or 0 when kernels run scalar. */
+  public static final int BITS;
+
+  /** True when the public kernels dispatch to their scalar twins. */
+  public static final boolean SCALAR;
+
+  /** Float lanes per vector of {@link #SPECIES}. */
+  public static final int LANES;
+
+  static {
+    String value = System.getProperty(PROPERTY, "preferred").trim();
+    SCALAR = value.equals("scalar");
+    SPECIES = speciesFor(value);
+    BITS = SCALAR ? 0 : SPECIES.vectorBitSize();
+    LANES = SPECIES.length();
+  }
+
+  private Simd() {}
+
+  /**
+   * Returns the species named by a value of {@value #PROPERTY}.
+   *
+   * @param value {@code preferred}, {@code 128}, {@code 256}, {@code 512} or {@code scalar}
+   * @return the species; the preferred species for {@code scalar}
+   * @throws IllegalArgumentException if the value is none of those
+   */
+  static VectorSpecies<Float> speciesFor(String value) {
+    return switch (value) {
+      case "preferred", "scalar" -> FloatVector.SPECIES_PREFERRED;
+      case "128" -> FloatVector.SPECIES_128;
+      case "256" -> FloatVector.SPECIES_256;
+      case "512" -> FloatVector.SPECIES_512;
+      default ->
+          throw new IllegalArgumentException(
+              "System property "
+                  + PROPERTY
+                  + " is '"
+                  + value
+                  + "' but must be one of preferred, 128, 256, 512 or scalar.");
+    };
+  }
+}

@@ -1,0 +1,209 @@
+package org.skipline.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.skipline.kernels.TensorAssert.assertBitIdentical;
+import static org.skipline.kernels.TensorAssert.assertClose;
+import static org.skipline.kernels.TensorAssert.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link Conv2d}'s im2col + Gemm path against the direct convolution, and its gradients against
+ * finite differences.
+ *
+ * <p>Dimensions: N batch, C in channels, K out channels, H,W input, P,Q output, R kernel size.
+ */
+class Conv2dTest {
+
+  private static final double RTOL = 1e-4;
+  private static final double ATOL = 1e-4;
+  private static final int OFF = 5;
+
+  /** One convolution problem with random input, weights and upstream gradient. */
+  private record Problem(
+      int n, int c, int h, int w, int k, int r, int stride, int pad, long seed) {
+    int p() {
+      return Conv2d.outputSize(h, r, stride, pad);
+    }
+
+    int q() {
+      return Conv2d.outputSize(w, r, stride, pad);
+    }
+
+    int inLen() {
+      return n * c * h * w;
+    }
+
+    int outLen() {
+      return n * k * p() * q();
+    }
+
+    int weightLen() {
+      return k * c * r * r;
+    }
+
+    float[] col() {
+      return new float[Conv2d.workspaceFloats(c, h, w, r, stride, pad)];
+    }
+
+    void forward(float[] out, float[] in, float[] wt, boolean scalar) {
+      if (scalar) {
+        Conv2d.forwardScalar(out, OFF, in, OFF, wt, OFF, null, n, c, h, w, k, r, stride, pad);
+      } else {
+        Conv2d.forward(out, OFF, in, OFF, wt, OFF, col(), n, c, h, w, k, r, stride, pad);
+      }
+    }
+
+    void backward(
+        float[] dIn, float[] dW, float[] dOut, float[] in, float[] wt, boolean scalar) {
+      if (scalar) {
+        Conv2d.backwardScalar(
+            dIn, OFF, dW, OFF, dOut, OFF, in, OFF, wt, OFF, null, n, c, h, w, k, r, stride, pad);
+      } else {
+        Conv2d.backward(
+            dIn, OFF, dW, OFF, dOut, OFF, in, OFF, wt, OFF, col(), n, c, h, w, k, r, stride, pad);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "N={0} C={1} H={2} W={3} K={4} R={5} stride={6} pad={7}")
+  @CsvSource({
+    "1, 1, 7, 7, 1, 1, 1, 0",
+    "2, 3, 7, 13, 4, 3, 1, 1",
+    "2, 3, 13, 7, 16, 3, 2, 1",
+    "1, 16, 33, 33, 17, 3, 1, 1",
+    "2, 17, 13, 13, 16, 1, 1, 0",
+    "2, 16, 13, 13, 17, 1, 2, 0",
+    "1, 17, 65, 7, 3, 3, 2, 0",
+    "1, 3, 9, 9, 5, 3, 1, 0",
+    "1, 4, 2, 3, 2, 3, 1, 1",
+    "1, 2, 5, 5, 3, 5, 2, 2"
+  })
+  void vectorMatchesDirectConvolution(
+      int n, int c, int h, int w, int k, int r, int stride, int pad) {
+    Problem pr = new Problem(n, c, h, w, k, r, stride, pad, 17L * c + h);
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] dOut = random(random, OFF + pr.outLen());
+    String what = pr.toString();
+
+    float[] expected = random(random, OFF + pr.outLen());
+    float[] actual = random(random, OFF + pr.outLen());
+    System.arraycopy(expected, 0, actual, 0, OFF);
+    pr.forward(expected, in, wt, true);
+    pr.forward(actual, in, wt, false);
+    assertClose("forward " + what, expected, actual, RTOL, ATOL);
+
+    float[] dIn0 = random(random, OFF + pr.inLen());
+    float[] dW0 = random(random, OFF + pr.weightLen());
+    float[] dInExpected = dIn0.clone();
+    float[] dWExpected = dW0.clone();
+    float[] dInActual = dIn0.clone();
+    float[] dWActual = dW0.clone();
+    pr.backward(dInExpected, dWExpected, dOut, in, wt, true);
+    pr.backward(dInActual, dWActual, dOut, in, wt, false);
+    assertClose("dIn " + what, dInExpected, dInActual, RTOL, ATOL);
+    assertClose("dW " + what, dWExpected, dWActual, RTOL, ATOL);
+
+    float[] dWNoInput = dW0.clone();
+    pr.backward(null, dWNoInput, dOut, in, wt, false);
+    assertBitIdentical("dW with null dIn " + what, dWActual, dWNoInput);
+  }
+
+  @ParameterizedTest(name = "N={0} C={1} H={2} W={3} K={4} R={5} stride={6} pad={7}")
+  @CsvSource({
+    "2, 3, 5, 6, 4, 3, 1, 1",
+    "2, 3, 7, 5, 2, 3, 2, 1",
+    "2, 4, 4, 5, 3, 1, 1, 0",
+    "1, 3, 5, 5, 2, 1, 2, 0"
+  })
+  void gradientsMatchFiniteDifferences(
+      int n, int c, int h, int w, int k, int r, int stride, int pad) {
+    Problem pr = new Problem(n, c, h, w, k, r, stride, pad, 99L + c * r);
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] lossWeights = random(random, pr.outLen());
+    float[] out = new float[OFF + pr.outLen()];
+    float[] dIn = new float[OFF + pr.inLen()];
+    float[] dW = new float[OFF + pr.weightLen()];
+    // dL/dout of L = sum(out * lossWeights) is lossWeights itself.
+    float[] dOut = new float[OFF + pr.outLen()];
+    System.arraycopy(lossWeights, 0, dOut, OFF, lossWeights.length);
+    pr.backward(dIn, dW, dOut, in, wt, false);
+    GradCheck.Loss loss =
+        () -> {
+          pr.forward(out, in, wt, false);
+          return TensorAssert.dot(out, OFF, lossWeights);
+        };
+    GradCheck.check("dIn " + pr, loss, in, OFF, pr.inLen(), dIn, OFF, 1);
+    GradCheck.check("dW " + pr, loss, wt, OFF, pr.weightLen(), dW, OFF, 2);
+  }
+
+  @Test
+  void backwardAddsIntoGradients() {
+    Problem pr = new Problem(2, 3, 6, 6, 4, 3, 1, 1, 5);
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] dOut = random(random, OFF + pr.outLen());
+    float[] dInOnce = new float[OFF + pr.inLen()];
+    float[] dWOnce = new float[OFF + pr.weightLen()];
+    pr.backward(dInOnce, dWOnce, dOut, in, wt, false);
+    float[] dInTwice = new float[OFF + pr.inLen()];
+    float[] dWTwice = new float[OFF + pr.weightLen()];
+    pr.backward(dInTwice, dWTwice, dOut, in, wt, false);
+    pr.backward(dInTwice, dWTwice, dOut, in, wt, false);
+    assertClose("dIn twice", doubled(dInOnce), dInTwice, 1e-6, 1e-6);
+    assertClose("dW twice", doubled(dWOnce), dWTwice, 1e-6, 1e-6);
+  }
+
+  @Test
+  void forwardIsDeterministicAndOverwrites() {
+    Problem pr = new Problem(2, 17, 9, 9, 16, 3, 2, 1, 8);
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] first = new float[OFF + pr.outLen()];
+    float[] second = random(random, OFF + pr.outLen());
+    System.arraycopy(first, 0, second, 0, OFF);
+    pr.forward(first, in, wt, false);
+    pr.forward(second, in, wt, false);
+    assertBitIdentical("forward twice", first, second);
+  }
+
+  @Test
+  void workspaceSizes() {
+    assertEquals(0, Conv2d.workspaceFloats(16, 32, 32, 1, 1, 0));
+    assertEquals(16 * 16 * 16, Conv2d.workspaceFloats(16, 32, 32, 1, 2, 0));
+    assertEquals(16 * 9 * 32 * 32, Conv2d.workspaceFloats(16, 32, 32, 3, 1, 1));
+    assertEquals(16, Conv2d.outputSize(32, 3, 2, 1));
+  }
+
+  @Test
+  void tooSmallWorkspaceIsAClearError() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Conv2d.forward(
+                    new float[4 * 9], 0, new float[9], 0, new float[4 * 9], 0, new float[8], 1, 1,
+                    3, 3, 4, 3, 1, 1));
+    assertEquals(
+        "Conv2d workspace has 8 floats but C=1 H=3 W=3 R=3 stride=1 pad=1 needs 81 floats.",
+        e.getMessage());
+  }
+
+  private static float[] doubled(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = 2 * x[i];
+    }
+    return y;
+  }
+}

@@ -1,0 +1,68 @@
+package org.skipline.kernels;
+
+import static org.skipline.kernels.TensorAssert.assertBitIdentical;
+import static org.skipline.kernels.TensorAssert.assertClose;
+import static org.skipline.kernels.TensorAssert.random;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The three {@link Gemm} variants against their scalar references, at shapes with tails. */
+class GemmTest {
+
+  private static final double RTOL = 1e-4;
+  private static final double ATOL = 1e-5;
+
+  /** Offsets that are not multiples of the vector length catch aligned-load assumptions. */
+  private static final int OFF = 3;
+
+  @FunctionalInterface
+  private interface Kernel {
+    void run(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k);
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({
+    "1, 1, 1", "4, 48, 5", "5, 7, 13", "7, 33, 65", "13, 65, 17", "8, 96, 300", "17, 13, 600",
+    "3, 200, 3", "16, 49, 1"
+  })
+  void nnMatchesScalar(int m, int n, int k) {
+    check("nn", Gemm::nn, Gemm::nnScalar, m, n, k);
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({
+    "1, 1, 1", "4, 2, 5", "5, 7, 13", "7, 33, 65", "13, 65, 17", "8, 9, 300", "17, 3, 600",
+    "3, 200, 3", "16, 49, 1"
+  })
+  void ntMatchesScalar(int m, int n, int k) {
+    check("nt", Gemm::nt, Gemm::ntScalar, m, n, k);
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({
+    "1, 1, 1", "4, 48, 5", "5, 7, 13", "7, 33, 65", "13, 65, 17", "8, 96, 300", "17, 13, 600",
+    "3, 200, 3", "16, 49, 1"
+  })
+  void tnMatchesScalar(int m, int n, int k) {
+    check("tn", Gemm::tn, Gemm::tnScalar, m, n, k);
+  }
+
+  private static void check(String name, Kernel fast, Kernel scalar, int m, int n, int k) {
+    Random random = new Random(31L * m + 7L * n + k);
+    float[] a = random(random, OFF + m * k);
+    float[] b = random(random, OFF + n * k);
+    // C starts non-zero (and with guard values around it) to check accumulation and bounds.
+    float[] c0 = random(random, OFF + m * n + OFF);
+    float[] expected = c0.clone();
+    float[] actual = c0.clone();
+    scalar.run(expected, OFF, a, OFF, b, OFF, m, n, k);
+    fast.run(actual, OFF, a, OFF, b, OFF, m, n, k);
+    assertClose(name + " m=" + m + " n=" + n + " k=" + k, expected, actual, RTOL, ATOL * k);
+
+    float[] again = c0.clone();
+    fast.run(again, OFF, a, OFF, b, OFF, m, n, k);
+    assertBitIdentical(name + " twice", actual, again);
+  }
+}
