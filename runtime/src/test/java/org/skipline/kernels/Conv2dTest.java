@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.skipline.kernels.TensorAssert.assertBitIdentical;
 import static org.skipline.kernels.TensorAssert.assertClose;
+import static org.skipline.kernels.TensorAssert.doubled;
 import static org.skipline.kernels.TensorAssert.random;
 
 import java.util.Random;
@@ -197,13 +198,5 @@ class Conv2dTest {
     assertEquals(
         "Conv2d workspace has 8 floats but C=1 H=3 W=3 R=3 stride=1 pad=1 needs 81 floats.",
         e.getMessage());
-  }
-
-  private static float[] doubled(float[] x) {
-    float[] y = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = 2 * x[i];
-    }
-    return y;
   }
 }

@@ -42,7 +42,7 @@ final class GradCheck {
 
   private GradCheck() {}
 
-  /** {@link #check(String, Loss, PreActivation, float[], int, int, float[], int, long)} without a ReLU. */
+  /** The check below for a kernel without a ReLU. */
   static void check(
       String what, Loss loss, float[] x, int xOff, int len, float[] grad, int gradOff, long seed) {
     check(what, loss, null, x, xOff, len, grad, gradOff, seed);

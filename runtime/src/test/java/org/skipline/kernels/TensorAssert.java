@@ -83,4 +83,13 @@ final class TensorAssert {
     }
     return sum;
   }
+
+  /** Twice every element: what a gradient holds after backward ran twice from zero. */
+  static float[] doubled(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = 2 * x[i];
+    }
+    return y;
+  }
 }

@@ -1,0 +1,454 @@
+package org.skipline.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Batch normalisation per channel over N*H*W, with an optional fused ReLU on the output.
+ *
+ * <p>Dimensions: N batch, C channels, HW = H*W positions per channel, M = N*HW values per channel.
+ * Tensors are [N, C, HW]; gamma, beta, mean and inverse standard deviation are [C]. Running
+ * statistics are [2, C]: running mean then running variance. Cached batch statistics are [2, C]:
+ * batch mean then 1/sqrt(biased variance + {@link #EPS}).
+ *
+ * <p>Sums across rows are accumulated in double so that large batches stay accurate; within one
+ * row of HW values float vector lanes are enough. The variance is a second pass over the data,
+ * not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
+ */
+public final class BatchNorm {
+
+  /** Added to the variance before the square root, as in PyTorch's default. */
+  public static final float EPS = 1e-5f;
+
+  /** Weight of the batch statistic in the running average, as in PyTorch's default. */
+  public static final double MOMENTUM = 0.1;
+
+  private static final VectorSpecies<Float> S = Simd.SPECIES;
+
+  private BatchNorm() {}
+
+  /**
+   * Training-mode forward: normalise with the batch statistics, cache them, and update the
+   * running statistics (running = 0.9 * running + 0.1 * batch, with the unbiased variance).
+   *
+   * @param out output [N, C, HW], overwritten
+   * @param stats cached statistics [2, C], overwritten: mean, then 1/sqrt(var + eps)
+   * @param running running statistics [2, C], updated: mean, then variance
+   * @param in input [N, C, HW]
+   * @param params holds gamma [C] at {@code gammaOff} and beta [C] at {@code betaOff}
+   * @param relu whether to apply max(0, .) to the output
+   */
+  public static void forwardTraining(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu) {
+    if (Simd.SCALAR) {
+      forwardTrainingScalar(
+          out, outOff, stats, statsOff, running, runningOff, in, inOff, params, gammaOff, betaOff,
+          n, c, hw, relu);
+      return;
+    }
+    int m = n * hw;
+    for (int ch = 0; ch < c; ch++) {
+      double sum = 0;
+      for (int img = 0; img < n; img++) {
+        sum += rowSum(in, inOff + (img * c + ch) * hw, hw);
+      }
+      double mean = sum / m;
+      float meanF = (float) mean;
+      double squares = 0;
+      for (int img = 0; img < n; img++) {
+        squares += rowSquaredDeviations(in, inOff + (img * c + ch) * hw, hw, meanF);
+      }
+      double var = squares / m;
+      float invStd = (float) (1.0 / Math.sqrt(var + EPS));
+      stats[statsOff + ch] = meanF;
+      stats[statsOff + c + ch] = invStd;
+      updateRunning(running, runningOff, c, ch, mean, var, m);
+      float scale = params[gammaOff + ch] * invStd;
+      for (int img = 0; img < n; img++) {
+        int row = (img * c + ch) * hw;
+        affine(out, outOff + row, in, inOff + row, hw, meanF, scale, params[betaOff + ch], relu);
+      }
+    }
+  }
+
+  /**
+   * Evaluation-mode forward: normalise with the running statistics, which are left unchanged.
+   *
+   * @param out output [N, C, HW], overwritten
+   * @param running running statistics [2, C]: mean, then variance
+   * @param in input [N, C, HW]
+   * @param params holds gamma [C] at {@code gammaOff} and beta [C] at {@code betaOff}
+   * @param relu whether to apply max(0, .) to the output
+   */
+  public static void forwardEvaluation(
+      float[] out,
+      int outOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu) {
+    if (Simd.SCALAR) {
+      forwardEvaluationScalar(
+          out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu);
+      return;
+    }
+    for (int ch = 0; ch < c; ch++) {
+      float mean = running[runningOff + ch];
+      float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+      float scale = params[gammaOff + ch] * invStd;
+      for (int img = 0; img < n; img++) {
+        int row = (img * c + ch) * hw;
+        affine(out, outOff + row, in, inOff + row, hw, mean, scale, params[betaOff + ch], relu);
+      }
+    }
+  }
+
+  /**
+   * Training-mode backward through the batch statistics. With g the upstream gradient (masked by
+   * out > 0 when {@code relu}) and xhat = (x - mean) * invStd: dGamma += sum(g * xhat), dBeta +=
+   * sum(g), dIn += gamma * invStd / M * (M * g - sum(g) - xhat * sum(g * xhat)).
+   *
+   * @param dIn input gradient [N, C, HW], added into
+   * @param grads holds dGamma [C] at {@code dGammaOff} and dBeta [C] at {@code dBetaOff}, added
+   *     into
+   * @param dOut output gradient [N, C, HW]
+   * @param out forward output [N, C, HW]; read only when {@code relu}
+   * @param in forward input [N, C, HW]
+   * @param stats statistics [2, C] cached by {@link #forwardTraining}
+   * @param params holds gamma [C] at {@code gammaOff}
+   * @param relu whether the forward pass applied a ReLU
+   */
+  public static void backward(
+      float[] dIn,
+      int dInOff,
+      float[] grads,
+      int dGammaOff,
+      int dBetaOff,
+      float[] dOut,
+      int dOutOff,
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] stats,
+      int statsOff,
+      float[] params,
+      int gammaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu) {
+    if (Simd.SCALAR) {
+      backwardScalar(
+          dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
+          statsOff, params, gammaOff, n, c, hw, relu);
+      return;
+    }
+    int m = n * hw;
+    int bound = S.loopBound(hw);
+    int lanes = S.length();
+    FloatVector zero = FloatVector.zero(S);
+    for (int ch = 0; ch < c; ch++) {
+      float mean = stats[statsOff + ch];
+      float invStd = stats[statsOff + c + ch];
+      double sumG = 0;
+      double sumGx = 0;
+      for (int img = 0; img < n; img++) {
+        int row = (img * c + ch) * hw;
+        int d = dOutOff + row;
+        int x = inOff + row;
+        int o = outOff + row;
+        FloatVector vg = zero;
+        FloatVector vgx = zero;
+        int i = 0;
+        for (; i < bound; i += lanes) {
+          FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+          if (relu) {
+            VectorMask<Float> live =
+                FloatVector.fromArray(S, out, o + i).compare(VectorOperators.GT, 0f);
+            g = zero.blend(g, live);
+          }
+          vg = vg.add(g);
+          vgx = g.fma(FloatVector.fromArray(S, in, x + i).sub(mean), vgx);
+        }
+        float g0 = 0f;
+        float gx0 = 0f;
+        for (; i < hw; i++) {
+          float g = relu && !(out[o + i] > 0f) ? 0f : dOut[d + i];
+          g0 += g;
+          gx0 += g * (in[x + i] - mean);
+        }
+        sumG += vg.reduceLanes(VectorOperators.ADD) + g0;
+        sumGx += vgx.reduceLanes(VectorOperators.ADD) + gx0;
+      }
+      // sum(g * xhat) = invStd * sum(g * (x - mean)).
+      sumGx *= invStd;
+      grads[dGammaOff + ch] += (float) sumGx;
+      grads[dBetaOff + ch] += (float) sumG;
+      // dIn += a * g + b * (x - mean) + e, the formula above with its constants folded.
+      float gamma = params[gammaOff + ch];
+      double coef = (double) gamma * invStd / m;
+      float a = gamma * invStd;
+      float b = (float) (-coef * sumGx * invStd);
+      float e = (float) (-coef * sumG);
+      FloatVector va = FloatVector.broadcast(S, a);
+      for (int img = 0; img < n; img++) {
+        int row = (img * c + ch) * hw;
+        int di = dInOff + row;
+        int d = dOutOff + row;
+        int x = inOff + row;
+        int o = outOff + row;
+        int i = 0;
+        for (; i < bound; i += lanes) {
+          FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+          if (relu) {
+            VectorMask<Float> live =
+                FloatVector.fromArray(S, out, o + i).compare(VectorOperators.GT, 0f);
+            g = zero.blend(g, live);
+          }
+          FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
+          FloatVector delta = g.fma(va, xm.fma(b, e));
+          FloatVector.fromArray(S, dIn, di + i).add(delta).intoArray(dIn, di + i);
+        }
+        for (; i < hw; i++) {
+          float g = relu && !(out[o + i] > 0f) ? 0f : dOut[d + i];
+          dIn[di + i] += Math.fma(g, a, Math.fma(in[x + i] - mean, b, e));
+        }
+      }
+    }
+  }
+
+  /** Scalar reference of {@link #forwardTraining}; same arguments and shapes. */
+  public static void forwardTrainingScalar(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu) {
+    int m = n * hw;
+    for (int ch = 0; ch < c; ch++) {
+      double sum = 0;
+      for (int img = 0; img < n; img++) {
+        for (int i = 0; i < hw; i++) {
+          sum += in[inOff + (img * c + ch) * hw + i];
+        }
+      }
+      double mean = sum / m;
+      double squares = 0;
+      for (int img = 0; img < n; img++) {
+        for (int i = 0; i < hw; i++) {
+          double d = in[inOff + (img * c + ch) * hw + i] - mean;
+          squares += d * d;
+        }
+      }
+      double var = squares / m;
+      float meanF = (float) mean;
+      float invStd = (float) (1.0 / Math.sqrt(var + EPS));
+      stats[statsOff + ch] = meanF;
+      stats[statsOff + c + ch] = invStd;
+      updateRunning(running, runningOff, c, ch, mean, var, m);
+      normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch,
+          meanF, invStd);
+    }
+  }
+
+  /** Scalar reference of {@link #forwardEvaluation}; same arguments and shapes. */
+  public static void forwardEvaluationScalar(
+      float[] out,
+      int outOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu) {
+    for (int ch = 0; ch < c; ch++) {
+      float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+      normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch,
+          running[runningOff + ch], invStd);
+    }
+  }
+
+  /** Scalar reference of {@link #backward}; same arguments and shapes. */
+  public static void backwardScalar(
+      float[] dIn,
+      int dInOff,
+      float[] grads,
+      int dGammaOff,
+      int dBetaOff,
+      float[] dOut,
+      int dOutOff,
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] stats,
+      int statsOff,
+      float[] params,
+      int gammaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu) {
+    int m = n * hw;
+    for (int ch = 0; ch < c; ch++) {
+      float mean = stats[statsOff + ch];
+      float invStd = stats[statsOff + c + ch];
+      double sumG = 0;
+      double sumGxhat = 0;
+      for (int img = 0; img < n; img++) {
+        for (int i = 0; i < hw; i++) {
+          int at = (img * c + ch) * hw + i;
+          float g = relu && !(out[outOff + at] > 0f) ? 0f : dOut[dOutOff + at];
+          sumG += g;
+          sumGxhat += g * (in[inOff + at] - mean) * invStd;
+        }
+      }
+      grads[dGammaOff + ch] += (float) sumGxhat;
+      grads[dBetaOff + ch] += (float) sumG;
+      float gamma = params[gammaOff + ch];
+      for (int img = 0; img < n; img++) {
+        for (int i = 0; i < hw; i++) {
+          int at = (img * c + ch) * hw + i;
+          float g = relu && !(out[outOff + at] > 0f) ? 0f : dOut[dOutOff + at];
+          double xhat = (in[inOff + at] - mean) * invStd;
+          dIn[dInOff + at] += (float) (gamma * invStd / m * (m * g - sumG - xhat * sumGxhat));
+        }
+      }
+    }
+  }
+
+  private static void normaliseScalar(
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int ch,
+      float mean,
+      float invStd) {
+    float gamma = params[gammaOff + ch];
+    float beta = params[betaOff + ch];
+    for (int img = 0; img < n; img++) {
+      for (int i = 0; i < hw; i++) {
+        int at = (img * c + ch) * hw + i;
+        float y = gamma * (in[inOff + at] - mean) * invStd + beta;
+        out[outOff + at] = relu ? Math.max(0f, y) : y;
+      }
+    }
+  }
+
+  /** PyTorch's update; a single value per channel has no unbiased variance, so it keeps var. */
+  private static void updateRunning(
+      float[] running, int runningOff, int c, int ch, double mean, double var, int m) {
+    double unbiased = m > 1 ? var * m / (m - 1) : var;
+    int im = runningOff + ch;
+    int iv = runningOff + c + ch;
+    running[im] = (float) ((1 - MOMENTUM) * running[im] + MOMENTUM * mean);
+    running[iv] = (float) ((1 - MOMENTUM) * running[iv] + MOMENTUM * unbiased);
+  }
+
+  private static float rowSum(float[] x, int off, int len) {
+    int bound = S.loopBound(len);
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += S.length()) {
+      acc = acc.add(FloatVector.fromArray(S, x, off + i));
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < len; i++) {
+      sum += x[off + i];
+    }
+    return sum;
+  }
+
+  private static float rowSquaredDeviations(float[] x, int off, int len, float mean) {
+    int bound = S.loopBound(len);
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += S.length()) {
+      FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
+      acc = d.fma(d, acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < len; i++) {
+      float d = x[off + i] - mean;
+      sum += d * d;
+    }
+    return sum;
+  }
+
+  /**
+   * out = (x - mean) * scale + beta, then max(0, .) if relu, over one row. Subtracting the mean
+   * first matters: folding it into a shift (x * scale + shift) cancels badly when a channel's
+   * variance is tiny and scale is in the hundreds.
+   */
+  private static void affine(
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      int len,
+      float mean,
+      float scale,
+      float beta,
+      boolean relu) {
+    int bound = S.loopBound(len);
+    int i = 0;
+    for (; i < bound; i += S.length()) {
+      FloatVector y = FloatVector.fromArray(S, in, inOff + i).sub(mean).fma(scale, beta);
+      if (relu) {
+        y = y.lanewise(VectorOperators.MAX, 0f);
+      }
+      y.intoArray(out, outOff + i);
+    }
+    for (; i < len; i++) {
+      float y = Math.fma(in[inOff + i] - mean, scale, beta);
+      out[outOff + i] = relu ? Math.max(0f, y) : y;
+    }
+  }
+}

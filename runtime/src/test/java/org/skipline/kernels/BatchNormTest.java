@@ -1,0 +1,236 @@
+package org.skipline.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.skipline.kernels.TensorAssert.assertBitIdentical;
+import static org.skipline.kernels.TensorAssert.assertClose;
+import static org.skipline.kernels.TensorAssert.doubled;
+import static org.skipline.kernels.TensorAssert.random;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link BatchNorm} against its scalar reference, finite differences in training mode, and
+ * hand-computed running statistics.
+ *
+ * <p>Dimensions: N batch, C channels, HW positions per channel, M = N*HW.
+ */
+class BatchNormTest {
+
+  private static final double RTOL = 1e-4;
+  private static final double ATOL = 1e-5;
+  private static final int OFF = 3;
+
+  /** params: gamma [C] at OFF, beta [C] right after; grads use the same layout. */
+  private record Problem(int n, int c, int hw, boolean relu) {
+    int len() {
+      return n * c * hw;
+    }
+
+    int gammaOff() {
+      return OFF;
+    }
+
+    int betaOff() {
+      return OFF + c;
+    }
+
+    float[] params(Random random) {
+      float[] p = new float[OFF + 2 * c];
+      for (int ch = 0; ch < c; ch++) {
+        p[OFF + ch] = 0.5f + random.nextFloat();
+        p[OFF + c + ch] = random.nextFloat() - 0.5f;
+      }
+      return p;
+    }
+
+    void train(float[] out, float[] stats, float[] running, float[] in, float[] params, boolean s,
+        boolean withRelu) {
+      if (s) {
+        BatchNorm.forwardTrainingScalar(out, OFF, stats, OFF, running, OFF, in, OFF, params,
+            gammaOff(), betaOff(), n, c, hw, withRelu);
+      } else {
+        BatchNorm.forwardTraining(out, OFF, stats, OFF, running, OFF, in, OFF, params,
+            gammaOff(), betaOff(), n, c, hw, withRelu);
+      }
+    }
+
+    void backward(float[] dIn, float[] grads, float[] dOut, float[] out, float[] in,
+        float[] stats, float[] params, boolean s) {
+      if (s) {
+        BatchNorm.backwardScalar(dIn, OFF, grads, gammaOff(), betaOff(), dOut, OFF, out, OFF, in,
+            OFF, stats, OFF, params, gammaOff(), n, c, hw, relu);
+      } else {
+        BatchNorm.backward(dIn, OFF, grads, gammaOff(), betaOff(), dOut, OFF, out, OFF, in, OFF,
+            stats, OFF, params, gammaOff(), n, c, hw, relu);
+      }
+    }
+  }
+
+  /** Inputs centred away from zero, so a one-pass variance would lose digits. */
+  private static float[] input(Random random, int len) {
+    float[] x = random(random, OFF + len);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 3f + 2f * x[i];
+    }
+    return x;
+  }
+
+  @ParameterizedTest(name = "N={0} C={1} HW={2} relu={3}")
+  @CsvSource({
+    "2, 1, 7, false", "3, 3, 13, true", "2, 16, 33, false", "1, 17, 65, true", "4, 3, 1, true",
+    "1, 2, 1, false", "2, 16, 64, true"
+  })
+  void vectorMatchesScalar(int n, int c, int hw, boolean relu) {
+    Problem pr = new Problem(n, c, hw, relu);
+    Random random = new Random(n * 1000L + c * 10L + hw);
+    float[] in = input(random, pr.len());
+    float[] params = pr.params(random);
+    float[] running0 = random(random, OFF + 2 * c);
+    for (int ch = 0; ch < c; ch++) {
+      running0[OFF + c + ch] = Math.abs(running0[OFF + c + ch]) + 0.1f;
+    }
+    float[] outS = new float[OFF + pr.len()];
+    float[] outV = new float[OFF + pr.len()];
+    float[] statsS = new float[OFF + 2 * c];
+    float[] statsV = new float[OFF + 2 * c];
+    float[] runningS = running0.clone();
+    float[] runningV = running0.clone();
+    pr.train(outS, statsS, runningS, in, params, true, relu);
+    pr.train(outV, statsV, runningV, in, params, false, relu);
+    assertClose("training out " + pr, outS, outV, RTOL, ATOL);
+    assertClose("stats " + pr, statsS, statsV, RTOL, ATOL);
+    assertClose("running " + pr, runningS, runningV, RTOL, ATOL);
+
+    float[] evalS = new float[OFF + pr.len()];
+    float[] evalV = new float[OFF + pr.len()];
+    BatchNorm.forwardEvaluationScalar(evalS, OFF, running0, OFF, in, OFF, params, pr.gammaOff(),
+        pr.betaOff(), n, c, hw, relu);
+    BatchNorm.forwardEvaluation(evalV, OFF, running0, OFF, in, OFF, params, pr.gammaOff(),
+        pr.betaOff(), n, c, hw, relu);
+    assertClose("evaluation out " + pr, evalS, evalV, RTOL, ATOL);
+
+    float[] dOut = random(random, OFF + pr.len());
+    float[] dIn0 = random(random, OFF + pr.len());
+    float[] grads0 = random(random, OFF + 2 * c);
+    float[] dInS = dIn0.clone();
+    float[] dInV = dIn0.clone();
+    float[] gradsS = grads0.clone();
+    float[] gradsV = grads0.clone();
+    pr.backward(dInS, gradsS, dOut, outV, in, statsV, params, true);
+    pr.backward(dInV, gradsV, dOut, outV, in, statsV, params, false);
+    assertClose("dIn " + pr, dInS, dInV, 1e-3, 1e-4);
+    assertClose("dGamma, dBeta " + pr, gradsS, gradsV, 1e-3, 1e-4);
+  }
+
+  @ParameterizedTest(name = "N={0} C={1} HW={2} relu={3}")
+  @CsvSource({"2, 3, 5, false", "2, 3, 5, true", "3, 2, 7, true", "1, 2, 6, false"})
+  void trainingGradientsMatchFiniteDifferences(int n, int c, int hw, boolean relu) {
+    Problem pr = new Problem(n, c, hw, relu);
+    Random random = new Random(7L * n + c + 31L * hw + (relu ? 1 : 0));
+    float[] in = random(random, OFF + pr.len());
+    float[] params = pr.params(random);
+    float[] lossWeights = random(random, pr.len());
+    float[] out = new float[OFF + pr.len()];
+    float[] stats = new float[OFF + 2 * c];
+    float[] running = new float[OFF + 2 * c];
+    pr.train(out, stats, running, in, params, false, relu);
+    float[] dOut = new float[OFF + pr.len()];
+    System.arraycopy(lossWeights, 0, dOut, OFF, lossWeights.length);
+    float[] dIn = new float[OFF + pr.len()];
+    float[] grads = new float[OFF + 2 * c];
+    pr.backward(dIn, grads, dOut, out, in, stats, params, false);
+
+    float[] scratchOut = new float[OFF + pr.len()];
+    float[] scratchStats = new float[OFF + 2 * c];
+    float[] scratchRunning = new float[OFF + 2 * c];
+    GradCheck.Loss loss =
+        () -> {
+          pr.train(scratchOut, scratchStats, scratchRunning, in, params, false, relu);
+          return TensorAssert.dot(scratchOut, OFF, lossWeights);
+        };
+    GradCheck.PreActivation pre =
+        relu
+            ? () -> {
+              float[] y = new float[OFF + pr.len()];
+              pr.train(y, scratchStats, scratchRunning, in, params, false, false);
+              return y;
+            }
+            : null;
+    GradCheck.check("dIn " + pr, loss, pre, in, OFF, pr.len(), dIn, OFF, 1);
+    GradCheck.check("dGamma " + pr, loss, pre, params, pr.gammaOff(), c, grads, pr.gammaOff(), 2);
+    GradCheck.check("dBeta " + pr, loss, pre, params, pr.betaOff(), c, grads, pr.betaOff(), 3);
+  }
+
+  @Test
+  void runningStatisticsFollowPyTorch() {
+    // Channel 0 holds {1, 2, 3, 4}: mean 2.5, biased variance 1.25, unbiased 5/3.
+    // Channel 1 holds {10, 20, 30, 40}: mean 25, biased variance 125, unbiased 500/3.
+    float[] in = {1, 2, 10, 20, 3, 4, 30, 40};
+    float[] params = {1, 1, 0, 0};
+    float[] running = {0, 1, 1, 2};
+    float[] stats = new float[4];
+    float[] out = new float[8];
+    BatchNorm.forwardTraining(out, 0, stats, 0, running, 0, in, 0, params, 0, 2, 2, 2, 2, false);
+    assertClose(
+        "running",
+        new float[] {0.25f, 0.9f + 2.5f, 0.9f + 0.1f * 5f / 3f, 1.8f + 0.1f * 500f / 3f},
+        running,
+        1e-6,
+        0);
+    assertClose(
+        "stats",
+        new float[] {2.5f, 25f, (float) (1 / Math.sqrt(1.25 + 1e-5)), (float) (1 / Math.sqrt(125
+            + 1e-5))},
+        stats,
+        1e-6,
+        0);
+    assertEquals((float) ((1 - 2.5) / Math.sqrt(1.25 + 1e-5)), out[0], 1e-6);
+  }
+
+  @Test
+  void singleValuePerChannelKeepsBiasedVariance() {
+    float[] running = {0, 1};
+    float[] stats = new float[2];
+    BatchNorm.forwardTraining(new float[1], 0, stats, 0, running, 0, new float[] {5}, 0,
+        new float[] {1, 0}, 0, 1, 1, 1, 1, false);
+    assertClose("running", new float[] {0.5f, 0.9f}, running, 1e-6, 0);
+  }
+
+  @Test
+  void evaluationUsesRunningStatistics() {
+    float[] running = {1, 4};
+    float[] params = {2, 0.5f};
+    float[] out = new float[2];
+    BatchNorm.forwardEvaluation(out, 0, running, 0, new float[] {3, -1}, 0, params, 0, 1, 1, 1, 2,
+        true);
+    float invStd = (float) (1 / Math.sqrt(4 + 1e-5));
+    assertClose("out", new float[] {2 * 2 * invStd + 0.5f, 0}, out, 1e-6, 0);
+  }
+
+  @Test
+  void backwardAddsAndIsDeterministic() {
+    Problem pr = new Problem(2, 3, 13, true);
+    Random random = new Random(4);
+    float[] in = input(random, pr.len());
+    float[] params = pr.params(random);
+    float[] dOut = random(random, OFF + pr.len());
+    float[] out = new float[OFF + pr.len()];
+    float[] again = new float[OFF + pr.len()];
+    float[] stats = new float[OFF + 2 * pr.c()];
+    pr.train(out, stats, new float[OFF + 2 * pr.c()], in, params, false, true);
+    pr.train(again, stats, new float[OFF + 2 * pr.c()], in, params, false, true);
+    assertBitIdentical("forward twice", out, again);
+    float[] dInOnce = new float[OFF + pr.len()];
+    float[] gradsOnce = new float[OFF + 2 * pr.c()];
+    pr.backward(dInOnce, gradsOnce, dOut, out, in, stats, params, false);
+    float[] dInTwice = new float[OFF + pr.len()];
+    float[] gradsTwice = new float[OFF + 2 * pr.c()];
+    pr.backward(dInTwice, gradsTwice, dOut, out, in, stats, params, false);
+    pr.backward(dInTwice, gradsTwice, dOut, out, in, stats, params, false);
+    assertClose("dIn twice", doubled(dInOnce), dInTwice, 1e-6, 1e-7);
+    assertClose("grads twice", doubled(gradsOnce), gradsTwice, 1e-6, 1e-7);
+  }
+}
