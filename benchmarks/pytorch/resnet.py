@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Reference PyTorch implementation of the CIFAR residual networks of
+
+    K. He, X. Zhang, S. Ren, J. Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016,
+
+both with full pre-activation units and with the original (post-activation) units, written
+independently of Skipline so that its generated networks can be checked against it.
+
+The state_dict names are the interchange names of the project's contract:
+
+    stem.weight                       3x3 conv, in_channels -> 16w
+    stem_bn.*                         original units only (BN + ReLU after the stem)
+    blocks.{i}.conv1/2[/3].weight     blocks numbered from 0 across all three stages
+    blocks.{i}.bn1/2[/3].*            bnK belongs to convK: before it (pre-activation) or after it
+    blocks.{i}.proj.weight            1x1 projection shortcut where channels or size change
+    blocks.{i}.proj_bn.*              BN of the projection, original units only
+    final_bn.*                        pre-activation networks: BN + ReLU after the last unit
+    fc.weight, fc.bias
+
+Run it directly to print the sizes of the usual networks and check pre-activation ResNet-164
+against the paper's 1,703,258 parameters:
+
+    python3 benchmarks/pytorch/resnet.py
+"""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+# Depths that fit both unit types (depth - 2 divisible by 18) but which the papers build from
+# bottleneck units.
+PAPER_BOTTLENECK_DEPTHS = frozenset({164})
+
+
+def derive_unit(depth):
+    """'basic' for depth 6n+2, 'bottleneck' for depth 9n+2.
+
+    Where both fit (depth - 2 divisible by 18: 20, 56, 110, 164, ...) the unit is basic except
+    for ResNet-164, which the papers build from bottleneck units. This gives the papers'
+    choices: 20, 32, 44, 56, 110, 1202 basic; 164, 1001 bottleneck. Pass unit= to override.
+    """
+    basic = depth > 2 and (depth - 2) % 6 == 0
+    bottleneck = depth > 2 and (depth - 2) % 9 == 0
+    if bottleneck and (not basic or depth in PAPER_BOTTLENECK_DEPTHS):
+        return "bottleneck"
+    if basic:
+        return "basic"
+    raise ValueError("depth %d is neither 6n+2 (basic units) nor 9n+2 (bottleneck units)" % depth)
+
+
+def units_per_stage(depth, unit):
+    per_unit = 2 if unit == "basic" else 3
+    if depth <= 2 or (depth - 2) % (3 * per_unit) != 0:
+        raise ValueError("depth %d does not fit %s units (depth must be %dn+2)"
+                         % (depth, unit, 3 * per_unit))
+    return (depth - 2) // (3 * per_unit)
+
+
+def conv3x3(cin, cout, stride=1):
+    return nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+
+
+def conv1x1(cin, cout, stride=1):
+    return nn.Conv2d(cin, cout, 1, stride=stride, padding=0, bias=False)
+
+
+class Unit(nn.Module):
+    """One residual unit, basic or bottleneck, full pre-activation or original.
+
+    Pre-activation: BN-ReLU-conv1-BN-ReLU-conv2[-BN-ReLU-conv3], add the shortcut, nothing after.
+      With a projection, the first BN+ReLU (bn1) is shared: the projection sees relu(bn1(x));
+      an identity shortcut carries the raw x.
+    Original: conv1-bn1-ReLU-conv2-bn2[-ReLU-conv3-bn3], add x or proj_bn(proj(x)), then ReLU.
+    """
+
+    def __init__(self, cin, mid, cout, stride, pre_activation, bottleneck,
+                 bottleneck_stride="first"):
+        super().__init__()
+        self.pre_activation = pre_activation
+        self.bottleneck = bottleneck
+        if bottleneck:
+            s1, s2 = (stride, 1) if bottleneck_stride == "first" else (1, stride)
+            self.conv1 = conv1x1(cin, mid, s1)
+            self.conv2 = conv3x3(mid, mid, s2)
+            self.conv3 = conv1x1(mid, cout)
+            if pre_activation:
+                self.bn1, self.bn2, self.bn3 = (nn.BatchNorm2d(cin), nn.BatchNorm2d(mid),
+                                                nn.BatchNorm2d(mid))
+            else:
+                self.bn1, self.bn2, self.bn3 = (nn.BatchNorm2d(mid), nn.BatchNorm2d(mid),
+                                                nn.BatchNorm2d(cout))
+        else:
+            self.conv1 = conv3x3(cin, cout, stride)
+            self.conv2 = conv3x3(cout, cout)
+            if pre_activation:
+                self.bn1, self.bn2 = nn.BatchNorm2d(cin), nn.BatchNorm2d(cout)
+            else:
+                self.bn1, self.bn2 = nn.BatchNorm2d(cout), nn.BatchNorm2d(cout)
+        self.has_proj = stride != 1 or cin != cout
+        if self.has_proj:
+            self.proj = conv1x1(cin, cout, stride)
+            if not pre_activation:
+                self.proj_bn = nn.BatchNorm2d(cout)
+
+    def forward(self, x):
+        if self.pre_activation:
+            a = F.relu(self.bn1(x))
+            shortcut = self.proj(a) if self.has_proj else x
+            h = self.conv1(a)
+            h = self.conv2(F.relu(self.bn2(h)))
+            if self.bottleneck:
+                h = self.conv3(F.relu(self.bn3(h)))
+            return h + shortcut
+        h = F.relu(self.bn1(self.conv1(x)))
+        h = self.bn2(self.conv2(h))
+        if self.bottleneck:
+            h = self.bn3(self.conv3(F.relu(h)))
+        shortcut = self.proj_bn(self.proj(x)) if self.has_proj else x
+        return F.relu(h + shortcut)
+
+
+class ResNet(nn.Module):
+    """CIFAR ResNet of the given depth (6n+2 basic or 9n+2 bottleneck units).
+
+    depth            total weighted layers (convolutions of the units + stem + fc)
+    pre_activation   True: full pre-activation units (paper's Fig. 4e); False: original units
+    unit             'basic', 'bottleneck', or None to derive it from the depth (see derive_unit)
+    in_channels      image channels
+    classes          number of outputs of the fully connected layer
+    base_width       channels of the stem and of stage 1 (16 in the paper; 16 * width multiplier)
+    bottleneck_stride  'first': stride of a downsampling bottleneck on its first 1x1 conv (the
+                     authors' CIFAR code); 'middle': on the 3x3 conv. The projection always
+                     has the stride.
+    """
+
+    def __init__(self, depth, pre_activation, unit=None, in_channels=3, classes=10,
+                 base_width=16, bottleneck_stride="first"):
+        super().__init__()
+        if unit is None:
+            unit = derive_unit(depth)
+        if unit not in ("basic", "bottleneck"):
+            raise ValueError("unit must be 'basic' or 'bottleneck', not %r" % unit)
+        if bottleneck_stride not in ("first", "middle"):
+            raise ValueError("bottleneck_stride must be 'first' or 'middle', not %r"
+                             % bottleneck_stride)
+        self.depth = depth
+        self.unit = unit
+        self.pre_activation = pre_activation
+        n = units_per_stage(depth, unit)
+        bottleneck = unit == "bottleneck"
+        expansion = 4 if bottleneck else 1
+
+        self.stem = conv3x3(in_channels, base_width)
+        if not pre_activation:
+            self.stem_bn = nn.BatchNorm2d(base_width)
+        blocks = []
+        cin = base_width
+        for stage, mult in enumerate((1, 2, 4)):
+            mid = base_width * mult
+            cout = mid * expansion
+            for i in range(n):
+                stride = 2 if (stage > 0 and i == 0) else 1
+                blocks.append(Unit(cin, mid, cout, stride, pre_activation, bottleneck,
+                                   bottleneck_stride))
+                cin = cout
+        self.blocks = nn.Sequential(*blocks)
+        if pre_activation:
+            self.final_bn = nn.BatchNorm2d(cin)
+        self.fc = nn.Linear(cin, classes)
+        self.features = cin
+
+    def forward(self, x):
+        x = self.stem(x)
+        if not self.pre_activation:
+            x = F.relu(self.stem_bn(x))
+        x = self.blocks(x)
+        if self.pre_activation:
+            x = F.relu(self.final_bn(x))
+        x = torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)
+        return self.fc(x)
+
+
+def count_parameters(model):
+    """Trainable parameters: conv weights, BN weight and bias, fc weight and bias."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def count_multiply_adds(model, in_channels=3, size=32):
+    """Multiply-adds of the convolutions and the fc layer for one image."""
+    total = [0]
+
+    def conv_hook(module, inputs, output):
+        k = module.kernel_size[0] * module.kernel_size[1]
+        total[0] += output.numel() * (module.in_channels // module.groups) * k
+
+    def fc_hook(module, inputs, output):
+        total[0] += module.in_features * module.out_features
+
+    handles = []
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            handles.append(m.register_forward_hook(conv_hook))
+        elif isinstance(m, nn.Linear):
+            handles.append(m.register_forward_hook(fc_hook))
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, in_channels, size, size))
+    model.train(was_training)
+    for h in handles:
+        h.remove()
+    return total[0]
+
+
+def _main():
+    rows = [(d, True) for d in (20, 56, 110, 164, 1001)] + [(d, False) for d in (20, 56, 110, 164)]
+    print("%-16s %6s %-10s %12s %14s" % ("network", "depth", "unit", "parameters", "mult-adds"))
+    counts = {}
+    for depth, pre in rows:
+        model = ResNet(depth, pre)
+        params = count_parameters(model)
+        macs = count_multiply_adds(model)
+        counts[(depth, pre)] = params
+        name = ("PreActResNet%d" if pre else "ResNet%d") % depth
+        print("%-16s %6d %-10s %12s %12.3f G" % (name, depth, model.unit, format(params, ","),
+                                                  macs / 1e9))
+    assert counts[(164, True)] == 1703258, counts[(164, True)]
+    assert abs(counts[(1001, True)] / 1e6 - 10.3) < 0.05, counts[(1001, True)]
+    assert abs(counts[(110, True)] / 1e6 - 1.7) < 0.05, counts[(110, True)]
+    assert abs(counts[(20, True)] / 1e6 - 0.27) < 0.005, counts[(20, True)]
+    print("ok: pre-activation ResNet-164 has 1,703,258 parameters, as in the paper")
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,149 @@
+package org.skipline.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
+import org.skipline.ResNet;
+import org.skipline.plan.Plan;
+import org.skipline.plan.Planner;
+import org.skipline.plan.Spec;
+import org.skipline.plan.SpecProblem;
+import org.skipline.plan.SpecValidator;
+import org.skipline.runtime.Interpreter;
+import org.skipline.runtime.Network;
+
+/** Finds spec classes on the class path and builds their networks. */
+final class Models {
+
+  /** Written by the annotation processor into every jar with compiled specs. */
+  static final String INDEX = "META-INF/skipline/networks";
+
+  /** How a network's passes run. */
+  enum Engine {
+    /** The class the processor generated for the spec. */
+    GENERATED,
+    /** The plan interpreter, for any spec. */
+    INTERPRETED
+  }
+
+  /** A spec class with its plan. */
+  record Model(Class<?> specClass, Plan plan) {
+
+    String name() {
+      return specClass.getSimpleName();
+    }
+
+    /** The generated class's binary name: {@code a.b.Outer_InnerNetwork}. */
+    String generatedClassName() {
+      String pkg = specClass.getPackageName();
+      String flat = specClass.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1)
+          .replace('$', '_');
+      return (pkg.isEmpty() ? "" : pkg + ".") + flat + "Network";
+    }
+
+    /** A network for batches of up to {@code capacity} images. */
+    Network network(int capacity, Engine engine) {
+      long bytes = plan.trainingBytes(capacity);
+      if (bytes > Runtime.getRuntime().maxMemory()) {
+        throw new CliException(String.format(
+            "%s at batch %d needs about %,d MB but the JVM may use only %,d MB; use a smaller"
+                + " batch or raise the heap with SKIPLINE_JAVA_OPTS=-Xmx...",
+            name(), capacity, bytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+      }
+      if (engine == Engine.INTERPRETED) {
+        return new Interpreter(plan, capacity);
+      }
+      try {
+        Class<?> generated = Class.forName(generatedClassName(), true,
+            specClass.getClassLoader());
+        return (Network) generated.getConstructor(int.class).newInstance(capacity);
+      } catch (ClassNotFoundException e) {
+        throw new CliException(String.format(
+            "%s has no generated class %s on the class path (compile it with the Skipline"
+                + " processor), or run it with --engine interpreted",
+            specClass.getName(), generatedClassName()));
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot instantiate " + generatedClassName(), e);
+      }
+    }
+  }
+
+  private Models() {}
+
+  /** The spec classes listed in every index on the class path, by binary name. */
+  static List<String> listed() {
+    TreeSet<String> names = new TreeSet<>();
+    try {
+      for (URL url : Collections.list(Models.class.getClassLoader().getResources(INDEX))) {
+        try (BufferedReader in = new BufferedReader(
+            new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+          in.lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(names::add);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** Every listed model, in name order. */
+  static List<Model> all() {
+    return listed().stream().map(Models::load).toList();
+  }
+
+  /**
+   * The model named by the user: the simple name of a listed spec, or the fully qualified name
+   * of any class annotated with {@link ResNet}.
+   */
+  static Model find(String name) {
+    List<String> listed = listed();
+    List<String> matches = listed.stream()
+        .filter(s -> s.equals(name) || s.substring(s.lastIndexOf('.') + 1).equals(name))
+        .toList();
+    if (matches.size() == 1) {
+      return load(matches.getFirst());
+    }
+    if (matches.size() > 1) {
+      throw new CliException(String.format(
+          "model '%s' is ambiguous: %s; give the fully qualified name", name, matches));
+    }
+    if (name.contains(".")) {
+      return load(name);
+    }
+    throw new CliException(String.format(
+        "no model named '%s'; known models: %s (or give the fully qualified name of a class"
+            + " annotated with @ResNet)", name,
+        listed.stream().map(s -> s.substring(s.lastIndexOf('.') + 1)).toList()));
+  }
+
+  private static Model load(String binaryName) {
+    Class<?> specClass;
+    try {
+      specClass = Class.forName(binaryName, false, Models.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new CliException("no class " + binaryName + " on the class path");
+    }
+    if (specClass.getAnnotation(ResNet.class) == null) {
+      throw new CliException(binaryName + " is not annotated with @ResNet");
+    }
+    Spec spec = Spec.of(specClass);
+    List<SpecProblem> problems = SpecValidator.validate(spec);
+    if (!problems.isEmpty()) {
+      throw new CliException(binaryName + ": " + problems.getFirst().message());
+    }
+    return new Model(specClass, Planner.plan(spec));
+  }
+}

@@ -1,0 +1,331 @@
+package org.skipline.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import java.util.Locale;
+import javax.annotation.processing.Generated;
+import javax.lang.model.element.Modifier;
+import org.skipline.UnitType;
+import org.skipline.plan.Activation;
+import org.skipline.plan.Block;
+import org.skipline.plan.Layer;
+import org.skipline.plan.NormState;
+import org.skipline.plan.Parameter;
+import org.skipline.plan.Plan;
+import org.skipline.plan.Planner;
+import org.skipline.plan.Shape;
+import org.skipline.plan.Spec;
+
+/**
+ * Writes the network class of one {@link Plan}: offsets as named constants, and one forward and
+ * one backward method per residual unit, each a list of layer calls with its shapes in comments.
+ * The output depends only on the plan, so the same spec always gives the same bytes.
+ */
+final class NetworkWriter {
+
+  /**
+   * HotSpot does not JIT-compile a method with more bytecode than this ({@code
+   * -XX:HugeMethodLimit}); an interpreted unit runs 40-70x slower. The writer keeps every method
+   * to a few layers, and a test checks the compiled sizes against this budget.
+   */
+  static final int METHOD_BYTECODE_BUDGET = 8000;
+
+  private static final ClassName NETWORK = ClassName.get("org.skipline.runtime", "Network");
+
+  private final Plan plan;
+  private final String packageName;
+  private final String className;
+  private final ClassName specClass;
+
+  NetworkWriter(Plan plan, String packageName, String className, ClassName specClass) {
+    this.plan = plan;
+    this.packageName = packageName;
+    this.className = className;
+    this.specClass = specClass;
+  }
+
+  JavaFile javaFile() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(className)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .superclass(NETWORK)
+        .addJavadoc(classJavadoc())
+        .addAnnotation(AnnotationSpec.builder(Generated.class)
+            .addMember("value", "$S", ResNetProcessor.class.getCanonicalName())
+            .addMember("comments", "$S", plan.spec().annotationText())
+            .build());
+    addSpecAndPlan(type);
+    addConstants(type);
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Allocates every buffer for batches of up to {@code capacity} images and"
+            + " initialises\nthe weights with {@link #DEFAULT_SEED}.\n")
+        .addParameter(int.class, "capacity")
+        .addStatement("super(PLAN, capacity)")
+        .build());
+    addPasses(type);
+    addStem(type);
+    for (Block block : plan.blocks()) {
+      addBlock(type, block);
+    }
+    addHead(type);
+    return JavaFile.builder(packageName, type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private CodeBlock classJavadoc() {
+    Spec spec = plan.spec();
+    boolean bottleneck = plan.unit() == UnitType.BOTTLENECK;
+    int perUnit = bottleneck ? 9 : 6;
+    CodeBlock.Builder doc = CodeBlock.builder();
+    doc.add("The $L network of {@link $T}: $L layers of $L units.\n\n", plan.variantName(),
+        specClass, spec.depth(), plan.unit().name().toLowerCase(Locale.ROOT));
+    doc.add("<p>Depth $L = $L * $L + 2: a 3x3 stem convolution, three stages of $L $L units"
+            + " ($L convolutions each) and a fully connected layer.\n",
+        spec.depth(), perUnit, plan.unitsPerStage(), plan.unitsPerStage(),
+        plan.unit().name().toLowerCase(Locale.ROOT), bottleneck ? 3 : 2);
+    doc.add("Stage outputs: $L channels at $L, $L channels at $L, $L channels at $L.\n",
+        plan.stageWidths().get(0), size(stageOutput(1)), plan.stageWidths().get(1),
+        size(stageOutput(2)), plan.stageWidths().get(2), size(stageOutput(3)));
+    doc.add("Input $L, $L classes. $L parameters; $L multiply-adds per image.\n",
+        plan.input().shape(), spec.classes(), String.format("%,d", plan.parameterCount()),
+        String.format("%,d", plan.multiplyAdds()));
+    doc.add("Memory: $L bytes per image in training and $L in inference, plus $L fixed.\n\n",
+        String.format("%,d", plan.trainingBytesPerImage()),
+        String.format("%,d", plan.inferenceBytesPerImage()),
+        String.format("%,d", plan.trainingBytes(0)));
+    doc.add("<pre>{@code\n");
+    doc.add("$L net = new $L(128);           // buffers for up to 128 images\n", className,
+        className);
+    doc.add("net.forward(images, 128, true);  // [128,$L,$L,$L] floats, training mode\n",
+        spec.inputChannels(), spec.inputHeight(), spec.inputWidth());
+    doc.add("double loss = net.loss(labels);\n");
+    doc.add("net.zeroGradients();\n");
+    doc.add("net.backward();\n");
+    doc.add("net.sgdStep(0.1f, 0.9f, 1e-4f, false);\n");
+    doc.add("}</pre>\n");
+    return doc.build();
+  }
+
+  private Shape stageOutput(int stage) {
+    return plan.blocks().stream().filter(b -> b.stage() == stage).toList().getLast().out()
+        .shape();
+  }
+
+  private static String size(Shape s) {
+    return s.height() + "x" + s.width();
+  }
+
+  private void addSpecAndPlan(TypeSpec.Builder type) {
+    Spec s = plan.spec();
+    type.addField(FieldSpec.builder(Spec.class, "SPEC", Modifier.PUBLIC, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The spec this class was generated from.\n")
+        .initializer("new $T($S, $L, $L, $T.$L, $L, $L, $L, $L, $L, $T.$L)", Spec.class,
+            s.name(), s.depth(), s.preActivation(), UnitType.class, s.unit(),
+            s.inputChannels(), s.inputHeight(), s.inputWidth(), s.classes(), s.baseWidth(),
+            org.skipline.DownsampleStride.class, s.bottleneckStride())
+        .build());
+    type.addField(FieldSpec.builder(Plan.class, "PLAN", Modifier.PUBLIC, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The plan behind every offset below; the runtime sizes the buffers from"
+            + " it.\n")
+        .initializer("$T.plan(SPEC)", Planner.class)
+        .build());
+  }
+
+  private void addConstants(TypeSpec.Builder type) {
+    for (Parameter p : plan.parameters()) {
+      type.addField(constant(p.constantName(), p.offset(),
+          "{@code $L} $L: offset in the parameter and gradient buffers.\n", p.name(),
+          p.shape()));
+    }
+    for (NormState norm : plan.norms()) {
+      type.addField(constant(norm.constantName(), norm.stateOffset(),
+          "{@code $L}, $L channels: offset of its statistics in the running and batch"
+              + " statistics buffers.\n", norm.name(), norm.channels()));
+    }
+    for (Activation a : plan.activations()) {
+      type.addField(constant(a.constantName(), a.offset(),
+          "{@code $L} $L: offset in the activation buffers, per image.\n", a.name(),
+          a.shape()));
+    }
+  }
+
+  private static FieldSpec constant(String name, int value, String doc, Object... args) {
+    return FieldSpec.builder(int.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(doc, args)
+        .initializer("$L", value)
+        .build();
+  }
+
+  private void addPasses(TypeSpec.Builder type) {
+    List<Block> blocks = plan.blocks();
+    CodeBlock.Builder forward = CodeBlock.builder().addStatement("forwardStem()");
+    blocks.forEach(b -> forward.addStatement("$N()", methodName("forward", b)));
+    forward.addStatement("forwardHead()");
+    CodeBlock.Builder backward = CodeBlock.builder().addStatement("backwardHead()");
+    blocks.reversed().forEach(b -> backward.addStatement("$N()", methodName("backward", b)));
+    backward.addStatement("backwardStem()");
+    type.addMethod(MethodSpec.methodBuilder("forwardPass")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addCode(forward.build())
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("backwardPass")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addCode(backward.build())
+        .build());
+  }
+
+  private static String methodName(String direction, Block b) {
+    return direction + "Stage" + b.stage() + "Unit" + b.unitInStage();
+  }
+
+  private void addStem(TypeSpec.Builder type) {
+    String doc = "The stem: $L.\n";
+    String what = plan.spec().preActivation()
+        ? "a 3x3 convolution; the first unit's BN+ReLU follows"
+        : "a 3x3 convolution, BN and ReLU";
+    type.addMethod(method("forwardStem", forward(plan.stem()), doc, what));
+    type.addMethod(method("backwardStem", backward(plan.stem()), doc, what));
+  }
+
+  private void addHead(TypeSpec.Builder type) {
+    String doc = "The head: $L global average pooling and the fully connected layer.\n";
+    String what = plan.spec().preActivation() ? "the final BN+ReLU," : "";
+    type.addMethod(method("forwardHead", forward(plan.head()), doc, what));
+    type.addMethod(method("backwardHead", backward(plan.head()), doc, what));
+  }
+
+  private void addBlock(TypeSpec.Builder type, Block b) {
+    String doc = "Stage $L, unit $L of $L ({@code $L}): $L $L unit$L, $L -> $L.\n";
+    Object[] args = {b.stage(), b.unitInStage(), b.unitsInStage(), b.name(), plan.variantName(),
+        plan.unit().name().toLowerCase(Locale.ROOT),
+        b.projection() ? ", stride " + b.stride() + ", projection shortcut"
+            : ", identity shortcut",
+        b.in().shape(), b.out().shape()};
+    type.addMethod(method(methodName("forward", b), forward(b.layers()), doc, args));
+    type.addMethod(method(methodName("backward", b), backward(b.layers()), doc, args));
+  }
+
+  private static MethodSpec method(String name, CodeBlock body, String doc, Object... args) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(doc, args)
+        .addCode(body)
+        .build();
+  }
+
+  private CodeBlock forward(List<Layer> layers) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Layer layer : layers) {
+      code.add("// $L\n", describe(layer));
+      switch (layer) {
+        case Layer.Conv c -> code.addStatement("conv($L)", convArgs(c));
+        case Layer.Norm b -> code.addStatement("batchNorm($L)", normArgs(b));
+        case Layer.Add a -> code.addStatement("add($L)", addArgs(a));
+        case Layer.Pool p -> code.addStatement("pool($L)", poolArgs(p));
+        case Layer.FullyConnected f -> code.addStatement("fullyConnected($L)", fcArgs(f));
+      }
+    }
+    return code.build();
+  }
+
+  private CodeBlock backward(List<Layer> layers) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Layer layer : layers.reversed()) {
+      code.add("// $L\n", describe(layer));
+      switch (layer) {
+        case Layer.Conv c -> code.addStatement(
+            c.in().equals(plan.input()) ? "convBackwardWeightOnly($L)" : "convBackward($L)",
+            convArgs(c));
+        case Layer.Norm b -> code.addStatement("batchNormBackward($L)", normArgs(b));
+        case Layer.Add a -> code.addStatement("addBackward($L)", addArgs(a));
+        case Layer.Pool p -> code.addStatement("poolBackward($L)", poolArgs(p));
+        case Layer.FullyConnected f -> code.addStatement("fullyConnectedBackward($L)",
+            fcArgs(f));
+      }
+    }
+    return code.build();
+  }
+
+  /** The comment above each call: the layer's role and its shapes. */
+  private String describe(Layer layer) {
+    return switch (layer) {
+      case Layer.Conv c -> String.format("%s: %dx%d conv, stride %d, %s -> %s", shortName(
+          c.name()), c.kernel(), c.kernel(), c.stride(), c.in().shape(), c.out().shape());
+      case Layer.Norm b -> String.format("%s%s %s%s", shortName(b.norm().name()),
+          b.relu() ? " + relu" : "", b.out().shape(), sharedNote(b));
+      case Layer.Add a -> String.format("%s = %s + %s%s %s", "out", shortcutName(a),
+          shortName(a.residual().name()), a.relu() ? ", then relu" : "", a.out().shape());
+      case Layer.Pool p -> String.format("global average pool: %s -> %s", p.in().shape(),
+          p.out().shape());
+      case Layer.FullyConnected f -> String.format("fc: %s -> logits %s", f.in().shape(),
+          f.out().shape());
+    };
+  }
+
+  private String sharedNote(Layer.Norm b) {
+    boolean feedsProjection = plan.blocks().stream()
+        .flatMap(block -> block.layers().stream())
+        .anyMatch(l -> l instanceof Layer.Conv c && c.name().endsWith(".proj")
+            && c.in().equals(b.out()));
+    return feedsProjection ? ", shared by the residual branch and the projection shortcut" : "";
+  }
+
+  private static String shortcutName(Layer.Add a) {
+    String name = a.shortcut().name();
+    return name.endsWith(".proj") || name.endsWith(".proj_bn") ? shortName(name)
+        : "x (identity)";
+  }
+
+  /** {@code blocks.3.conv1} reads as {@code conv1} inside the unit's own method. */
+  private static String shortName(String name) {
+    return name.startsWith("blocks.") ? name.substring(name.indexOf('.', 7) + 1) : name;
+  }
+
+  private static CodeBlock convArgs(Layer.Conv c) {
+    Shape in = c.in().shape();
+    return CodeBlock.of("$N, $N, $N, $L, $L, $L, $L, $L, $L, $L", c.weight().constantName(),
+        c.in().constantName(), c.out().constantName(), in.channels(), in.height(), in.width(),
+        c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+  }
+
+  private static CodeBlock normArgs(Layer.Norm b) {
+    return CodeBlock.of("$N, $N, $N, $N, $L, $L, $L", b.norm().weight().constantName(),
+        b.norm().constantName(), b.in().constantName(), b.out().constantName(),
+        b.norm().channels(), pixels(b.in().shape()), b.relu() ? "RELU" : "NO_RELU");
+  }
+
+  private static CodeBlock addArgs(Layer.Add a) {
+    Shape s = a.out().shape();
+    return CodeBlock.of("$N, $N, $N, $L * $L, $L", a.shortcut().constantName(),
+        a.residual().constantName(), a.out().constantName(), s.channels(), pixels(s),
+        a.relu() ? "RELU" : "NO_RELU");
+  }
+
+  private static CodeBlock poolArgs(Layer.Pool p) {
+    return CodeBlock.of("$N, $N, $L, $L", p.in().constantName(), p.out().constantName(),
+        p.in().shape().channels(), pixels(p.in().shape()));
+  }
+
+  private static CodeBlock fcArgs(Layer.FullyConnected f) {
+    return CodeBlock.of("$N, $N, $N, $N, $L, $L", f.weight().constantName(),
+        f.bias().constantName(), f.in().constantName(), f.out().constantName(),
+        f.in().shape().size(), f.out().shape().size());
+  }
+
+  /** {@code H * W} as written in code, so the reader sees the spatial size. */
+  private static String pixels(Shape s) {
+    return s.height() + " * " + s.width();
+  }
+}

@@ -1,0 +1,171 @@
+package org.skipline.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.tools.Diagnostic;
+import org.skipline.DownsampleStride;
+import org.skipline.ResNet;
+import org.skipline.UnitType;
+import org.skipline.plan.Spec;
+import org.skipline.plan.SpecProblem;
+import org.skipline.plan.SpecProblem.Tag;
+
+/**
+ * Reads one annotated element into a {@link Spec}, checks that the element can carry a generated
+ * network, and reports problems on the annotation value they concern.
+ */
+final class SpecReader {
+
+  /** Appended to the spec's name to name the generated class. */
+  static final String GENERATED_SUFFIX = "Network";
+
+  private final ProcessingEnvironment env;
+  private final Element element;
+  private final AnnotationMirror mirror;
+  private final List<SpecProblem> problems = new ArrayList<>();
+  private Spec spec;
+  private String packageName = "";
+  private String generatedName = "";
+
+  SpecReader(ProcessingEnvironment env, Element element) {
+    this.env = env;
+    this.element = element;
+    this.mirror = element.getAnnotationMirrors().stream()
+        .filter(m -> ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
+            .contentEquals(ResNet.class.getCanonicalName()))
+        .findFirst()
+        .orElseThrow();
+    checkElement();
+    if (problems.isEmpty()) {
+      spec = readSpec();
+    }
+  }
+
+  /** Problems with the element itself; the spec's values are validated separately. */
+  List<SpecProblem> problems() {
+    return problems;
+  }
+
+  Spec spec() {
+    return spec;
+  }
+
+  String packageName() {
+    return packageName;
+  }
+
+  String generatedName() {
+    return generatedName;
+  }
+
+  ClassName specClassName() {
+    return ClassName.get((TypeElement) element);
+  }
+
+  String specBinaryName() {
+    return env.getElementUtils().getBinaryName((TypeElement) element).toString();
+  }
+
+  /** Reports a problem on the annotation value it names, or on the annotation. */
+  void report(SpecProblem problem) {
+    AnnotationValue value = problem.attribute() == null ? null : explicitValue(problem.attribute());
+    if (value != null) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.message(), element, mirror,
+          value);
+    } else {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.message(), element, mirror);
+    }
+  }
+
+  private void checkElement() {
+    if (element.getKind() != ElementKind.CLASS) {
+      problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+          "@ResNet is on %s %s, but it must be on a class; move it to a class such as"
+              + " 'public class %s {}'",
+          element.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+          element.getSimpleName(), element.getSimpleName())));
+      return;
+    }
+    TypeElement type = (TypeElement) element;
+    for (Element e = type; e.getKind().isClass() || e.getKind().isInterface();
+        e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+            "@ResNet is on the local class %s, which generated code cannot name; declare it as"
+                + " a top-level or static nested class", type.getSimpleName())));
+        return;
+      }
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+            "@ResNet is on %s, which is private or inside a private class, so the generated"
+                + " class cannot refer to it; make %s at least package-private",
+            type.getQualifiedName(), t.getSimpleName())));
+        return;
+      }
+      if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
+          && t.getEnclosingElement().getKind().isClass()) {
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+            "@ResNet is on the inner class %s, which needs an enclosing instance; declare it"
+                + " static", type.getQualifiedName())));
+        return;
+      }
+    }
+    PackageElement pkg = env.getElementUtils().getPackageOf(type);
+    packageName = pkg.getQualifiedName().toString();
+    generatedName = String.join("_", ClassName.get(type).simpleNames()) + GENERATED_SUFFIX;
+    String qualified = packageName.isEmpty() ? generatedName : packageName + "." + generatedName;
+    if (env.getElementUtils().getTypeElement(qualified) != null) {
+      problems.add(new SpecProblem(null, Tag.ResNetName, String.format(
+          "the generated class %s would clash with an existing class of that name; rename %s or"
+              + " the existing class", qualified, type.getSimpleName())));
+    }
+  }
+
+  private Spec readSpec() {
+    Map<? extends ExecutableElement, ? extends AnnotationValue> values =
+        env.getElementUtils().getElementValuesWithDefaults(mirror);
+    java.util.function.Function<String, Object> get = name -> values.entrySet().stream()
+        .filter(e -> e.getKey().getSimpleName().contentEquals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("@ResNet has no attribute " + name))
+        .getValue()
+        .getValue();
+    return new Spec(
+        String.join("_", ClassName.get((TypeElement) element).simpleNames()),
+        (Integer) get.apply("depth"),
+        (Boolean) get.apply("preActivation"),
+        UnitType.valueOf(enumName(get.apply("unit"))),
+        (Integer) get.apply("inputChannels"),
+        (Integer) get.apply("inputHeight"),
+        (Integer) get.apply("inputWidth"),
+        (Integer) get.apply("classes"),
+        (Integer) get.apply("baseWidth"),
+        DownsampleStride.valueOf(enumName(get.apply("bottleneckStride"))));
+  }
+
+  private static String enumName(Object value) {
+    return ((VariableElement) value).getSimpleName().toString();
+  }
+
+  private AnnotationValue explicitValue(String attribute) {
+    return mirror.getElementValues().entrySet().stream()
+        .filter(e -> e.getKey().getSimpleName().contentEquals(attribute))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+}

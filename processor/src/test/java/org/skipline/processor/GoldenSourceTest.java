@@ -1,0 +1,59 @@
+package org.skipline.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The generated source of a few specs, compared as exact text with the files under {@code
+ * src/test/resources/golden}. After an intended change, rewrite them with {@code
+ * -Dskipline.updateGolden=true} and review the diff.
+ */
+class GoldenSourceTest {
+
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "PreActResNet20 | depth = 20, preActivation = true",
+      "ResNet11 | depth = 11, preActivation = false",
+      "PreActResNet11 | depth = 11, preActivation = true, inputChannels = 1, inputHeight = 28,"
+          + " inputWidth = 28",
+  })
+  void generatedSourceMatchesGolden(String name, String values) throws IOException {
+    String generated = generate(name, values);
+    assertEquals(generated, generate(name, values), "the same spec gives the same bytes");
+    Path golden = GOLDEN.resolve(name + "Network.java");
+    if (Boolean.getBoolean("skipline.updateGolden")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(golden, generated, StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), generated,
+        "generated source differs from " + golden + "; rerun with -Dskipline.updateGolden=true"
+            + " if the change is intended");
+  }
+
+  private static String generate(String name, String values) throws IOException {
+    JavaFileObject spec = JavaFileObjects.forSourceLines("org.skipline.examples." + name,
+        "package org.skipline.examples;",
+        "import org.skipline.ResNet;",
+        "@ResNet(" + values + ")",
+        "public final class " + name + " {}");
+    Compilation compilation = javac().withProcessors(new ResNetProcessor()).compile(spec);
+    assertThat(compilation).succeededWithoutWarnings();
+    return compilation.generatedSourceFile("org.skipline.examples." + name + "Network")
+        .orElseThrow()
+        .getCharContent(true)
+        .toString();
+  }
+}

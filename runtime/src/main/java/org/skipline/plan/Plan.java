@@ -1,0 +1,104 @@
+package org.skipline.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.skipline.UnitType;
+
+/**
+ * Everything the generated class and the interpreter need to know about a network, as plain data:
+ * its layers in order, the shapes and offsets of every tensor, and its costs.
+ *
+ * <p>Sizes ending in {@code PerImage} scale with the batch; the others are fixed.
+ *
+ * @param unitsPerStage {@code n} in {@code 6n+2} or {@code 9n+2}
+ * @param stageWidths output channels of the units of each stage
+ * @param stem the stem convolution (and, for original units, its BN+ReLU)
+ * @param head the layers after the last unit, ending with the logits
+ * @param activationFloatsPerImage every activation of one image, back to back
+ * @param stateFloats running statistics (and as many batch statistics), two per BN channel
+ * @param workspaceFloats the largest im2col buffer of one image over all convolutions
+ * @param multiplyAdds per image, convolutions and the fully connected layer
+ */
+public record Plan(
+    Spec spec,
+    UnitType unit,
+    int unitsPerStage,
+    List<Integer> stageWidths,
+    Activation input,
+    List<Layer> stem,
+    List<Block> blocks,
+    List<Layer> head,
+    Activation logits,
+    List<Parameter> parameters,
+    List<NormState> norms,
+    List<Activation> activations,
+    int parameterFloats,
+    int activationFloatsPerImage,
+    int stateFloats,
+    int workspaceFloats,
+    long multiplyAdds) {
+
+  /** The name of the input activation. */
+  public static final String INPUT = "input";
+
+  public Plan {
+    stageWidths = List.copyOf(stageWidths);
+    stem = List.copyOf(stem);
+    blocks = List.copyOf(blocks);
+    head = List.copyOf(head);
+    parameters = List.copyOf(parameters);
+    norms = List.copyOf(norms);
+    activations = List.copyOf(activations);
+  }
+
+  /** Every layer in forward order. */
+  public List<Layer> layers() {
+    List<Layer> all = new ArrayList<>(stem);
+    blocks.forEach(b -> all.addAll(b.layers()));
+    all.addAll(head);
+    return all;
+  }
+
+  /** Number of trainable floats (convolutions, BN scale and shift, fc weight and bias). */
+  public int parameterCount() {
+    return parameterFloats;
+  }
+
+  /**
+   * Bytes a network needs for inference at batch {@code n}: parameters, running statistics,
+   * activations and the im2col workspace.
+   */
+  public long inferenceBytes(int n) {
+    return 4L * (parameterFloats + stateFloats + workspaceFloats)
+        + 4L * n * activationFloatsPerImage;
+  }
+
+  /**
+   * Bytes a network needs for training at batch {@code n}: inference's, plus gradients and
+   * momentum of the parameters, the batch statistics and one gradient per activation.
+   */
+  public long trainingBytes(int n) {
+    return inferenceBytes(n) + 4L * (2L * parameterFloats + stateFloats)
+        + 4L * n * activationFloatsPerImage;
+  }
+
+  /** Bytes that each additional image adds in training. */
+  public long trainingBytesPerImage() {
+    return trainingBytes(1) - trainingBytes(0);
+  }
+
+  /** Bytes that each additional image adds in inference. */
+  public long inferenceBytesPerImage() {
+    return inferenceBytes(1) - inferenceBytes(0);
+  }
+
+  /** The largest batch whose activations still fit a Java array. */
+  public int maxBatch() {
+    return Integer.MAX_VALUE / Math.max(1, activationFloatsPerImage);
+  }
+
+  /** "full pre-activation" or "original". */
+  public String variantName() {
+    return spec.preActivation() ? "full pre-activation" : "original";
+  }
+}

@@ -1,0 +1,107 @@
+package org.skipline.plan;
+
+import org.skipline.DownsampleStride;
+import org.skipline.ResNet;
+import org.skipline.UnitType;
+
+/**
+ * The values of one {@link ResNet} annotation as plain data, so that validation and planning run
+ * without a compiler (in unit tests, in the processor and in the launcher alike).
+ *
+ * @param name simple name of the annotated class, used in messages and documentation
+ */
+public record Spec(
+    String name,
+    int depth,
+    boolean preActivation,
+    UnitType unit,
+    int inputChannels,
+    int inputHeight,
+    int inputWidth,
+    int classes,
+    int baseWidth,
+    DownsampleStride bottleneckStride) {
+
+  /** The spec of a class annotated with {@link ResNet}, read reflectively. */
+  public static Spec of(Class<?> specClass) {
+    ResNet a = specClass.getAnnotation(ResNet.class);
+    if (a == null) {
+      throw new IllegalArgumentException(
+          specClass.getName() + " is not annotated with @" + ResNet.class.getSimpleName());
+    }
+    return new Spec(
+        specClass.getSimpleName(),
+        a.depth(),
+        a.preActivation(),
+        a.unit(),
+        a.inputChannels(),
+        a.inputHeight(),
+        a.inputWidth(),
+        a.classes(),
+        a.baseWidth(),
+        a.bottleneckStride());
+  }
+
+  /** A spec with every optional value at its annotation default. */
+  public static Spec defaults(String name, int depth, boolean preActivation) {
+    return new Spec(
+        name, depth, preActivation, UnitType.AUTO, 3, 32, 32, 10, 16, DownsampleStride.FIRST_1X1);
+  }
+
+  /** Units per stage for basic units, or -1 when the depth is not {@code 6n+2}. */
+  static int basicUnits(int depth) {
+    return depth >= 8 && (depth - 2) % 6 == 0 ? (depth - 2) / 6 : -1;
+  }
+
+  /** Units per stage for bottleneck units, or -1 when the depth is not {@code 9n+2}. */
+  static int bottleneckUnits(int depth) {
+    return depth >= 11 && (depth - 2) % 9 == 0 ? (depth - 2) / 9 : -1;
+  }
+
+  /**
+   * The unit type this spec builds: the given one, or for {@link UnitType#AUTO} the one the depth
+   * fits (see {@link UnitType#AUTO}); {@code null} when the depth fits no rule.
+   */
+  public UnitType resolvedUnit() {
+    boolean basic = basicUnits(depth) > 0;
+    boolean bottleneck = bottleneckUnits(depth) > 0;
+    return switch (unit) {
+      case BASIC -> basic ? UnitType.BASIC : null;
+      case BOTTLENECK -> bottleneck ? UnitType.BOTTLENECK : null;
+      case AUTO -> {
+        if (basic && bottleneck) {
+          yield depth >= UnitType.BOTTLENECK_FROM_DEPTH ? UnitType.BOTTLENECK : UnitType.BASIC;
+        }
+        yield basic ? UnitType.BASIC : bottleneck ? UnitType.BOTTLENECK : null;
+      }
+    };
+  }
+
+  /** The annotation as it would be written, with only the values that differ from defaults. */
+  public String annotationText() {
+    StringBuilder s = new StringBuilder("@ResNet(depth = ").append(depth);
+    s.append(", preActivation = ").append(preActivation);
+    if (unit != UnitType.AUTO) {
+      s.append(", unit = ").append(unit);
+    }
+    if (inputChannels != 3) {
+      s.append(", inputChannels = ").append(inputChannels);
+    }
+    if (inputHeight != 32) {
+      s.append(", inputHeight = ").append(inputHeight);
+    }
+    if (inputWidth != 32) {
+      s.append(", inputWidth = ").append(inputWidth);
+    }
+    if (classes != 10) {
+      s.append(", classes = ").append(classes);
+    }
+    if (baseWidth != 16) {
+      s.append(", baseWidth = ").append(baseWidth);
+    }
+    if (bottleneckStride != DownsampleStride.FIRST_1X1) {
+      s.append(", bottleneckStride = ").append(bottleneckStride);
+    }
+    return s.append(")").toString();
+  }
+}

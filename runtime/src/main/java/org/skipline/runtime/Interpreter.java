@@ -1,0 +1,74 @@
+package org.skipline.runtime;
+
+import java.util.List;
+import org.skipline.plan.Layer;
+import org.skipline.plan.Plan;
+import org.skipline.plan.Shape;
+
+/**
+ * Runs any {@link Plan} by walking its layers, calling the same helpers as generated code. It
+ * serves specs that were not compiled in, and is the yardstick the generated classes are tested
+ * and measured against.
+ */
+public final class Interpreter extends Network {
+
+  private final List<Layer> layers;
+
+  /** Buffers for batches of up to {@code capacity} images. */
+  public Interpreter(Plan plan, int capacity) {
+    super(plan, capacity);
+    this.layers = plan.layers();
+  }
+
+  @Override
+  protected void forwardPass() {
+    for (Layer layer : layers) {
+      switch (layer) {
+        case Layer.Conv c -> {
+          Shape s = c.in().shape();
+          conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(), s.height(),
+              s.width(), c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+        }
+        case Layer.Norm b -> batchNorm(b.norm().weight().offset(), b.norm().stateOffset(),
+            b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),
+            b.relu());
+        case Layer.Add a -> add(a.shortcut().offset(), a.residual().offset(), a.out().offset(),
+            a.out().shape().size(), a.relu());
+        case Layer.Pool p -> pool(p.in().offset(), p.out().offset(), p.in().shape().channels(),
+            p.in().shape().pixels());
+        case Layer.FullyConnected f -> fullyConnected(f.weight().offset(), f.bias().offset(),
+            f.in().offset(), f.out().offset(), f.in().shape().size(), f.out().shape().size());
+      }
+    }
+  }
+
+  @Override
+  protected void backwardPass() {
+    for (Layer layer : layers.reversed()) {
+      switch (layer) {
+        case Layer.Conv c -> {
+          Shape s = c.in().shape();
+          if (c.in().equals(plan().input())) {
+            convBackwardWeightOnly(c.weight().offset(), c.in().offset(), c.out().offset(),
+                s.channels(), s.height(), s.width(), c.out().shape().channels(), c.kernel(),
+                c.stride(), c.padding());
+          } else {
+            convBackward(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
+                s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
+                c.padding());
+          }
+        }
+        case Layer.Norm b -> batchNormBackward(b.norm().weight().offset(),
+            b.norm().stateOffset(), b.in().offset(), b.out().offset(), b.norm().channels(),
+            b.in().shape().pixels(), b.relu());
+        case Layer.Add a -> addBackward(a.shortcut().offset(), a.residual().offset(),
+            a.out().offset(), a.out().shape().size(), a.relu());
+        case Layer.Pool p -> poolBackward(p.in().offset(), p.out().offset(),
+            p.in().shape().channels(), p.in().shape().pixels());
+        case Layer.FullyConnected f -> fullyConnectedBackward(f.weight().offset(),
+            f.bias().offset(), f.in().offset(), f.out().offset(), f.in().shape().size(),
+            f.out().shape().size());
+      }
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package org.skipline.runtime;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.skipline.io.Safetensors;
+import org.skipline.io.SafetensorsException;
+import org.skipline.kernels.BatchNorm;
+import org.skipline.kernels.Conv2d;
+import org.skipline.kernels.FullyConnected;
+import org.skipline.kernels.GlobalAvgPool;
+import org.skipline.kernels.Residual;
+import org.skipline.kernels.Sgd;
+import org.skipline.kernels.SoftmaxCrossEntropy;
+import org.skipline.plan.Activation;
+import org.skipline.plan.Layer;
+import org.skipline.plan.NormState;
+import org.skipline.plan.Parameter;
+import org.skipline.plan.Plan;
+
+/**
+ * A residual network with its memory: one flat buffer each for parameters, their gradients and
+ * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
+ * its {@link Plan}. Nothing is allocated after construction, so a training step allocates nothing.
+ *
+ * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
+ * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
+ * plan. Both call the same layer helpers below, which address activations of a batch of {@code
+ * n} images at {@code n * offset} (see {@link Activation#offset()}).
+ *
+ * <pre>{@code
+ * Network net = new PreActResNet20Network(128);
+ * net.forward(images, 128, true);      // training mode: batch statistics
+ * double loss = net.loss(labels);
+ * net.zeroGradients();
+ * net.backward();
+ * net.sgdStep(0.1f, 0.9f, 1e-4f, false);
+ * }</pre>
+ */
+public abstract class Network {
+
+  /** Readable flags for generated calls: the layer applies ReLU to its output. */
+  protected static final boolean RELU = true;
+
+  /** Readable flags for generated calls: the layer's output is not rectified. */
+  protected static final boolean NO_RELU = false;
+
+  /** Seed of the initial weights when none is given. */
+  public static final long DEFAULT_SEED = 0;
+
+  private final Plan plan;
+  private final int capacity;
+
+  /** Trainable parameters; layout of {@link Plan#parameters()}. */
+  protected final float[] params;
+  /** Gradients of the parameters, same layout; backward adds into them. */
+  protected final float[] grads;
+  /** SGD momentum buffer, same layout. */
+  protected final float[] velocity;
+  /** Running mean and variance of every batch norm; layout of {@link NormState#stateOffset()}. */
+  protected final float[] running;
+  /** Batch mean and inverse standard deviation saved by the training forward, same layout. */
+  protected final float[] stats;
+  /** Activations of the current batch. */
+  protected final float[] acts;
+  /** Gradients of the activations, same layout; zeroed at the start of each backward pass. */
+  protected final float[] actGrads;
+  /** The im2col buffer of one image, shared by all convolutions. */
+  protected final float[] workspace;
+
+  private final float[] probabilities;
+  private final int[] labels;
+
+  /** Images in the current batch. */
+  protected int n;
+  /** Whether the current forward pass normalises with batch statistics. */
+  protected boolean training;
+
+  private long batchesTracked;
+
+  /**
+   * Allocates every buffer for batches of up to {@code capacity} images and initialises the
+   * weights with {@link #DEFAULT_SEED}.
+   */
+  protected Network(Plan plan, int capacity) {
+    if (capacity < 1 || capacity > plan.maxBatch()) {
+      throw new IllegalArgumentException(String.format(
+          "%s cannot hold a batch of %d images: the batch must be between 1 and %d, the most"
+              + " whose activations (%,d floats per image) fit a Java array",
+          plan.spec().name(), capacity, plan.maxBatch(), plan.activationFloatsPerImage()));
+    }
+    this.plan = plan;
+    this.capacity = capacity;
+    int classes = plan.logits().shape().channels();
+    params = new float[plan.parameterFloats()];
+    grads = new float[plan.parameterFloats()];
+    velocity = new float[plan.parameterFloats()];
+    running = new float[plan.stateFloats()];
+    stats = new float[plan.stateFloats()];
+    acts = new float[capacity * plan.activationFloatsPerImage()];
+    actGrads = new float[capacity * plan.activationFloatsPerImage()];
+    workspace = new float[plan.workspaceFloats()];
+    probabilities = new float[capacity * classes];
+    labels = new int[capacity];
+    initialize(DEFAULT_SEED);
+  }
+
+  /** The plan whose offsets this network's buffers follow. */
+  public final Plan plan() {
+    return plan;
+  }
+
+  /** The largest batch this network's buffers hold. */
+  public final int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Initialises as the authors' code does: convolutions from {@code N(0, sqrt(2 / (R * R * K)))}
+   * (He et al., fan-out), BN scale 1 and shift 0, running mean 0 and variance 1, the fully
+   * connected weight uniform in {@code +-1/sqrt(C)} and its bias 0; clears the momentum.
+   */
+  public final void initialize(long seed) {
+    Random random = new Random(seed);
+    for (Layer layer : plan.layers()) {
+      switch (layer) {
+        case Layer.Conv c -> {
+          double std = Math.sqrt(2.0 / (c.kernel() * c.kernel() * c.out().shape().channels()));
+          fill(c.weight(), () -> (float) (random.nextGaussian() * std));
+        }
+        case Layer.Norm b -> {
+          fill(b.norm().weight(), () -> 1f);
+          fill(b.norm().bias(), () -> 0f);
+          int c = b.norm().channels();
+          Arrays.fill(running, b.norm().stateOffset(), b.norm().stateOffset() + c, 0f);
+          Arrays.fill(running, b.norm().stateOffset() + c, b.norm().stateOffset() + 2 * c, 1f);
+        }
+        case Layer.FullyConnected f -> {
+          double bound = 1 / Math.sqrt(f.in().shape().size());
+          fill(f.weight(), () -> (float) ((2 * random.nextDouble() - 1) * bound));
+          fill(f.bias(), () -> 0f);
+        }
+        case Layer.Add a -> { }
+        case Layer.Pool p -> { }
+      }
+    }
+    Arrays.fill(velocity, 0f);
+    Arrays.fill(grads, 0f);
+    batchesTracked = 0;
+  }
+
+  private void fill(Parameter p, java.util.function.Supplier<Float> values) {
+    for (int i = 0; i < p.size(); i++) {
+      params[p.offset() + i] = values.get();
+    }
+  }
+
+  /**
+   * Runs the forward pass on {@code batch} images laid out {@code [N,C,H,W]} in {@code images}.
+   * In training mode batch norm uses and saves the batch statistics and updates the running ones;
+   * in evaluation mode it uses the running statistics.
+   */
+  public final void forward(float[] images, int batch, boolean trainingMode) {
+    checkBatch(batch);
+    int size = plan.input().shape().size();
+    if (images.length < batch * size) {
+      throw new IllegalArgumentException(String.format(
+          "a batch of %d images %s needs %d floats, but the array holds %d",
+          batch, plan.input().shape(), batch * size, images.length));
+    }
+    n = batch;
+    training = trainingMode;
+    System.arraycopy(images, 0, acts, 0, batch * size);
+    forwardPass();
+    if (trainingMode) {
+      batchesTracked++;
+    }
+  }
+
+  /** The logits of the last forward pass, {@code [N, classes]}. */
+  public final float[] logits() {
+    int off = n * plan.logits().offset();
+    return Arrays.copyOfRange(acts, off, off + n * plan.logits().shape().size());
+  }
+
+  /**
+   * Softmax cross-entropy of the last forward pass's logits against {@code labels}, averaged
+   * over the batch; remembers the labels for {@link #backward()}.
+   */
+  public final double loss(int[] batchLabels) {
+    if (batchLabels.length < n) {
+      throw new IllegalArgumentException(
+          "the batch has " + n + " images but only " + batchLabels.length + " labels");
+    }
+    System.arraycopy(batchLabels, 0, labels, 0, n);
+    int classes = plan.logits().shape().channels();
+    return SoftmaxCrossEntropy.forward(
+        probabilities, 0, acts, n * plan.logits().offset(), labels, n, classes);
+  }
+
+  /**
+   * Back-propagates the loss of the last {@link #loss} call, adding parameter gradients into
+   * {@link #gradient} buffers (call {@link #zeroGradients()} first to start from zero).
+   */
+  public final void backward() {
+    Arrays.fill(actGrads, 0, n * plan.activationFloatsPerImage(), 0f);
+    int classes = plan.logits().shape().channels();
+    SoftmaxCrossEntropy.backward(
+        actGrads, n * plan.logits().offset(), probabilities, 0, labels, n, classes);
+    backwardPass();
+  }
+
+  /** Sets every parameter gradient to zero. */
+  public final void zeroGradients() {
+    Arrays.fill(grads, 0f);
+  }
+
+  /** One SGD step with momentum and weight decay on every parameter, PyTorch's semantics. */
+  public final void sgdStep(float learningRate, float momentum, float weightDecay,
+      boolean nesterov) {
+    Sgd.step(params, grads, velocity, params.length, learningRate, momentum, weightDecay,
+        nesterov);
+  }
+
+  /** A copy of one parameter's values. */
+  public final float[] parameter(Parameter p) {
+    return Arrays.copyOfRange(params, p.offset(), p.offset() + p.size());
+  }
+
+  /** A copy of one parameter's gradient. */
+  public final float[] gradient(Parameter p) {
+    return Arrays.copyOfRange(grads, p.offset(), p.offset() + p.size());
+  }
+
+  /** Training-mode forward passes since initialisation, PyTorch's {@code num_batches_tracked}. */
+  public final long batchesTracked() {
+    return batchesTracked;
+  }
+
+  /**
+   * Reads parameters and running statistics from a file with the PyTorch {@code state_dict}
+   * names of the plan. Every tensor must be present with the exact shape, except {@code
+   * num_batches_tracked}, which is optional; a tensor the network does not have is an error, as
+   * in PyTorch's strict loading.
+   */
+  public final void loadWeights(Safetensors file) throws SafetensorsException {
+    java.util.Set<String> expected = new java.util.HashSet<>();
+    for (Parameter p : plan.parameters()) {
+      file.readFloats(p.name(), p.shapeArray(), params, p.offset());
+      expected.add(p.name());
+    }
+    long tracked = -1;
+    for (NormState norm : plan.norms()) {
+      long[] shape = {norm.channels()};
+      file.readFloats(norm.name() + ".running_mean", shape, running, norm.stateOffset());
+      file.readFloats(norm.name() + ".running_var", shape, running,
+          norm.stateOffset() + norm.channels());
+      expected.add(norm.name() + ".running_mean");
+      expected.add(norm.name() + ".running_var");
+      String trackedName = norm.name() + ".num_batches_tracked";
+      expected.add(trackedName);
+      if (file.contains(trackedName)) {
+        long[] values = file.longs(trackedName);
+        if (values.length != 1) {
+          throw new SafetensorsException(String.format(
+              "%s: tensor '%s' should hold one value, found %d",
+              file.file(), trackedName, values.length));
+        }
+        tracked = Math.max(tracked, values[0]);
+      }
+    }
+    for (String name : file.names()) {
+      if (!expected.contains(name)) {
+        throw new SafetensorsException(String.format(
+            "%s: tensor '%s' is not a parameter or buffer of %s (%d layers, %s units)",
+            file.file(), name, plan.spec().name(), plan.spec().depth(), plan.variantName()));
+      }
+    }
+    batchesTracked = Math.max(0, tracked);
+    Arrays.fill(velocity, 0f);
+  }
+
+  /**
+   * Adds parameters, running statistics and {@code num_batches_tracked} under their PyTorch
+   * names, so that PyTorch's strict {@code load_state_dict} accepts the file.
+   */
+  public final Safetensors.Writer writeWeights(Safetensors.Writer writer) {
+    for (Parameter p : plan.parameters()) {
+      writer.putFloats(p.name(), p.shapeArray(), params, p.offset());
+    }
+    for (NormState norm : plan.norms()) {
+      long[] shape = {norm.channels()};
+      writer.putFloats(norm.name() + ".running_mean", shape, running, norm.stateOffset());
+      writer.putFloats(norm.name() + ".running_var", shape, running,
+          norm.stateOffset() + norm.channels());
+      writer.putLongs(norm.name() + ".num_batches_tracked", new long[0],
+          new long[] {batchesTracked});
+    }
+    return writer;
+  }
+
+  private void checkBatch(int batch) {
+    if (batch < 1 || batch > capacity) {
+      throw new IllegalArgumentException(String.format(
+          "batch of %d images: this network was built for batches of 1 to %d", batch, capacity));
+    }
+  }
+
+  /** The whole forward pass over {@link #n} images already in the input activation. */
+  protected abstract void forwardPass();
+
+  /** The whole backward pass, from the logits' gradient down to the first convolution. */
+  protected abstract void backwardPass();
+
+  // Layer helpers. Offsets are per image (the plan's); the helpers scale them by the batch.
+  // Dimensions: C in channels, H,W input size, K out channels, R kernel size.
+
+  /** Convolution {@code in (N,C,H,W) -> out (N,K,P,Q)} with weight {@code [K,C,R,R]}. */
+  protected final void conv(int weight, int in, int out, int c, int h, int w, int k, int r,
+      int stride, int padding) {
+    Conv2d.forward(acts, n * out, acts, n * in, params, weight, workspace, n, c, h, w, k, r,
+        stride, padding);
+  }
+
+  /** Backward of {@link #conv}: the weight gradient and the input gradient. */
+  protected final void convBackward(int weight, int in, int out, int c, int h, int w, int k,
+      int r, int stride, int padding) {
+    Conv2d.backward(actGrads, n * in, grads, weight, actGrads, n * out, acts, n * in, params,
+        weight, workspace, n, c, h, w, k, r, stride, padding);
+  }
+
+  /** Backward of the stem {@link #conv}: the weight gradient only, the images need none. */
+  protected final void convBackwardWeightOnly(int weight, int in, int out, int c, int h, int w,
+      int k, int r, int stride, int padding) {
+    Conv2d.backward(null, 0, grads, weight, actGrads, n * out, acts, n * in, params, weight,
+        workspace, n, c, h, w, k, r, stride, padding);
+  }
+
+  /**
+   * Batch norm {@code in -> out}, both {@code (N,C,H,W)} with {@code hw = H*W}; scale at {@code
+   * weight}, shift at {@code weight + c}; statistics at {@code state}.
+   */
+  protected final void batchNorm(int weight, int state, int in, int out, int c, int hw,
+      boolean relu) {
+    if (training) {
+      BatchNorm.forwardTraining(acts, n * out, stats, state, running, state, acts, n * in,
+          params, weight, weight + c, n, c, hw, relu);
+    } else {
+      BatchNorm.forwardEvaluation(acts, n * out, running, state, acts, n * in, params, weight,
+          weight + c, n, c, hw, relu);
+    }
+  }
+
+  /** Backward of {@link #batchNorm} in training mode. */
+  protected final void batchNormBackward(int weight, int state, int in, int out, int c, int hw,
+      boolean relu) {
+    BatchNorm.backward(actGrads, n * in, grads, weight, weight + c, actGrads, n * out, acts,
+        n * out, acts, n * in, stats, state, params, weight, n, c, hw, relu);
+  }
+
+  /** Residual addition {@code out = shortcut + residual}, {@code size} floats per image. */
+  protected final void add(int shortcut, int residual, int out, int size, boolean relu) {
+    Residual.forward(acts, n * out, acts, n * shortcut, acts, n * residual, n * size, relu);
+  }
+
+  /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
+  protected final void addBackward(int shortcut, int residual, int out, int size,
+      boolean relu) {
+    Residual.backward(actGrads, n * shortcut, actGrads, n * residual, actGrads, n * out, acts,
+        n * out, n * size, relu);
+  }
+
+  /** Global average pooling {@code (N,C,H,W) -> (N,C)}. */
+  protected final void pool(int in, int out, int c, int hw) {
+    GlobalAvgPool.forward(acts, n * out, acts, n * in, n, c, hw);
+  }
+
+  /** Backward of {@link #pool}. */
+  protected final void poolBackward(int in, int out, int c, int hw) {
+    GlobalAvgPool.backward(actGrads, n * in, actGrads, n * out, n, c, hw);
+  }
+
+  /** Fully connected {@code (N,C) -> (N,K)}, weight {@code [K,C]} and bias {@code [K]}. */
+  protected final void fullyConnected(int weight, int bias, int in, int out, int c, int k) {
+    FullyConnected.forward(acts, n * out, acts, n * in, params, weight, bias, n, c, k);
+  }
+
+  /** Backward of {@link #fullyConnected}. */
+  protected final void fullyConnectedBackward(int weight, int bias, int in, int out, int c,
+      int k) {
+    FullyConnected.backward(actGrads, n * in, grads, weight, bias, actGrads, n * out, acts,
+        n * in, params, weight, n, c, k);
+  }
+}

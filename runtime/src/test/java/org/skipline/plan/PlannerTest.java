@@ -1,0 +1,177 @@
+package org.skipline.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.skipline.DownsampleStride;
+import org.skipline.UnitType;
+
+/** The unroller, shapes, parameter counts and memory plan, without a compiler. */
+class PlannerTest {
+
+  private static Plan plan(int depth, boolean preActivation) {
+    return Planner.plan(Spec.defaults("Net" + depth, depth, preActivation));
+  }
+
+  @Test
+  void parameterCountsMatchThePaper() {
+    // The paper's Table 3 and the authors' code: pre-activation ResNet-164 has 1,703,258.
+    assertEquals(1_703_258, plan(164, true).parameterCount());
+    assertEquals(10.3e6, plan(1001, true).parameterCount(), 0.05e6);
+    assertEquals(1.7e6, plan(110, true).parameterCount(), 0.05e6);
+    assertEquals(0.27e6, plan(20, true).parameterCount(), 0.005e6);
+  }
+
+  @Test
+  void multiplyAddsMatchThePaper() {
+    assertEquals(0.248e9, plan(164, true).multiplyAdds(), 0.002e9);
+    assertEquals(1.49e9, plan(1001, true).multiplyAdds(), 0.01e9);
+    assertEquals(0.25e9, plan(110, true).multiplyAdds(), 0.01e9);
+    assertEquals(0.041e9, plan(20, true).multiplyAdds(), 0.001e9);
+  }
+
+  @Test
+  void depthDecidesUnitsAndStages() {
+    Plan p164 = plan(164, true);
+    assertEquals(UnitType.BOTTLENECK, p164.unit());
+    assertEquals(18, p164.unitsPerStage());
+    assertEquals(List.of(64, 128, 256), p164.stageWidths());
+    assertEquals(54, p164.blocks().size());
+    Plan p110 = plan(110, true);
+    assertEquals(UnitType.BASIC, p110.unit());
+    assertEquals(List.of(16, 32, 64), p110.stageWidths());
+    assertEquals(UnitType.BASIC, plan(20, true).unit());
+    assertEquals(UnitType.BASIC, plan(56, true).unit());
+    assertEquals(UnitType.BOTTLENECK, plan(1001, true).unit());
+    assertEquals(UnitType.BASIC, plan(1202, true).unit());
+  }
+
+  @Test
+  void shapesHalveAtStagesTwoAndThree() {
+    Plan p = plan(20, true);
+    assertEquals(new Shape(16, 32, 32), p.blocks().get(2).out().shape());
+    assertEquals(new Shape(32, 16, 16), p.blocks().get(3).out().shape());
+    assertEquals(new Shape(64, 8, 8), p.blocks().get(8).out().shape());
+    assertEquals(2, p.blocks().get(3).stride());
+    assertTrue(p.blocks().get(3).projection());
+    assertFalse(p.blocks().get(0).projection());
+    assertEquals(new Shape(10, 1, 1), p.logits().shape());
+  }
+
+  @Test
+  void firstBottleneckUnitProjectsAndStrideSitsOnTheFirstConvolution() {
+    Plan p = plan(164, true);
+    Block first = p.blocks().getFirst();
+    assertTrue(first.projection(), "16 -> 64 channels needs a projection");
+    Block down = p.blocks().get(18);
+    Layer.Conv conv1 = conv(down, "blocks.18.conv1");
+    Layer.Conv conv2 = conv(down, "blocks.18.conv2");
+    assertEquals(2, conv1.stride());
+    assertEquals(1, conv2.stride());
+    Plan middle = Planner.plan(new Spec("M", 164, true, UnitType.AUTO, 3, 32, 32, 10, 16,
+        DownsampleStride.MIDDLE_3X3));
+    assertEquals(1, conv(middle.blocks().get(18), "blocks.18.conv1").stride());
+    assertEquals(2, conv(middle.blocks().get(18), "blocks.18.conv2").stride());
+    assertEquals(p.parameterCount(), middle.parameterCount());
+  }
+
+  @Test
+  void preActivationProjectionSharesTheFirstNormalization() {
+    Block b = plan(20, true).blocks().get(3);
+    Layer.Conv proj = conv(b, "blocks.3.proj");
+    Layer.Norm bn1 = (Layer.Norm) b.layers().getFirst();
+    assertEquals(bn1.out(), proj.in());
+    Layer.Add add = (Layer.Add) b.layers().getLast();
+    assertEquals(proj.out(), add.shortcut());
+    assertFalse(add.relu());
+    Block identity = plan(20, true).blocks().get(4);
+    assertEquals(identity.in(), ((Layer.Add) identity.layers().getLast()).shortcut(),
+        "an identity shortcut carries the raw input");
+  }
+
+  @Test
+  void originalUnitsHaveStemBnProjectionBnAndReluAfterTheAddition() {
+    Plan p = plan(20, false);
+    assertTrue(names(p).containsAll(List.of("stem_bn.weight", "blocks.3.proj_bn.weight")));
+    assertFalse(names(p).contains("final_bn.weight"));
+    Layer.Add add = (Layer.Add) p.blocks().get(3).layers().getLast();
+    assertTrue(add.relu());
+    Plan pre = plan(20, true);
+    assertTrue(names(pre).contains("final_bn.weight"));
+    assertFalse(names(pre).contains("stem_bn.weight"));
+  }
+
+  @Test
+  void offsetsTileTheBuffersWithoutGapsOrOverlaps() {
+    for (Plan p : List.of(plan(20, true), plan(164, false), plan(164, true))) {
+      int next = 0;
+      for (Parameter param : p.parameters()) {
+        assertEquals(next, param.offset(), param.name());
+        next += param.size();
+      }
+      assertEquals(p.parameterFloats(), next);
+      next = 0;
+      for (Activation a : p.activations()) {
+        assertEquals(next, a.offset(), a.name());
+        next += a.shape().size();
+      }
+      assertEquals(p.activationFloatsPerImage(), next);
+      next = 0;
+      for (NormState norm : p.norms()) {
+        assertEquals(next, norm.stateOffset(), norm.name());
+        assertEquals(norm.weight().offset() + norm.channels(), norm.bias().offset());
+        next += 2 * norm.channels();
+      }
+      assertEquals(p.stateFloats(), next);
+      Set<String> unique = new HashSet<>(names(p));
+      assertEquals(p.parameters().size(), unique.size(), "parameter names are unique");
+    }
+  }
+
+  @Test
+  void memoryIsExactAndScalesWithTheBatch() {
+    Plan p = plan(164, true);
+    long perImage = 4L * p.activationFloatsPerImage();
+    assertEquals(perImage, p.inferenceBytesPerImage());
+    assertEquals(2 * perImage, p.trainingBytesPerImage());
+    long fixed = 4L * (3L * p.parameterFloats() + 2L * p.stateFloats() + p.workspaceFloats());
+    assertEquals(fixed, p.trainingBytes(0));
+    assertEquals(fixed + 128 * 2 * perImage, p.trainingBytes(128));
+  }
+
+  @Test
+  void workspaceFitsTheLargestIm2colBuffer() {
+    Plan p = plan(20, true);
+    // The largest: a 3x3 convolution over (N,16,32,32): 16*9 rows of 32*32 columns.
+    assertEquals(16 * 9 * 32 * 32, p.workspaceFloats());
+  }
+
+  @Test
+  void samePlanForTheSameSpec() {
+    assertEquals(plan(164, true), plan(164, true));
+  }
+
+  @Test
+  void depth1001Plans() {
+    Plan p = plan(1001, true);
+    assertEquals(333, p.blocks().size());
+    assertEquals("blocks.332", p.blocks().getLast().name());
+  }
+
+  private static Layer.Conv conv(Block b, String name) {
+    return b.layers().stream()
+        .filter(l -> l instanceof Layer.Conv c && c.name().equals(name))
+        .map(Layer.Conv.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> names(Plan p) {
+    return p.parameters().stream().map(Parameter::name).toList();
+  }
+}
