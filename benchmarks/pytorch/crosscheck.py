@@ -2,14 +2,16 @@
 """Cross-checks Skipline's compiled networks against the PyTorch reference in resnet.py.
 
     python3 benchmarks/pytorch/crosscheck.py --model PreActResNet164 [--skipline bin/skipline]
-        [--batch 4] [--seed 0] [--workdir DIR] [--tolerance 1e-3]
+        [--batch 4] [--seed 0] [--workdir DIR] [--tolerance 1e-3] [--noise-factor 4]
 
 (Use /usr/bin/python3, Debian's interpreter with python3-torch, if the python3 on PATH has no
 torch.) Steps:
 
  1. build the reference network in float32 with seeded random weights: He-normal convolutions
-    (std sqrt(2 / (k * k * out_channels)), as in the authors' code), random batch norm weight,
-    bias and running statistics (so that every BN matters), PyTorch's default fc init;
+    (std sqrt(2 / (k * k * out_channels)), as in the authors' code), batch norm weight U(0.5, 1.5)
+    and bias N(0, 0.1), PyTorch's default fc init, and running statistics that are a calibration
+    batch's statistics, randomly perturbed (purely random ones overflow float32 in eval mode in
+    the deepest networks);
  2. write weights.safetensors (every state_dict tensor under its name, F32, num_batches_tracked
     as I64 []) and input.safetensors (`input` F32 [N,C,H,W], `labels` I64 [N]);
  3. `skipline grad`: compare loss, logits and grad.<name> of every trainable parameter with
@@ -17,8 +19,16 @@ torch.) Steps:
  4. `skipline infer` in eval mode (default) and with --mode train: compare logits with PyTorch's
     eval-mode and train-mode outputs, each computed from the original weights.
 
-The relative error of a tensor is max|a - b| / max(max|b|, 1e-12), b being PyTorch's. The exit
-status is 0 only if every tensor is within --tolerance, no gradient is missing and none is extra.
+The truth b is PyTorch in float64 from the same float32 weights and input. The relative error
+of a tensor is max|a - b| / max(max|b|, 1e-12). In training mode the gradients of deep networks
+at small batches are ill-conditioned in float32 (a ReLU whose input rounds to the other side of
+zero changes the gradient, and training-mode batch norm amplifies it): PyTorch's own float32
+gradients differ from float64 by about 1e-5 for PreActResNet20/56 and ResNet20 at batch 4, but
+by a few percent for ResNet56, several percent at 110 and 164 and 100% at 1001. Each tensor therefore also gets a noise floor, the larger error of two
+PyTorch float32 runs (with and without its mkldnn kernels), and passes if its error is within
+--tolerance or within --noise-factor times that floor (--noise-factor 0: tolerance only). The
+report shows both numbers. The exit status is 0 only if every tensor passes, no gradient is
+missing and none is extra.
 
 `--self-test` checks the PyTorch half alone: safetensors round trips, autograd against central
 finite differences in float64 on small networks, the module against a forward pass written
@@ -530,9 +540,10 @@ def self_test():
     print("module against a forward pass written from the interchange names")
     for depth, pre in [(20, True), (20, False), (164, True), (164, False)]:
         model = ResNet(depth, pre).double()
-        randomize(model, torch.Generator().manual_seed(depth))
-        x = torch.randn(3, 3, 32, 32, generator=torch.Generator().manual_seed(5),
-                        dtype=torch.float64)
+        gen = torch.Generator().manual_seed(depth)
+        randomize(model, gen)
+        calibrate(model, torch.randn(3, 3, 32, 32, generator=gen, dtype=torch.float64), gen)
+        x = torch.randn(3, 3, 32, 32, generator=gen, dtype=torch.float64)
         sd = {k: v for k, v in model.state_dict().items()}
         for train in (False, True):
             ref = functional_forward(sd, x, depth, pre, model.unit, train)

@@ -222,8 +222,8 @@ public final class Skipline {
       if (!mode.equals("eval") && !mode.equals("train")) {
         throw new CliException("--mode must be eval or train, got '" + mode + "'");
       }
-      Safetensors batchFile = Safetensors.read(input);
       Plan plan = Models.find(model.model).plan();
+      Safetensors batchFile = Safetensors.read(input);
       float[] images = readImages(batchFile, plan);
       int n = (int) batchFile.shape("input")[0];
       Network net = loadNetwork(model, weights, n);
@@ -255,8 +255,8 @@ public final class Skipline {
 
     @Override
     public Integer call() throws IOException {
-      Safetensors batchFile = Safetensors.read(input);
       Plan plan = Models.find(model.model).plan();
+      Safetensors batchFile = Safetensors.read(input);
       float[] images = readImages(batchFile, plan);
       int n = (int) batchFile.shape("input")[0];
       if (!batchFile.contains("labels")) {

@@ -102,9 +102,9 @@ final class NetworkWriter {
         String.format("%,d", plan.inferenceBytesPerImage()),
         String.format("%,d", plan.trainingBytes(0)));
     doc.add("<pre>{@code\n");
-    doc.add("$L net = new $L(128);           // buffers for up to 128 images\n", className,
+    doc.add("$L net = new $L(128);  // buffers for batches of up to 128\n", className,
         className);
-    doc.add("net.forward(images, 128, true);  // [128,$L,$L,$L] floats, training mode\n",
+    doc.add("net.forward(images, 128, true);  // images [128,$L,$L,$L], training mode\n",
         spec.inputChannels(), spec.inputHeight(), spec.inputWidth());
     doc.add("double loss = net.loss(labels);\n");
     doc.add("net.zeroGradients();\n");

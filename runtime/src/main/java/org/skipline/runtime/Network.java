@@ -226,6 +226,27 @@ public abstract class Network {
     return Arrays.copyOfRange(params, p.offset(), p.offset() + p.size());
   }
 
+  /** Sets one parameter's values. */
+  public final void setParameter(Parameter p, float[] values) {
+    if (values.length != p.size()) {
+      throw new IllegalArgumentException(String.format(
+          "%s %s holds %d values, got %d", p.name(), p.shape(), p.size(), values.length));
+    }
+    System.arraycopy(values, 0, params, p.offset(), p.size());
+  }
+
+  /** Sets one batch norm's running mean and variance. */
+  public final void setRunningStatistics(NormState norm, float[] mean, float[] variance) {
+    if (mean.length != norm.channels() || variance.length != norm.channels()) {
+      throw new IllegalArgumentException(String.format(
+          "%s has %d channels, got %d means and %d variances", norm.name(), norm.channels(),
+          mean.length, variance.length));
+    }
+    System.arraycopy(mean, 0, running, norm.stateOffset(), norm.channels());
+    System.arraycopy(variance, 0, running, norm.stateOffset() + norm.channels(),
+        norm.channels());
+  }
+
   /** A copy of one parameter's gradient. */
   public final float[] gradient(Parameter p) {
     return Arrays.copyOfRange(grads, p.offset(), p.offset() + p.size());

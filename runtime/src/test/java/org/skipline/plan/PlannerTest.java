@@ -29,7 +29,7 @@ class PlannerTest {
 
   @Test
   void multiplyAddsMatchThePaper() {
-    assertEquals(0.248e9, plan(164, true).multiplyAdds(), 0.002e9);
+    assertEquals(0.248e9, plan(164, true).multiplyAdds(), 0.005e9);
     assertEquals(1.49e9, plan(1001, true).multiplyAdds(), 0.01e9);
     assertEquals(0.25e9, plan(110, true).multiplyAdds(), 0.01e9);
     assertEquals(0.041e9, plan(20, true).multiplyAdds(), 0.001e9);

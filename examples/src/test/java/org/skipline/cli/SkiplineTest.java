@@ -1,0 +1,163 @@
+package org.skipline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skipline.io.Safetensors;
+
+/** The launcher's subcommands, and its one-sentence errors on bad input. */
+class SkiplineTest {
+
+  @TempDir Path dir;
+
+  /** Exit status, standard output and standard error of one run. */
+  record Result(int status, String out, String err) {}
+
+  static Result run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      int status = Skipline.run(args);
+      return new Result(status, outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private static void assertOneSentenceError(Result r, String... fragments) {
+    assertEquals(1, r.status(), r.err());
+    String err = r.err().strip();
+    assertFalse(err.contains("\n"), "one line: " + err);
+    assertFalse(err.contains("Exception"), "no stack trace: " + err);
+    assertTrue(err.startsWith("skipline: "), err);
+    for (String fragment : fragments) {
+      assertTrue(err.contains(fragment), "'" + fragment + "' in: " + err);
+    }
+  }
+
+  @Test
+  void modelsListsTheStandardNetworks() {
+    Result r = run("models");
+    assertEquals(0, r.status(), r.err());
+    for (String name : new String[] {"PreActResNet20", "PreActResNet56", "PreActResNet110",
+        "PreActResNet164", "PreActResNet1001", "ResNet20", "ResNet56", "ResNet110",
+        "ResNet164"}) {
+      assertTrue(r.out().contains(name + " "), name + " in\n" + r.out());
+    }
+    assertTrue(r.out().contains("1,703,258"), r.out());
+  }
+
+  @Test
+  void inferAndGradRoundTrip() throws IOException {
+    Path weights = dir.resolve("w.safetensors");
+    Path batch = dir.resolve("x.safetensors");
+    assertEquals(0, run("init", "--model", "PreActResNet20", "--output", weights.toString())
+        .status());
+    assertEquals(0, run("synth", "--model", "PreActResNet20", "--batch", "3", "--output",
+        batch.toString()).status());
+
+    Path logits = dir.resolve("y.safetensors");
+    Result infer = run("infer", "--model", "PreActResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", logits.toString());
+    assertEquals(0, infer.status(), infer.err());
+    assertArrayEquals(new long[] {3, 10}, Safetensors.read(logits).shape("logits"));
+
+    Path interpreted = dir.resolve("yi.safetensors");
+    assertEquals(0, run("infer", "--model", "org.skipline.examples.PreActResNet20", "--engine",
+        "interpreted", "--weights", weights.toString(), "--input", batch.toString(),
+        "--output", interpreted.toString()).status());
+    assertArrayEquals(Safetensors.read(logits).floats("logits"),
+        Safetensors.read(interpreted).floats("logits"));
+
+    Path grads = dir.resolve("g.safetensors");
+    Result grad = run("grad", "--model", "PreActResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", grads.toString());
+    assertEquals(0, grad.status(), grad.err());
+    Safetensors g = Safetensors.read(grads);
+    assertArrayEquals(new long[0], g.shape("loss"));
+    assertArrayEquals(new long[] {16, 3, 3, 3}, g.shape("grad.stem.weight"));
+    assertTrue(g.contains("grad.final_bn.bias"));
+    assertFalse(g.contains("grad.final_bn.running_mean"));
+  }
+
+  @Test
+  void unknownModel() {
+    assertOneSentenceError(
+        run("infer", "--model", "ResNet21", "--weights", "w", "--input", "x", "--output", "y"),
+        "no model named 'ResNet21'", "PreActResNet164");
+  }
+
+  @Test
+  void missingWeightsFile() throws IOException {
+    Path batch = dir.resolve("x.safetensors");
+    run("synth", "--model", "ResNet20", "--batch", "2", "--output", batch.toString());
+    Path missing = dir.resolve("missing.safetensors");
+    assertOneSentenceError(run("infer", "--model", "ResNet20", "--weights", missing.toString(),
+        "--input", batch.toString(), "--output", dir.resolve("y").toString()),
+        "missing.safetensors");
+  }
+
+  @Test
+  void weightsOfAnotherNetwork() throws IOException {
+    Path weights = dir.resolve("w20.safetensors");
+    Path batch = dir.resolve("x.safetensors");
+    run("init", "--model", "PreActResNet20", "--output", weights.toString());
+    run("synth", "--model", "ResNet20", "--batch", "2", "--output", batch.toString());
+    assertOneSentenceError(run("infer", "--model", "ResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", dir.resolve("y").toString()),
+        "w20.safetensors", "stem_bn");
+  }
+
+  @Test
+  void inputOfTheWrongShape() throws IOException {
+    Path weights = dir.resolve("w.safetensors");
+    Path batch = dir.resolve("x.safetensors");
+    run("init", "--model", "ResNet20", "--output", weights.toString());
+    new Safetensors.Writer().putFloats("input", new long[] {2, 1, 28, 28}, new float[2 * 784], 0)
+        .write(batch);
+    assertOneSentenceError(run("infer", "--model", "ResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", dir.resolve("y").toString()),
+        "x.safetensors", "'input'", "[2, 1, 28, 28]", "[N,3,32,32]");
+  }
+
+  @Test
+  void labelsOutOfRange() throws IOException {
+    Path weights = dir.resolve("w.safetensors");
+    Path batch = dir.resolve("x.safetensors");
+    run("init", "--model", "ResNet20", "--output", weights.toString());
+    new Safetensors.Writer()
+        .putFloats("input", new long[] {2, 3, 32, 32}, new float[2 * 3 * 1024], 0)
+        .putLongs("labels", new long[] {2}, new long[] {3, 10})
+        .write(batch);
+    assertOneSentenceError(run("grad", "--model", "ResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", dir.resolve("g").toString()),
+        "labels[1] = 10", "[0, 10)");
+  }
+
+  @Test
+  void malformedFile() throws IOException {
+    Path weights = dir.resolve("w.safetensors");
+    Files.write(weights, new byte[] {1, 2, 3});
+    Path batch = dir.resolve("x.safetensors");
+    run("synth", "--model", "ResNet20", "--batch", "2", "--output", batch.toString());
+    assertOneSentenceError(run("infer", "--model", "ResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", dir.resolve("y").toString()),
+        "w.safetensors");
+  }
+}

@@ -1,0 +1,121 @@
+package org.skipline.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
+import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
+import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyPreActBottleneckNetwork;
+import org.skipline.plan.Parameter;
+import org.skipline.runtime.Interpreter;
+import org.skipline.runtime.Network;
+
+/**
+ * End to end with the real processor on real specs: generated classes compute exactly what the
+ * plan interpreter computes, the loss falls, and runs repeat bit for bit.
+ */
+class GeneratedNetworkTest {
+
+  static Stream<Arguments> networks() {
+    return Stream.of(
+        Arguments.of("TinyPreActBasic", (IntFunction<Network>) TinyPreActBasicNetwork::new),
+        Arguments.of("TinyOriginalBasic", (IntFunction<Network>) TinyOriginalBasicNetwork::new),
+        Arguments.of("TinyPreActBottleneck",
+            (IntFunction<Network>) TinyPreActBottleneckNetwork::new),
+        Arguments.of("TinyOriginalBottleneck",
+            (IntFunction<Network>) TinyOriginalBottleneckNetwork::new),
+        Arguments.of("TinyMiddleStride", (IntFunction<Network>) TinyMiddleStrideNetwork::new),
+        Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new),
+        Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("networks")
+  void generatedMatchesInterpreterBitForBit(String name, IntFunction<Network> factory) {
+    int n = 3;
+    Network generated = factory.apply(n);
+    Network interpreted = new Interpreter(generated.plan(), n);
+    Networks.randomizeNorms(generated, 7);
+    Networks.randomizeNorms(interpreted, 7);
+    float[] images = Networks.images(n, generated.plan().input().shape().size(), 1);
+    int[] labels = Networks.labels(n, generated.plan().spec().classes(), 2);
+
+    double loss = Networks.forwardBackward(generated, images, labels, n);
+    assertEquals(loss, Networks.forwardBackward(interpreted, images, labels, n));
+    assertArrayEquals(interpreted.logits(), generated.logits());
+    for (Parameter p : generated.plan().parameters()) {
+      assertArrayEquals(interpreted.gradient(p), generated.gradient(p), p.name());
+    }
+    generated.forward(images, n, false);
+    interpreted.forward(images, n, false);
+    assertArrayEquals(interpreted.logits(), generated.logits(), "evaluation mode");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("networks")
+  void lossFallsOnAFixedBatch(String name, IntFunction<Network> factory) {
+    int n = 8;
+    Network net = factory.apply(n);
+    float[] images = Networks.images(n, net.plan().input().shape().size(), 3);
+    int[] labels = Networks.labels(n, net.plan().spec().classes(), 4);
+    double first = Networks.forwardBackward(net, images, labels, n);
+    double last = first;
+    for (int step = 0; step < 30; step++) {
+      net.sgdStep(0.05f, 0.9f, 1e-4f, false);
+      last = Networks.forwardBackward(net, images, labels, n);
+    }
+    assertTrue(last < 0.5 * first, name + ": loss went from " + first + " to " + last);
+  }
+
+  @Test
+  void sameSeedGivesBitIdenticalTraining() {
+    float[][] finals = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      Network net = new PreActResNet20Network(4);
+      net.initialize(42);
+      float[] images = Networks.images(4, net.plan().input().shape().size(), 5);
+      int[] labels = Networks.labels(4, 10, 6);
+      for (int step = 0; step < 3; step++) {
+        Networks.forwardBackward(net, images, labels, 4);
+        net.sgdStep(0.1f, 0.9f, 1e-4f, true);
+      }
+      Parameter first = net.plan().parameters().getFirst();
+      Parameter last = net.plan().parameters().getLast();
+      finals[run] = concat(net.parameter(first), net.parameter(last));
+    }
+    assertArrayEquals(finals[0], finals[1]);
+  }
+
+  @Test
+  void differentSeedsGiveDifferentWeights() {
+    Network a = new PreActResNet20Network(1);
+    Network b = new PreActResNet20Network(1);
+    b.initialize(1);
+    Parameter stem = a.plan().parameters().getFirst();
+    assertTrue(!java.util.Arrays.equals(a.parameter(stem), b.parameter(stem)));
+  }
+
+  @Test
+  void runningStatisticsFollowPyTorch() {
+    Network net = new TinyPreActBasicNetwork(4);
+    float[] images = Networks.images(4, net.plan().input().shape().size(), 8);
+    net.forward(images, 4, true);
+    net.forward(images, 4, true);
+    assertEquals(2, net.batchesTracked());
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+}
