@@ -108,6 +108,16 @@ def randomize(model, generator):
                 m.bias.uniform_(-bound, bound, generator=generator)
 
 
+def he_init(model, generator):
+    """A freshly built network: He-normal convs as the authors, PyTorch's defaults elsewhere
+    (BN scale 1, shift 0, running mean 0, variance 1; fc uniform)."""
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.Conv2d):
+                n = m.kernel_size[0] * m.kernel_size[1] * m.out_channels
+                m.weight.normal_(0.0, (2.0 / n) ** 0.5, generator=generator)
+
+
 def calibrate(model, x, generator):
     """Running statistics near the real ones, then randomly off, so that eval mode is non-trivial
     but stays finite in very deep networks (purely random statistics overflow float32 in
@@ -299,9 +309,12 @@ def crosscheck(args):
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
     model = build_model(args)
-    randomize(model, generator)
-    calibration, _ = make_batch(args, generator)
-    calibrate(model, calibration, generator)
+    if args.init == "random":
+        randomize(model, generator)
+        calibration, _ = make_batch(args, generator)
+        calibrate(model, calibration, generator)
+    else:
+        he_init(model, generator)
     x, labels = make_batch(args, generator)
     # The truth: float64 from the very same float32 weights and input.
     model64 = copy.deepcopy(model).double()
@@ -676,6 +689,9 @@ def parse_args(argv):
                    help="unit type (default: derived from the depth)")
     p.add_argument("--bottleneck-stride", choices=["first", "middle"], default="first",
                    help="conv carrying a bottleneck's downsampling stride (default first)")
+    p.add_argument("--init", choices=["random", "default"], default="random",
+                   help="random: random BN scale, shift and running statistics (default);"
+                   " default: a freshly initialised network (BN 1, 0, 0, 1)")
     p.add_argument("--width", type=int, default=1, help="width multiplier (default 1)")
     p.add_argument("--in-channels", type=int, default=3, help="image channels (default 3)")
     p.add_argument("--image-size", type=int, default=32, help="image height and width (default 32)")

@@ -47,7 +47,11 @@ public final class Skipline {
         case CliException c -> err.println("skipline: " + c.getMessage());
         case SafetensorsException s -> err.println("skipline: " + s.getMessage());
         case IllegalArgumentException i -> err.println("skipline: " + i.getMessage());
-        case IOException io -> err.println("skipline: " + io);
+        case java.nio.file.NoSuchFileException f ->
+            err.println("skipline: no such file: " + f.getFile());
+        case java.nio.file.AccessDeniedException f ->
+            err.println("skipline: permission denied: " + f.getFile());
+        case IOException io -> err.println("skipline: " + io.getMessage());
         default -> {
           err.println("skipline: unexpected failure, please report it with this trace:");
           e.printStackTrace(err);

@@ -18,8 +18,8 @@ import org.skipline.runtime.Network;
  */
 class GradientCheckTest {
 
-  private static final float STEP = 1e-2f;
-  private static final double ABSOLUTE_TOLERANCE = 2e-3;
+  private static final float STEP = 1e-3f;
+  private static final double ABSOLUTE_TOLERANCE = 1e-3;
   private static final double RELATIVE_TOLERANCE = 5e-2;
   private static final int SAMPLES_PER_TENSOR = 3;
 
