@@ -25,7 +25,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 /**
  * An opened safetensors file: header parsed and validated, data loaded.
@@ -446,7 +445,7 @@ public final class Safetensors {
   }
 
   private static String shapeText(long[] shape) {
-    return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "[", "]"));
+    return Arrays.toString(shape);
   }
 
   /** Turns a parsed header into validated tensor entries, failing with the file's name. */
