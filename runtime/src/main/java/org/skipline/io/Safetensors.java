@@ -433,8 +433,8 @@ public final class Safetensors {
       int n = channel.read(buffer, at);
       if (n < 0) {
         throw new SafetensorsException(String.format(
-            "%s ended at byte %d while %d more bytes were expected; was it truncated while being"
-                + " read?", file, at, buffer.remaining()));
+            "%s ended at byte %d, %d bytes short of the size it had when opened (was it"
+                + " truncated while being read?)", file, at, buffer.remaining()));
       }
       at += n;
     }
