@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 /**
  * An opened safetensors file: header parsed and validated, data loaded.
@@ -86,8 +86,12 @@ public final class Safetensors {
    */
   static final Comparator<String> CODE_POINT_ORDER = Safetensors::compareCodePoints;
 
-  /** One header entry; {@code begin} and {@code end} are offsets into {@link #data}. */
-  private record Tensor(String name, DType dtype, long[] shape, long begin, long end) {
+  /**
+   * One header entry. {@code begin} and {@code end} are offsets into the data section;
+   * {@code bytes} holds the tensor's data once loaded and is null while the header is checked.
+   */
+  private record Tensor(
+      String name, DType dtype, long[] shape, long begin, long end, MemorySegment bytes) {
     long elementCount() {
       return (end - begin) / dtype.bytes();
     }
@@ -97,15 +101,12 @@ public final class Safetensors {
   private final Map<String, Tensor> tensors;
   private final List<String> names;
   private final Map<String, String> metadata;
-  private final MemorySegment data;
 
-  private Safetensors(
-      Path file, Map<String, Tensor> tensors, Map<String, String> metadata, MemorySegment data) {
+  private Safetensors(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
     this.file = file;
     this.tensors = tensors;
     this.names = List.copyOf(tensors.keySet());
     this.metadata = Collections.unmodifiableMap(metadata);
-    this.data = data;
   }
 
   /**
@@ -144,9 +145,17 @@ public final class Safetensors {
       readFully(channel, ByteBuffer.wrap(header), 8, file);
       Reader reader = new Reader(file, remaining - headerLength);
       reader.parseHeader(header);
-      long extent = reader.checkLayout();
-      MemorySegment data = load(channel, 8 + headerLength, extent, file);
-      return new Safetensors(file, reader.tensors, reader.metadata, data);
+      List<Tensor> inFileOrder = reader.checkLayout();
+      Map<String, MemorySegment> loaded = new HashMap<>();
+      for (Tensor t : inFileOrder) {
+        loaded.put(t.name, load(channel, 8 + headerLength + t.begin, t.end - t.begin, file));
+      }
+      Map<String, Tensor> tensors = new LinkedHashMap<>();
+      for (Tensor t : reader.tensors.values()) {
+        tensors.put(t.name, new Tensor(t.name, t.dtype, t.shape, t.begin, t.end,
+            loaded.get(t.name)));
+      }
+      return new Safetensors(file, tensors, reader.metadata);
     }
   }
 
@@ -271,38 +280,38 @@ public final class Safetensors {
           file, name, t.dtype));
     }
     long[] values = new long[arrayLength(t)];
-    long base = t.begin;
+    MemorySegment data = t.bytes;
     int n = values.length;
     switch (t.dtype) {
-      case I64 -> MemorySegment.copy(data, I64_LE, base, values, 0, n);
+      case I64 -> MemorySegment.copy(data, I64_LE, 0, values, 0, n);
       case I32 -> {
         for (int i = 0; i < n; i++) {
-          values[i] = data.get(I32_LE, base + 4L * i);
+          values[i] = data.get(I32_LE, 4L * i);
         }
       }
       case U32 -> {
         for (int i = 0; i < n; i++) {
-          values[i] = Integer.toUnsignedLong(data.get(I32_LE, base + 4L * i));
+          values[i] = Integer.toUnsignedLong(data.get(I32_LE, 4L * i));
         }
       }
       case I16 -> {
         for (int i = 0; i < n; i++) {
-          values[i] = data.get(I16_LE, base + 2L * i);
+          values[i] = data.get(I16_LE, 2L * i);
         }
       }
       case U16 -> {
         for (int i = 0; i < n; i++) {
-          values[i] = Short.toUnsignedLong(data.get(I16_LE, base + 2L * i));
+          values[i] = Short.toUnsignedLong(data.get(I16_LE, 2L * i));
         }
       }
       case I8 -> {
         for (int i = 0; i < n; i++) {
-          values[i] = data.get(ValueLayout.JAVA_BYTE, base + i);
+          values[i] = data.get(ValueLayout.JAVA_BYTE, i);
         }
       }
       case U8 -> {
         for (int i = 0; i < n; i++) {
-          values[i] = Byte.toUnsignedLong(data.get(ValueLayout.JAVA_BYTE, base + i));
+          values[i] = Byte.toUnsignedLong(data.get(ValueLayout.JAVA_BYTE, i));
         }
       }
       default -> throw new AssertionError("not an integer dtype: " + t.dtype);
@@ -374,24 +383,24 @@ public final class Safetensors {
 
   /** Converts a float tensor's elements into {@code dst}; the caller has checked the bounds. */
   private void copyFloats(Tensor t, float[] dst, int dstOff) {
-    long base = t.begin;
+    MemorySegment data = t.bytes;
     int n = (int) t.elementCount();
     switch (t.dtype) {
-      case F32 -> MemorySegment.copy(data, F32_LE, base, dst, dstOff, n);
+      case F32 -> MemorySegment.copy(data, F32_LE, 0, dst, dstOff, n);
       case F64 -> {
         for (int i = 0; i < n; i++) {
-          dst[dstOff + i] = (float) data.get(F64_LE, base + 8L * i);
+          dst[dstOff + i] = (float) data.get(F64_LE, 8L * i);
         }
       }
       case F16 -> {
         for (int i = 0; i < n; i++) {
-          dst[dstOff + i] = Float.float16ToFloat(data.get(I16_LE, base + 2L * i));
+          dst[dstOff + i] = Float.float16ToFloat(data.get(I16_LE, 2L * i));
         }
       }
       case BF16 -> {
         // A bfloat16 is the upper half of a float32, so widening is a shift.
         for (int i = 0; i < n; i++) {
-          dst[dstOff + i] = Float.intBitsToFloat(data.get(I16_LE, base + 2L * i) << 16);
+          dst[dstOff + i] = Float.intBitsToFloat(data.get(I16_LE, 2L * i) << 16);
         }
       }
       default -> throw new AssertionError("not a float dtype: " + t.dtype);
@@ -399,8 +408,9 @@ public final class Safetensors {
   }
 
   /**
-   * Loads {@code length} bytes from {@code position}: into a heap array when they fit, else into
-   * native memory, so that data sections over 2 GB can be read.
+   * Loads one tensor's {@code length} bytes from {@code position}: into a heap array when they
+   * fit, so that the garbage collector manages them, else into native memory, which is limited
+   * by {@code -XX:MaxDirectMemorySize} (the maximum heap size by default).
    */
   private static MemorySegment load(FileChannel channel, long position, long length, Path file)
       throws IOException {
@@ -423,8 +433,8 @@ public final class Safetensors {
       int n = channel.read(buffer, at);
       if (n < 0) {
         throw new SafetensorsException(String.format(
-            "%s ended at byte %d while %d more bytes were expected; was it truncated while being"
-                + " read?", file, at, buffer.remaining()));
+            "%s ended at byte %d, %d bytes short of the size it had when opened (was it"
+                + " truncated while being read?)", file, at, buffer.remaining()));
       }
       at += n;
     }
@@ -446,7 +456,7 @@ public final class Safetensors {
   }
 
   private static String shapeText(long[] shape) {
-    return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "[", "]"));
+    return Arrays.toString(shape);
   }
 
   /** Turns a parsed header into validated tensor entries, failing with the file's name. */
@@ -534,7 +544,7 @@ public final class Safetensors {
         throw fail("tensor \"%s\" has data_offsets %s, outside the data section of %d bytes"
             + " that follows the header", name, shapeText(offsets), dataSize);
       }
-      return new Tensor(name, dtype, shape, begin, end);
+      return new Tensor(name, dtype, shape, begin, end, null);
     }
 
     private Object member(String name, Map<?, ?> spec, String key) throws SafetensorsException {
@@ -592,22 +602,17 @@ public final class Safetensors {
     }
 
     /**
-     * Checks that no two tensors share a byte and returns the end of the last tensor, which is
-     * how much of the data section needs loading.
+     * Checks that no two tensors share a byte and returns the tensors in the order of their
+     * data, the order in which loading reads the file sequentially.
      */
-    long checkLayout() throws SafetensorsException {
-      List<Tensor> sorted = new ArrayList<>();
-      long extent = 0;
-      for (Tensor t : tensors.values()) {
-        extent = Math.max(extent, t.end);
-        // An empty tensor occupies no byte, so it cannot overlap anything.
-        if (t.end > t.begin) {
-          sorted.add(t);
-        }
-      }
+    List<Tensor> checkLayout() throws SafetensorsException {
+      List<Tensor> sorted = new ArrayList<>(tensors.values());
       sorted.sort(Comparator.comparingLong(Tensor::begin).thenComparingLong(Tensor::end));
       Tensor reach = null;
       for (Tensor t : sorted) {
+        if (t.end == t.begin) {
+          continue; // An empty tensor occupies no byte, so it cannot overlap anything.
+        }
         if (reach != null && t.begin < reach.end) {
           throw fail("tensors \"%s\" (data_offsets [%d, %d]) and \"%s\" (data_offsets [%d, %d])"
               + " overlap, expected each byte of the data section to belong to one tensor",
@@ -617,7 +622,7 @@ public final class Safetensors {
           reach = t;
         }
       }
-      return extent;
+      return sorted;
     }
 
     private SafetensorsException fail(String format, Object... args) {
