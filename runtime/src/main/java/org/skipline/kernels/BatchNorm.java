@@ -201,8 +201,8 @@ public final class BatchNorm {
           g0 += g;
           gx0 += g * (in[x + i] - mean);
         }
-        sumG += vg.reduceLanes(VectorOperators.ADD) + g0;
-        sumGx += vgx.reduceLanes(VectorOperators.ADD) + gx0;
+        sumG += Simd.sum(vg) + g0;
+        sumGx += Simd.sum(vgx) + gx0;
       }
       // sum(g * xhat) = invStd * sum(g * (x - mean)).
       sumGx *= invStd;
@@ -399,7 +399,7 @@ public final class BatchNorm {
     for (; i < bound; i += S.length()) {
       acc = acc.add(FloatVector.fromArray(S, x, off + i));
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = Simd.sum(acc);
     for (; i < len; i++) {
       sum += x[off + i];
     }
@@ -414,7 +414,7 @@ public final class BatchNorm {
       FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
       acc = d.fma(d, acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = Simd.sum(acc);
     for (; i < len; i++) {
       float d = x[off + i] - mean;
       sum += d * d;

@@ -1,7 +1,6 @@
 package org.skipline.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -398,17 +397,17 @@ public final class Gemm {
       s31 = x.fma(y1, s31);
     }
     int row = cOff + i * n + j;
-    c[row] += s00.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b0, bound, k);
-    c[row + 1] += s01.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b1, bound, k);
+    c[row] += Simd.sum(s00) + tail(a, a0, b, b0, bound, k);
+    c[row + 1] += Simd.sum(s01) + tail(a, a0, b, b1, bound, k);
     row += n;
-    c[row] += s10.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b0, bound, k);
-    c[row + 1] += s11.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b1, bound, k);
+    c[row] += Simd.sum(s10) + tail(a, a1, b, b0, bound, k);
+    c[row + 1] += Simd.sum(s11) + tail(a, a1, b, b1, bound, k);
     row += n;
-    c[row] += s20.reduceLanes(VectorOperators.ADD) + tail(a, a2, b, b0, bound, k);
-    c[row + 1] += s21.reduceLanes(VectorOperators.ADD) + tail(a, a2, b, b1, bound, k);
+    c[row] += Simd.sum(s20) + tail(a, a2, b, b0, bound, k);
+    c[row + 1] += Simd.sum(s21) + tail(a, a2, b, b1, bound, k);
     row += n;
-    c[row] += s30.reduceLanes(VectorOperators.ADD) + tail(a, a3, b, b0, bound, k);
-    c[row + 1] += s31.reduceLanes(VectorOperators.ADD) + tail(a, a3, b, b1, bound, k);
+    c[row] += Simd.sum(s30) + tail(a, a3, b, b0, bound, k);
+    c[row + 1] += Simd.sum(s31) + tail(a, a3, b, b1, bound, k);
   }
 
   /** Dot product of a[x, x + k) and b[y, y + k); {@code bound} is {@code loopBound(k)}. */
@@ -417,7 +416,7 @@ public final class Gemm {
     for (int p = 0; p < bound; p += S.length()) {
       s = FloatVector.fromArray(S, a, x + p).fma(FloatVector.fromArray(S, b, y + p), s);
     }
-    return s.reduceLanes(VectorOperators.ADD) + tail(a, x, b, y, bound, k);
+    return Simd.sum(s) + tail(a, x, b, y, bound, k);
   }
 
   /** The scalar tail [from, k) of a dot product that the vector loop did not cover. */

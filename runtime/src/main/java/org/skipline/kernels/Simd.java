@@ -63,4 +63,18 @@ public final class Simd {
                   + "' but must be one of preferred, 128, 256, 512 or scalar.");
     };
   }
+
+  /**
+   * Sum of the lanes of {@code v} in a fixed order: pairwise halving, lane i + lane (i + half).
+   *
+   * <p>Why not {@code reduceLanes(ADD)}: its order of additions is unspecified, and in practice
+   * the interpreter and the JIT-compiled intrinsic add in different orders, so the same call gave
+   * different bits before and after warm-up. Training runs must be bit-identical for a seed.
+   */
+  static float sum(FloatVector v) {
+    for (int half = v.length() / 2; half > 0; half /= 2) {
+      v = v.add(v.slice(half));
+    }
+    return v.lane(0);
+  }
 }
