@@ -18,9 +18,9 @@ public final class Gemm {
   private static final VectorSpecies<Float> S = Simd.SPECIES;
 
   /**
-   * Rows of C per micro-kernel tile. Four broadcasts of A against {@link #TILE_VECTORS} loads of
-   * B give 12 independent FMA chains, enough to hide the FMA latency (4 cycles, 2 ports), while
-   * 12 accumulators + 3 B vectors + 1 broadcast still fit in 16 vector registers (AVX2) without
+   * Rows of C per micro-kernel tile. Four broadcasts of A against {@link #TILE_VECTORS} loads of B
+   * give 12 independent FMA chains, enough to hide the FMA latency (4 cycles, 2 ports), while 12
+   * accumulators + 3 B vectors + 1 broadcast still fit in 16 vector registers (AVX2) without
    * spilling.
    */
   static final int TILE_ROWS = 4;
@@ -30,8 +30,8 @@ public final class Gemm {
 
   /**
    * Depth of one pass over k. A panel of B of KC rows by one tile width (256 x 48 floats, 48 KB at
-   * 512 bits) stays cache-resident while every row block of A streams past it; C is reloaded
-   * once per pass, which is cheap next to KC FMAs per element.
+   * 512 bits) stays cache-resident while every row block of A streams past it; C is reloaded once
+   * per pass, which is cheap next to KC FMAs per element.
    */
   static final int KC = 256;
 
@@ -354,8 +354,7 @@ public final class Gemm {
     FloatVector.fromArray(S, c, row).add(c0).intoArray(c, row);
   }
 
-  private static void addInto(
-      float[] c, int off, FloatVector v0, FloatVector v1, FloatVector v2) {
+  private static void addInto(float[] c, int off, FloatVector v0, FloatVector v1, FloatVector v2) {
     int lanes = S.length();
     FloatVector.fromArray(S, c, off).add(v0).intoArray(c, off);
     FloatVector.fromArray(S, c, off + lanes).add(v1).intoArray(c, off + lanes);
@@ -364,7 +363,16 @@ public final class Gemm {
 
   /** Four rows of A against two rows of B: eight dot products of length k. */
   private static void dot4x2(
-      float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int i, int j, int n, int k,
+      float[] c,
+      int cOff,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      int i,
+      int j,
+      int n,
+      int k,
       int bound) {
     int a0 = aOff + i * k;
     int a1 = a0 + k;

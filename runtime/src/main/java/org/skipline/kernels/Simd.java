@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (every public kernel then runs its plain scalar twin).
  *
  * <p>The species is a {@code static final} constant on purpose: HotSpot only intrinsifies vector
- * operations whose species it can see as a constant, and a species read from a non-final field
- * was measured 20-40 times slower.
+ * operations whose species it can see as a constant, and a species read from a non-final field was
+ * measured 20-40 times slower.
  */
 public final class Simd {
 
@@ -67,8 +67,8 @@ public final class Simd {
   /**
    * Sum of the lanes of {@code v} in a fixed order: pairwise halving, lane i + lane (i + half).
    *
-   * <p>Why not {@code reduceLanes(ADD)}: its order of additions is unspecified, and in practice
-   * the interpreter and the JIT-compiled intrinsic add in different orders, so the same call gave
+   * <p>Why not {@code reduceLanes(ADD)}: its order of additions is unspecified, and in practice the
+   * interpreter and the JIT-compiled intrinsic add in different orders, so the same call gave
    * different bits before and after warm-up. Training runs must be bit-identical for a seed.
    */
   static float sum(FloatVector v) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Same inputs give the same bits before and after the JIT compiles a kernel. Interpreted and
- * compiled vector code once disagreed (an unspecified lane-reduction order), which a single pair
- * of calls at the same tier cannot catch; this runs each kernel cold, warms it up, and compares.
+ * compiled vector code once disagreed (an unspecified lane-reduction order), which a single pair of
+ * calls at the same tier cannot catch; this runs each kernel cold, warms it up, and compares.
  */
 class DeterminismTest {
 

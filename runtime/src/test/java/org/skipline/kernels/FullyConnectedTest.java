@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@link FullyConnected} against its scalar reference and finite differences.
  *
- * <p>Dimensions: N batch, C input features, K output features. Parameters hold W [K, C] at
- * {@code OFF} and b [K] right after it.
+ * <p>Dimensions: N batch, C input features, K output features. Parameters hold W [K, C] at {@code
+ * OFF} and b [K] right after it.
  */
 class FullyConnectedTest {
 
@@ -43,8 +43,7 @@ class FullyConnectedTest {
     float[] gradsV = grads0.clone();
     FullyConnected.backwardScalar(
         dInS, OFF, gradsS, OFF, bOff, dOut, OFF, in, OFF, params, OFF, n, c, k);
-    FullyConnected.backward(
-        dInV, OFF, gradsV, OFF, bOff, dOut, OFF, in, OFF, params, OFF, n, c, k);
+    FullyConnected.backward(dInV, OFF, gradsV, OFF, bOff, dOut, OFF, in, OFF, params, OFF, n, c, k);
     assertClose("dIn", dInS, dInV, 1e-4, 1e-5 * k);
     assertClose("dW, dB", gradsS, gradsV, 1e-4, 1e-5 * n);
 

@@ -73,8 +73,9 @@ class SoftmaxCrossEntropyTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SoftmaxCrossEntropy.forward(new float[6], 0, new float[6], 0, new int[] {1, 3},
-                2, 3));
+            () ->
+                SoftmaxCrossEntropy.forward(
+                    new float[6], 0, new float[6], 0, new int[] {1, 3}, 2, 3));
     assertEquals("Label of image 1 is 3 but must be in [0, 3) for 3 classes.", e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
