@@ -48,7 +48,9 @@ class GemmTest {
     "8, 9, 300",
     "17, 3, 600",
     "3, 200, 3",
-    "16, 49, 1"
+    "16, 49, 1",
+    "5, 100, 300",
+    "9, 193, 257"
   })
   void ntMatchesScalar(int m, int n, int k) {
     check("nt", Gemm::nt, Gemm::ntScalar, m, n, k);
