@@ -359,8 +359,15 @@ public final class Conv2d {
               continue;
             }
             int dst = dInOff + (ch * h + iy) * wd - pad + kx;
-            for (int ox = lo; ox < hi; ox++) {
-              dIn[dst + ox * stride] += col[src + ox];
+            if (stride == 1) {
+              // A unit-stride loop of its own, so that C2 vectorises it.
+              for (int ox = lo; ox < hi; ox++) {
+                dIn[dst + ox] += col[src + ox];
+              }
+            } else {
+              for (int ox = lo; ox < hi; ox++) {
+                dIn[dst + ox * stride] += col[src + ox];
+              }
             }
           }
         }

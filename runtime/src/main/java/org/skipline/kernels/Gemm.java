@@ -24,9 +24,9 @@ public final class Gemm {
   private static final VectorSpecies<Float> S = Simd.SPECIES;
 
   /**
-   * Rows of C per micro-kernel tile. Four broadcasts of A against {@link #TILE_VECTORS} loads of
-   * B give 12 independent FMA chains, enough to hide the FMA latency (4 cycles, 2 ports), while
-   * 12 accumulators + 3 B vectors + 1 broadcast still fit in 16 vector registers (AVX2) without
+   * Rows of C per micro-kernel tile. Four broadcasts of A against {@link #TILE_VECTORS} loads of B
+   * give 12 independent FMA chains, enough to hide the FMA latency (4 cycles, 2 ports), while 12
+   * accumulators + 3 B vectors + 1 broadcast still fit in 16 vector registers (AVX2) without
    * spilling.
    */
   static final int TILE_ROWS = 4;
@@ -36,8 +36,8 @@ public final class Gemm {
 
   /**
    * Depth of one pass over k. A panel of B of KC rows by one tile width (256 x 48 floats, 48 KB at
-   * 512 bits) stays cache-resident while every row block of A streams past it; C is reloaded
-   * once per pass, which is cheap next to KC FMAs per element.
+   * 512 bits) stays cache-resident while every row block of A streams past it; C is reloaded once
+   * per pass, which is cheap next to KC FMAs per element.
    */
   static final int KC = 256;
 

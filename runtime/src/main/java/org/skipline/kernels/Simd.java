@@ -69,8 +69,8 @@ public final class Simd {
    *
    * <p>Why not {@code reduceLanes(ADD)}: its order of additions is unspecified, and in practice the
    * interpreter and the JIT-compiled intrinsic add in different orders, so the same call gave
-   * different bits before and after warm-up. Training runs must be bit-identical for a seed. Of
-   * the fixed orders tried, this loop (which C2 unrolls, as LANES is a constant) was the fastest:
+   * different bits before and after warm-up. Training runs must be bit-identical for a seed. Of the
+   * fixed orders tried, this loop (which C2 unrolls, as LANES is a constant) was the fastest:
    * halving with {@code slice} or {@code reinterpretShape} measured 2-10x slower.
    *
    * @param v a vector of {@link #SPECIES}
