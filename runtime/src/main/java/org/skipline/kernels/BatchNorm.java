@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * statistics are [2, C]: running mean then running variance. Cached batch statistics are [2, C]:
  * batch mean then 1/sqrt(biased variance + {@link #EPS}).
  *
- * <p>Sums across rows are accumulated in double so that large batches stay accurate; within one
- * row of HW values float vector lanes are enough. The variance is a second pass over the data,
- * not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
+ * <p>Sums across rows are accumulated in double so that large batches stay accurate; within one row
+ * of HW values float vector lanes are enough. The variance is a second pass over the data, not
+ * E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
  */
 public final class BatchNorm {
 
@@ -30,8 +30,8 @@ public final class BatchNorm {
   private BatchNorm() {}
 
   /**
-   * Training-mode forward: normalise with the batch statistics, cache them, and update the
-   * running statistics (running = 0.9 * running + 0.1 * batch, with the unbiased variance).
+   * Training-mode forward: normalise with the batch statistics, cache them, and update the running
+   * statistics (running = 0.9 * running + 0.1 * batch, with the unbiased variance).
    *
    * @param out output [N, C, HW], overwritten
    * @param stats cached statistics [2, C], overwritten: mean, then 1/sqrt(var + eps)
@@ -58,8 +58,21 @@ public final class BatchNorm {
       boolean relu) {
     if (Simd.SCALAR) {
       forwardTrainingScalar(
-          out, outOff, stats, statsOff, running, runningOff, in, inOff, params, gammaOff, betaOff,
-          n, c, hw, relu);
+          out,
+          outOff,
+          stats,
+          statsOff,
+          running,
+          runningOff,
+          in,
+          inOff,
+          params,
+          gammaOff,
+          betaOff,
+          n,
+          c,
+          hw,
+          relu);
       return;
     }
     int m = n * hw;
@@ -201,8 +214,8 @@ public final class BatchNorm {
           g0 += g;
           gx0 += g * (in[x + i] - mean);
         }
-        sumG += vg.reduceLanes(VectorOperators.ADD) + g0;
-        sumGx += vgx.reduceLanes(VectorOperators.ADD) + gx0;
+        sumG += Simd.sum(vg) + g0;
+        sumGx += Simd.sum(vgx) + gx0;
       }
       // sum(g * xhat) = invStd * sum(g * (x - mean)).
       sumGx *= invStd;
@@ -280,8 +293,8 @@ public final class BatchNorm {
       stats[statsOff + ch] = meanF;
       stats[statsOff + c + ch] = invStd;
       updateRunning(running, runningOff, c, ch, mean, var, m);
-      normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch,
-          meanF, invStd);
+      normaliseScalar(
+          out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch, meanF, invStd);
     }
   }
 
@@ -302,8 +315,21 @@ public final class BatchNorm {
       boolean relu) {
     for (int ch = 0; ch < c; ch++) {
       float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
-      normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch,
-          running[runningOff + ch], invStd);
+      normaliseScalar(
+          out,
+          outOff,
+          in,
+          inOff,
+          params,
+          gammaOff,
+          betaOff,
+          n,
+          c,
+          hw,
+          relu,
+          ch,
+          running[runningOff + ch],
+          invStd);
     }
   }
 
@@ -399,7 +425,7 @@ public final class BatchNorm {
     for (; i < bound; i += S.length()) {
       acc = acc.add(FloatVector.fromArray(S, x, off + i));
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = Simd.sum(acc);
     for (; i < len; i++) {
       sum += x[off + i];
     }
@@ -414,7 +440,7 @@ public final class BatchNorm {
       FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
       acc = d.fma(d, acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = Simd.sum(acc);
     for (; i < len; i++) {
       float d = x[off + i] - mean;
       sum += d * d;

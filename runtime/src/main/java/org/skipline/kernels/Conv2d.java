@@ -47,8 +47,8 @@ public final class Conv2d {
    * @param out output [N, K, P, Q], overwritten
    * @param in input [N, C, H, W]
    * @param w weights [K, C, R, R]
-   * @param col workspace of at least {@link #workspaceFloats} floats from index 0; may be null
-   *     when that is 0
+   * @param col workspace of at least {@link #workspaceFloats} floats from index 0; may be null when
+   *     that is 0
    * @param wd input width W (named so it does not clash with the weights)
    */
   public static void forward(
@@ -67,11 +67,12 @@ public final class Conv2d {
       int r,
       int stride,
       int pad) {
+    // Checked in scalar mode too, so a workspace sized wrongly fails the same way at every width.
+    checkWorkspace(col, c, h, wd, r, stride, pad);
     if (Simd.SCALAR) {
       forwardScalar(out, outOff, in, inOff, w, wOff, col, n, c, h, wd, k, r, stride, pad);
       return;
     }
-    checkWorkspace(col, c, h, wd, r, stride, pad);
     int p = outputSize(h, r, stride, pad);
     int q = outputSize(wd, r, stride, pad);
     int pq = p * q;
@@ -123,13 +124,13 @@ public final class Conv2d {
       int r,
       int stride,
       int pad) {
+    checkWorkspace(col, c, h, wd, r, stride, pad);
     if (Simd.SCALAR) {
       backwardScalar(
-          dIn, dInOff, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, n, c, h, wd, k, r,
-          stride, pad);
+          dIn, dInOff, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, n, c, h, wd, k, r, stride,
+          pad);
       return;
     }
-    checkWorkspace(col, c, h, wd, r, stride, pad);
     int p = outputSize(h, r, stride, pad);
     int q = outputSize(wd, r, stride, pad);
     int pq = p * q;
@@ -269,15 +270,14 @@ public final class Conv2d {
     return r == 1 && stride == 1 && pad == 0;
   }
 
-  private static void checkWorkspace(float[] col, int c, int h, int wd, int r, int stride,
-      int pad) {
+  private static void checkWorkspace(
+      float[] col, int c, int h, int wd, int r, int stride, int pad) {
     int need = workspaceFloats(c, h, wd, r, stride, pad);
     if (need > 0 && (col == null || col.length < need)) {
       throw new IllegalArgumentException(
-          "Conv2d workspace has "
-              + (col == null ? "no array" : col.length + " floats")
-              + " but C=" + c + " H=" + h + " W=" + wd + " R=" + r + " stride=" + stride
-              + " pad=" + pad + " needs " + need + " floats.");
+          String.format(
+              "Conv2d workspace has %s but C=%d H=%d W=%d R=%d stride=%d pad=%d needs %d floats.",
+              col == null ? "no array" : col.length + " floats", c, h, wd, r, stride, pad, need));
     }
   }
 
@@ -359,8 +359,15 @@ public final class Conv2d {
               continue;
             }
             int dst = dInOff + (ch * h + iy) * wd - pad + kx;
-            for (int ox = lo; ox < hi; ox++) {
-              dIn[dst + ox * stride] += col[src + ox];
+            if (stride == 1) {
+              // A unit-stride loop of its own, so that C2 vectorises it.
+              for (int ox = lo; ox < hi; ox++) {
+                dIn[dst + ox] += col[src + ox];
+              }
+            } else {
+              for (int ox = lo; ox < hi; ox++) {
+                dIn[dst + ox * stride] += col[src + ox];
+              }
             }
           }
         }

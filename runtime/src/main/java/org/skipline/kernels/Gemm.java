@@ -1,7 +1,6 @@
 package org.skipline.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,18 +9,24 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Dimensions: {@code m} rows of C, {@code n} columns of C, {@code k} the reduced dimension.
  * Every method adds into C ({@code C += ...}); callers that want an overwrite zero C first.
  *
- * <p>{@link #nn} and {@link #tn} vectorise along the columns of B and C (contiguous) with a
- * register-blocked micro-kernel; {@link #nt} vectorises along {@code k}, which is contiguous in
- * both A and B, and reduces each dot product across lanes at the end.
+ * <p>All three variants run one register-blocked micro-kernel that broadcasts an element of A and
+ * multiplies it into vectors of a row of B, so it vectorises along the columns of B and C, which
+ * are contiguous. {@link #tn} only reads A with other strides. {@link #nt} first copies a panel of
+ * B transposed into a per-thread scratch buffer: the alternative, dot products along k, ends in a
+ * horizontal sum per element of C, and no fixed-order (hence reproducible) horizontal sum was fast
+ * enough at 512 bits.
+ *
+ * <p>Each element of C sums its k products in ascending order within each {@link #KC} block, the
+ * same order at every call, so results are reproducible bit for bit.
  */
 public final class Gemm {
 
   private static final VectorSpecies<Float> S = Simd.SPECIES;
 
   /**
-   * Rows of C per micro-kernel tile. Four broadcasts of A against {@link #TILE_VECTORS} loads of
-   * B give 12 independent FMA chains, enough to hide the FMA latency (4 cycles, 2 ports), while
-   * 12 accumulators + 3 B vectors + 1 broadcast still fit in 16 vector registers (AVX2) without
+   * Rows of C per micro-kernel tile. Four broadcasts of A against {@link #TILE_VECTORS} loads of B
+   * give 12 independent FMA chains, enough to hide the FMA latency (4 cycles, 2 ports), while 12
+   * accumulators + 3 B vectors + 1 broadcast still fit in 16 vector registers (AVX2) without
    * spilling.
    */
   static final int TILE_ROWS = 4;
@@ -31,16 +36,20 @@ public final class Gemm {
 
   /**
    * Depth of one pass over k. A panel of B of KC rows by one tile width (256 x 48 floats, 48 KB at
-   * 512 bits) stays cache-resident while every row block of A streams past it; C is reloaded
-   * once per pass, which is cheap next to KC FMAs per element.
+   * 512 bits) stays cache-resident while every row block of A streams past it; C is reloaded once
+   * per pass, which is cheap next to KC FMAs per element.
    */
   static final int KC = 256;
 
-  /** Rows of A per {@link #nt} tile: 4 x 2 dot products share 6 loads for 8 FMAs per step. */
-  static final int NT_ROWS = 4;
+  /**
+   * Columns of C per transposed panel in {@link #nt}: 96 is a multiple of the tile width at 128,
+   * 256 and 512 bits, and a KC x 96 panel (96 KB) fits in L2 next to the rows of A.
+   */
+  static final int NT_PANEL = 96;
 
-  /** Rows of B per {@link #nt} tile; see {@link #NT_ROWS}. */
-  static final int NT_COLS = 2;
+  /** Scratch for the transposed panels of {@link #nt}, one per thread, allocated on first use. */
+  private static final ThreadLocal<float[]> PANEL =
+      ThreadLocal.withInitial(() -> new float[KC * NT_PANEL]);
 
   private Gemm() {}
 
@@ -57,7 +66,10 @@ public final class Gemm {
       nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    broadcastA(c, cOff, a, aOff, k, 1, b, bOff, m, n, k);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      block(c, cOff, n, a, aOff + p0, k, 1, b, bOff + p0 * n, n, m, n, kc);
+    }
   }
 
   /**
@@ -73,22 +85,19 @@ public final class Gemm {
       ntScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    int bound = S.loopBound(k);
-    int i = 0;
-    for (; i + NT_ROWS <= m; i += NT_ROWS) {
-      int j = 0;
-      for (; j + NT_COLS <= n; j += NT_COLS) {
-        dot4x2(c, cOff, a, aOff, b, bOff, i, j, n, k, bound);
-      }
-      for (; j < n; j++) {
-        for (int r = 0; r < NT_ROWS; r++) {
-          c[cOff + (i + r) * n + j] += dot(a, aOff + (i + r) * k, b, bOff + j * k, k, bound);
+    float[] panel = PANEL.get();
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      for (int j0 = 0; j0 < n; j0 += NT_PANEL) {
+        int nc = Math.min(NT_PANEL, n - j0);
+        // panel[p, jj] = B[j0 + jj, p0 + p]: rows of B become columns the micro-kernel can load.
+        for (int jj = 0; jj < nc; jj++) {
+          int src = bOff + (j0 + jj) * k + p0;
+          for (int p = 0; p < kc; p++) {
+            panel[p * nc + jj] = b[src + p];
+          }
         }
-      }
-    }
-    for (; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        c[cOff + i * n + j] += dot(a, aOff + i * k, b, bOff + j * k, k, bound);
+        block(c, cOff + j0, n, a, aOff + p0, k, 1, panel, 0, nc, m, nc, kc);
       }
     }
   }
@@ -106,7 +115,10 @@ public final class Gemm {
       tnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    broadcastA(c, cOff, a, aOff, 1, m, b, bOff, m, n, k);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      block(c, cOff, n, a, aOff + p0 * m, 1, m, b, bOff + p0 * n, n, m, n, kc);
+    }
   }
 
   /** Scalar reference of {@link #nn}; same arguments and shapes. */
@@ -152,70 +164,72 @@ public final class Gemm {
   }
 
   /**
-   * C[m, n] += A * B[k, n] where element (i, p) of A is {@code a[aOff + i * aRow + p * aCol]}, so
-   * one body serves both {@code nn} (aRow = k, aCol = 1) and {@code tn} (aRow = 1, aCol = m).
+   * C += A * B for one pass of depth {@code kc}, the body shared by all variants.
+   *
+   * @param c C, shape [m, n] with rows {@code ldc} apart, at {@code cOff}
+   * @param a A, shape [m, kc]; element (i, p) is {@code a[aOff + i * aRow + p * aCol]}, which
+   *     covers both A (aRow = k, aCol = 1) and A^T (aRow = 1, aCol = m)
+   * @param b B, shape [kc, n] with rows {@code ldb} apart, at {@code bOff}
    */
-  private static void broadcastA(
+  private static void block(
       float[] c,
       int cOff,
+      int ldc,
       float[] a,
       int aOff,
       int aRow,
       int aCol,
       float[] b,
       int bOff,
+      int ldb,
       int m,
       int n,
-      int k) {
+      int kc) {
     int lanes = S.length();
     int tileWidth = TILE_VECTORS * lanes;
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int kc = Math.min(KC, k - p0);
-      int j = 0;
-      for (; j + tileWidth <= n; j += tileWidth) {
-        int i = 0;
-        for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
-          tile4x3(c, cOff, a, aOff, aRow, aCol, b, bOff, n, i, j, p0, kc);
-        }
-        for (; i < m; i++) {
-          tile1x3(c, cOff, a, aOff, aRow, aCol, b, bOff, n, i, j, p0, kc);
-        }
+    int j = 0;
+    for (; j + tileWidth <= n; j += tileWidth) {
+      int i = 0;
+      for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
+        tile4x3(c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc);
       }
-      for (; j + lanes <= n; j += lanes) {
-        int i = 0;
-        for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
-          tile4x1(c, cOff, a, aOff, aRow, aCol, b, bOff, n, i, j, p0, kc);
-        }
-        for (; i < m; i++) {
-          tile1x1(c, cOff, a, aOff, aRow, aCol, b, bOff, n, i, j, p0, kc);
-        }
+      for (; i < m; i++) {
+        tile1x3(c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bOff + j, ldb, kc);
       }
-      for (; j < n; j++) {
-        for (int i = 0; i < m; i++) {
-          int ai = aOff + i * aRow;
-          float sum = 0f;
-          for (int p = p0; p < p0 + kc; p++) {
-            sum = Math.fma(a[ai + p * aCol], b[bOff + p * n + j], sum);
-          }
-          c[cOff + i * n + j] += sum;
+    }
+    for (; j + lanes <= n; j += lanes) {
+      int i = 0;
+      for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
+        tile4x1(c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc);
+      }
+      for (; i < m; i++) {
+        tile1x1(c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bOff + j, ldb, kc);
+      }
+    }
+    for (; j < n; j++) {
+      for (int i = 0; i < m; i++) {
+        int ai = aOff + i * aRow;
+        float sum = 0f;
+        for (int p = 0; p < kc; p++) {
+          sum = Math.fma(a[ai + p * aCol], b[bOff + p * ldb + j], sum);
         }
+        c[cOff + i * ldc + j] += sum;
       }
     }
   }
 
+  /** C[4, 3 vectors] at {@code ci} += A[4, kc] at {@code ai} * B[kc, 3 vectors] at {@code bi}. */
   private static void tile4x3(
       float[] c,
-      int cOff,
+      int ci,
+      int ldc,
       float[] a,
-      int aOff,
+      int ai,
       int aRow,
       int aCol,
       float[] b,
-      int bOff,
-      int n,
-      int i,
-      int j,
-      int p0,
+      int bi,
+      int ldb,
       int kc) {
     int lanes = S.length();
     FloatVector c00 = FloatVector.zero(S);
@@ -230,17 +244,15 @@ public final class Gemm {
     FloatVector c30 = c00;
     FloatVector c31 = c00;
     FloatVector c32 = c00;
-    int a0 = aOff + i * aRow + p0 * aCol;
-    int a1 = a0 + aRow;
+    int a1 = ai + aRow;
     int a2 = a1 + aRow;
     int a3 = a2 + aRow;
-    int bp = bOff + p0 * n + j;
-    for (int p = 0; p < kc; p++, bp += n) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bp);
-      FloatVector b1 = FloatVector.fromArray(S, b, bp + lanes);
-      FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * lanes);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
       int pa = p * aCol;
-      FloatVector x = FloatVector.broadcast(S, a[a0 + pa]);
+      FloatVector x = FloatVector.broadcast(S, a[ai + pa]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
       c02 = x.fma(b2, c02);
@@ -257,175 +269,76 @@ public final class Gemm {
       c31 = x.fma(b1, c31);
       c32 = x.fma(b2, c32);
     }
-    int row = cOff + i * n + j;
-    addInto(c, row, c00, c01, c02);
-    addInto(c, row + n, c10, c11, c12);
-    addInto(c, row + 2 * n, c20, c21, c22);
-    addInto(c, row + 3 * n, c30, c31, c32);
+    addInto(c, ci, c00, c01, c02);
+    addInto(c, ci + ldc, c10, c11, c12);
+    addInto(c, ci + 2 * ldc, c20, c21, c22);
+    addInto(c, ci + 3 * ldc, c30, c31, c32);
   }
 
+  /** C[1, 3 vectors] at {@code ci} += A[1, kc] at {@code ai} * B[kc, 3 vectors] at {@code bi}. */
   private static void tile1x3(
-      float[] c,
-      int cOff,
-      float[] a,
-      int aOff,
-      int aRow,
-      int aCol,
-      float[] b,
-      int bOff,
-      int n,
-      int i,
-      int j,
-      int p0,
-      int kc) {
+      float[] c, int ci, float[] a, int ai, int aCol, float[] b, int bi, int ldb, int kc) {
     int lanes = S.length();
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c02 = c00;
-    int a0 = aOff + i * aRow + p0 * aCol;
-    int bp = bOff + p0 * n + j;
-    for (int p = 0; p < kc; p++, bp += n) {
-      FloatVector x = FloatVector.broadcast(S, a[a0 + p * aCol]);
-      c00 = x.fma(FloatVector.fromArray(S, b, bp), c00);
-      c01 = x.fma(FloatVector.fromArray(S, b, bp + lanes), c01);
-      c02 = x.fma(FloatVector.fromArray(S, b, bp + 2 * lanes), c02);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector x = FloatVector.broadcast(S, a[ai + p * aCol]);
+      c00 = x.fma(FloatVector.fromArray(S, b, bi), c00);
+      c01 = x.fma(FloatVector.fromArray(S, b, bi + lanes), c01);
+      c02 = x.fma(FloatVector.fromArray(S, b, bi + 2 * lanes), c02);
     }
-    addInto(c, cOff + i * n + j, c00, c01, c02);
+    addInto(c, ci, c00, c01, c02);
   }
 
+  /** C[4, 1 vector] at {@code ci} += A[4, kc] at {@code ai} * B[kc, 1 vector] at {@code bi}. */
   private static void tile4x1(
       float[] c,
-      int cOff,
+      int ci,
+      int ldc,
       float[] a,
-      int aOff,
+      int ai,
       int aRow,
       int aCol,
       float[] b,
-      int bOff,
-      int n,
-      int i,
-      int j,
-      int p0,
+      int bi,
+      int ldb,
       int kc) {
     FloatVector c0 = FloatVector.zero(S);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
     FloatVector c3 = c0;
-    int a0 = aOff + i * aRow + p0 * aCol;
-    int a1 = a0 + aRow;
+    int a1 = ai + aRow;
     int a2 = a1 + aRow;
     int a3 = a2 + aRow;
-    int bp = bOff + p0 * n + j;
-    for (int p = 0; p < kc; p++, bp += n) {
-      FloatVector bv = FloatVector.fromArray(S, b, bp);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector bv = FloatVector.fromArray(S, b, bi);
       int pa = p * aCol;
-      c0 = FloatVector.broadcast(S, a[a0 + pa]).fma(bv, c0);
+      c0 = FloatVector.broadcast(S, a[ai + pa]).fma(bv, c0);
       c1 = FloatVector.broadcast(S, a[a1 + pa]).fma(bv, c1);
       c2 = FloatVector.broadcast(S, a[a2 + pa]).fma(bv, c2);
       c3 = FloatVector.broadcast(S, a[a3 + pa]).fma(bv, c3);
     }
-    int row = cOff + i * n + j;
-    FloatVector.fromArray(S, c, row).add(c0).intoArray(c, row);
-    FloatVector.fromArray(S, c, row + n).add(c1).intoArray(c, row + n);
-    FloatVector.fromArray(S, c, row + 2 * n).add(c2).intoArray(c, row + 2 * n);
-    FloatVector.fromArray(S, c, row + 3 * n).add(c3).intoArray(c, row + 3 * n);
+    FloatVector.fromArray(S, c, ci).add(c0).intoArray(c, ci);
+    FloatVector.fromArray(S, c, ci + ldc).add(c1).intoArray(c, ci + ldc);
+    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c2).intoArray(c, ci + 2 * ldc);
+    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c3).intoArray(c, ci + 3 * ldc);
   }
 
+  /** C[1, 1 vector] at {@code ci} += A[1, kc] at {@code ai} * B[kc, 1 vector] at {@code bi}. */
   private static void tile1x1(
-      float[] c,
-      int cOff,
-      float[] a,
-      int aOff,
-      int aRow,
-      int aCol,
-      float[] b,
-      int bOff,
-      int n,
-      int i,
-      int j,
-      int p0,
-      int kc) {
+      float[] c, int ci, float[] a, int ai, int aCol, float[] b, int bi, int ldb, int kc) {
     FloatVector c0 = FloatVector.zero(S);
-    int a0 = aOff + i * aRow + p0 * aCol;
-    int bp = bOff + p0 * n + j;
-    for (int p = 0; p < kc; p++, bp += n) {
-      c0 = FloatVector.broadcast(S, a[a0 + p * aCol]).fma(FloatVector.fromArray(S, b, bp), c0);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      c0 = FloatVector.broadcast(S, a[ai + p * aCol]).fma(FloatVector.fromArray(S, b, bi), c0);
     }
-    int row = cOff + i * n + j;
-    FloatVector.fromArray(S, c, row).add(c0).intoArray(c, row);
+    FloatVector.fromArray(S, c, ci).add(c0).intoArray(c, ci);
   }
 
-  private static void addInto(
-      float[] c, int off, FloatVector v0, FloatVector v1, FloatVector v2) {
+  private static void addInto(float[] c, int off, FloatVector v0, FloatVector v1, FloatVector v2) {
     int lanes = S.length();
     FloatVector.fromArray(S, c, off).add(v0).intoArray(c, off);
     FloatVector.fromArray(S, c, off + lanes).add(v1).intoArray(c, off + lanes);
     FloatVector.fromArray(S, c, off + 2 * lanes).add(v2).intoArray(c, off + 2 * lanes);
-  }
-
-  /** Four rows of A against two rows of B: eight dot products of length k. */
-  private static void dot4x2(
-      float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int i, int j, int n, int k,
-      int bound) {
-    int a0 = aOff + i * k;
-    int a1 = a0 + k;
-    int a2 = a1 + k;
-    int a3 = a2 + k;
-    int b0 = bOff + j * k;
-    int b1 = b0 + k;
-    FloatVector s00 = FloatVector.zero(S);
-    FloatVector s01 = s00;
-    FloatVector s10 = s00;
-    FloatVector s11 = s00;
-    FloatVector s20 = s00;
-    FloatVector s21 = s00;
-    FloatVector s30 = s00;
-    FloatVector s31 = s00;
-    for (int p = 0; p < bound; p += S.length()) {
-      FloatVector y0 = FloatVector.fromArray(S, b, b0 + p);
-      FloatVector y1 = FloatVector.fromArray(S, b, b1 + p);
-      FloatVector x = FloatVector.fromArray(S, a, a0 + p);
-      s00 = x.fma(y0, s00);
-      s01 = x.fma(y1, s01);
-      x = FloatVector.fromArray(S, a, a1 + p);
-      s10 = x.fma(y0, s10);
-      s11 = x.fma(y1, s11);
-      x = FloatVector.fromArray(S, a, a2 + p);
-      s20 = x.fma(y0, s20);
-      s21 = x.fma(y1, s21);
-      x = FloatVector.fromArray(S, a, a3 + p);
-      s30 = x.fma(y0, s30);
-      s31 = x.fma(y1, s31);
-    }
-    int row = cOff + i * n + j;
-    c[row] += s00.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b0, bound, k);
-    c[row + 1] += s01.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b1, bound, k);
-    row += n;
-    c[row] += s10.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b0, bound, k);
-    c[row + 1] += s11.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b1, bound, k);
-    row += n;
-    c[row] += s20.reduceLanes(VectorOperators.ADD) + tail(a, a2, b, b0, bound, k);
-    c[row + 1] += s21.reduceLanes(VectorOperators.ADD) + tail(a, a2, b, b1, bound, k);
-    row += n;
-    c[row] += s30.reduceLanes(VectorOperators.ADD) + tail(a, a3, b, b0, bound, k);
-    c[row + 1] += s31.reduceLanes(VectorOperators.ADD) + tail(a, a3, b, b1, bound, k);
-  }
-
-  /** Dot product of a[x, x + k) and b[y, y + k); {@code bound} is {@code loopBound(k)}. */
-  private static float dot(float[] a, int x, float[] b, int y, int k, int bound) {
-    FloatVector s = FloatVector.zero(S);
-    for (int p = 0; p < bound; p += S.length()) {
-      s = FloatVector.fromArray(S, a, x + p).fma(FloatVector.fromArray(S, b, y + p), s);
-    }
-    return s.reduceLanes(VectorOperators.ADD) + tail(a, x, b, y, bound, k);
-  }
-
-  /** The scalar tail [from, k) of a dot product that the vector loop did not cover. */
-  private static float tail(float[] a, int x, float[] b, int y, int from, int k) {
-    float sum = 0f;
-    for (int p = from; p < k; p++) {
-      sum = Math.fma(a[x + p], b[y + p], sum);
-    }
-    return sum;
   }
 }

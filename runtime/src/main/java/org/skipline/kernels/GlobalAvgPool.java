@@ -1,7 +1,6 @@
 package org.skipline.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,7 +34,7 @@ public final class GlobalAvgPool {
       for (; i < bound; i += S.length()) {
         acc = acc.add(FloatVector.fromArray(S, in, x + i));
       }
-      float sum = acc.reduceLanes(VectorOperators.ADD);
+      float sum = Simd.sum(acc);
       for (; i < hw; i++) {
         sum += in[x + i];
       }

@@ -30,7 +30,8 @@ public final class Residual {
     int bound = S.loopBound(len);
     int i = 0;
     for (; i < bound; i += S.length()) {
-      FloatVector y = FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i));
+      FloatVector y =
+          FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i));
       if (relu) {
         y = y.lanewise(VectorOperators.MAX, 0f);
       }
@@ -71,7 +72,9 @@ public final class Residual {
     for (; i < bound; i += S.length()) {
       FloatVector g = FloatVector.fromArray(S, dOut, dOutOff + i);
       if (relu) {
-        g = zero.blend(g, FloatVector.fromArray(S, out, outOff + i).compare(VectorOperators.GT, 0f));
+        g =
+            zero.blend(
+                g, FloatVector.fromArray(S, out, outOff + i).compare(VectorOperators.GT, 0f));
       }
       FloatVector.fromArray(S, dA, dAOff + i).add(g).intoArray(dA, dAOff + i);
       FloatVector.fromArray(S, dB, dBOff + i).add(g).intoArray(dB, dBOff + i);

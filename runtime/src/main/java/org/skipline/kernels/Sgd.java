@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Stochastic gradient descent with momentum, weight decay and optional Nesterov momentum, with
- * PyTorch's semantics (dampening 0): g = grad + wd * p; v = momentum * v + g; p -= lr * (nesterov
- * ? g + momentum * v : v). With v starting at zero the first step gives v = g, as in PyTorch.
+ * PyTorch's semantics (dampening 0): g = grad + wd * p; v = momentum * v + g; p -= lr * (nesterov ?
+ * g + momentum * v : v). With v starting at zero the first step gives v = g, as in PyTorch.
  *
  * <p>All arrays are flat runs of {@code len} floats starting at index 0 (the whole parameter,
  * gradient and velocity allocations).

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (every public kernel then runs its plain scalar twin).
  *
  * <p>The species is a {@code static final} constant on purpose: HotSpot only intrinsifies vector
- * operations whose species it can see as a constant, and a species read from a non-final field
- * was measured 20-40 times slower.
+ * operations whose species it can see as a constant, and a species read from a non-final field was
+ * measured 20-40 times slower.
  */
 public final class Simd {
 
@@ -62,5 +62,25 @@ public final class Simd {
                   + value
                   + "' but must be one of preferred, 128, 256, 512 or scalar.");
     };
+  }
+
+  /**
+   * Sum of the lanes of {@code v} in lane order.
+   *
+   * <p>Why not {@code reduceLanes(ADD)}: its order of additions is unspecified, and in practice the
+   * interpreter and the JIT-compiled intrinsic add in different orders, so the same call gave
+   * different bits before and after warm-up. Training runs must be bit-identical for a seed. Of the
+   * fixed orders tried, this loop (which C2 unrolls, as LANES is a constant) was the fastest:
+   * halving with {@code slice} or {@code reinterpretShape} measured 2-10x slower.
+   *
+   * @param v a vector of {@link #SPECIES}
+   * @return the sum of its lanes
+   */
+  static float sum(FloatVector v) {
+    float sum = v.lane(0);
+    for (int i = 1; i < LANES; i++) {
+      sum += v.lane(i);
+    }
+    return sum;
   }
 }

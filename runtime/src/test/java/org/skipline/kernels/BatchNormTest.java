@@ -46,25 +46,102 @@ class BatchNormTest {
       return p;
     }
 
-    void train(float[] out, float[] stats, float[] running, float[] in, float[] params, boolean s,
+    void train(
+        float[] out,
+        float[] stats,
+        float[] running,
+        float[] in,
+        float[] params,
+        boolean s,
         boolean withRelu) {
       if (s) {
-        BatchNorm.forwardTrainingScalar(out, OFF, stats, OFF, running, OFF, in, OFF, params,
-            gammaOff(), betaOff(), n, c, hw, withRelu);
+        BatchNorm.forwardTrainingScalar(
+            out,
+            OFF,
+            stats,
+            OFF,
+            running,
+            OFF,
+            in,
+            OFF,
+            params,
+            gammaOff(),
+            betaOff(),
+            n,
+            c,
+            hw,
+            withRelu);
       } else {
-        BatchNorm.forwardTraining(out, OFF, stats, OFF, running, OFF, in, OFF, params,
-            gammaOff(), betaOff(), n, c, hw, withRelu);
+        BatchNorm.forwardTraining(
+            out,
+            OFF,
+            stats,
+            OFF,
+            running,
+            OFF,
+            in,
+            OFF,
+            params,
+            gammaOff(),
+            betaOff(),
+            n,
+            c,
+            hw,
+            withRelu);
       }
     }
 
-    void backward(float[] dIn, float[] grads, float[] dOut, float[] out, float[] in,
-        float[] stats, float[] params, boolean s) {
+    void backward(
+        float[] dIn,
+        float[] grads,
+        float[] dOut,
+        float[] out,
+        float[] in,
+        float[] stats,
+        float[] params,
+        boolean s) {
       if (s) {
-        BatchNorm.backwardScalar(dIn, OFF, grads, gammaOff(), betaOff(), dOut, OFF, out, OFF, in,
-            OFF, stats, OFF, params, gammaOff(), n, c, hw, relu);
+        BatchNorm.backwardScalar(
+            dIn,
+            OFF,
+            grads,
+            gammaOff(),
+            betaOff(),
+            dOut,
+            OFF,
+            out,
+            OFF,
+            in,
+            OFF,
+            stats,
+            OFF,
+            params,
+            gammaOff(),
+            n,
+            c,
+            hw,
+            relu);
       } else {
-        BatchNorm.backward(dIn, OFF, grads, gammaOff(), betaOff(), dOut, OFF, out, OFF, in, OFF,
-            stats, OFF, params, gammaOff(), n, c, hw, relu);
+        BatchNorm.backward(
+            dIn,
+            OFF,
+            grads,
+            gammaOff(),
+            betaOff(),
+            dOut,
+            OFF,
+            out,
+            OFF,
+            in,
+            OFF,
+            stats,
+            OFF,
+            params,
+            gammaOff(),
+            n,
+            c,
+            hw,
+            relu);
       }
     }
   }
@@ -80,8 +157,13 @@ class BatchNormTest {
 
   @ParameterizedTest(name = "N={0} C={1} HW={2} relu={3}")
   @CsvSource({
-    "2, 1, 7, false", "3, 3, 13, true", "2, 16, 33, false", "1, 17, 65, true", "4, 3, 1, true",
-    "1, 2, 1, false", "2, 16, 64, true"
+    "2, 1, 7, false",
+    "3, 3, 13, true",
+    "2, 16, 33, false",
+    "1, 17, 65, true",
+    "4, 3, 1, true",
+    "1, 2, 1, false",
+    "2, 16, 64, true"
   })
   void vectorMatchesScalar(int n, int c, int hw, boolean relu) {
     Problem pr = new Problem(n, c, hw, relu);
@@ -106,10 +188,10 @@ class BatchNormTest {
 
     float[] evalS = new float[OFF + pr.len()];
     float[] evalV = new float[OFF + pr.len()];
-    BatchNorm.forwardEvaluationScalar(evalS, OFF, running0, OFF, in, OFF, params, pr.gammaOff(),
-        pr.betaOff(), n, c, hw, relu);
-    BatchNorm.forwardEvaluation(evalV, OFF, running0, OFF, in, OFF, params, pr.gammaOff(),
-        pr.betaOff(), n, c, hw, relu);
+    BatchNorm.forwardEvaluationScalar(
+        evalS, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, relu);
+    BatchNorm.forwardEvaluation(
+        evalV, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, relu);
     assertClose("evaluation out " + pr, evalS, evalV, RTOL, ATOL);
 
     float[] dOut = random(random, OFF + pr.len());
@@ -182,8 +264,9 @@ class BatchNormTest {
         0);
     assertClose(
         "stats",
-        new float[] {2.5f, 25f, (float) (1 / Math.sqrt(1.25 + 1e-5)), (float) (1 / Math.sqrt(125
-            + 1e-5))},
+        new float[] {
+          2.5f, 25f, (float) (1 / Math.sqrt(1.25 + 1e-5)), (float) (1 / Math.sqrt(125 + 1e-5))
+        },
         stats,
         1e-6,
         0);
@@ -194,8 +277,22 @@ class BatchNormTest {
   void singleValuePerChannelKeepsBiasedVariance() {
     float[] running = {0, 1};
     float[] stats = new float[2];
-    BatchNorm.forwardTraining(new float[1], 0, stats, 0, running, 0, new float[] {5}, 0,
-        new float[] {1, 0}, 0, 1, 1, 1, 1, false);
+    BatchNorm.forwardTraining(
+        new float[1],
+        0,
+        stats,
+        0,
+        running,
+        0,
+        new float[] {5},
+        0,
+        new float[] {1, 0},
+        0,
+        1,
+        1,
+        1,
+        1,
+        false);
     assertClose("running", new float[] {0.5f, 0.9f}, running, 1e-6, 0);
   }
 
@@ -204,8 +301,8 @@ class BatchNormTest {
     float[] running = {1, 4};
     float[] params = {2, 0.5f};
     float[] out = new float[2];
-    BatchNorm.forwardEvaluation(out, 0, running, 0, new float[] {3, -1}, 0, params, 0, 1, 1, 1, 2,
-        true);
+    BatchNorm.forwardEvaluation(
+        out, 0, running, 0, new float[] {3, -1}, 0, params, 0, 1, 1, 1, 2, true);
     float invStd = (float) (1 / Math.sqrt(4 + 1e-5));
     assertClose("out", new float[] {2 * 2 * invStd + 0.5f, 0}, out, 1e-6, 0);
   }

@@ -25,8 +25,7 @@ class Conv2dTest {
   private static final int OFF = 5;
 
   /** One convolution problem with random input, weights and upstream gradient. */
-  private record Problem(
-      int n, int c, int h, int w, int k, int r, int stride, int pad, long seed) {
+  private record Problem(int n, int c, int h, int w, int k, int r, int stride, int pad, long seed) {
     int p() {
       return Conv2d.outputSize(h, r, stride, pad);
     }
@@ -59,8 +58,7 @@ class Conv2dTest {
       }
     }
 
-    void backward(
-        float[] dIn, float[] dW, float[] dOut, float[] in, float[] wt, boolean scalar) {
+    void backward(float[] dIn, float[] dW, float[] dOut, float[] in, float[] wt, boolean scalar) {
       if (scalar) {
         Conv2d.backwardScalar(
             dIn, OFF, dW, OFF, dOut, OFF, in, OFF, wt, OFF, null, n, c, h, w, k, r, stride, pad);
@@ -193,8 +191,21 @@ class Conv2dTest {
             IllegalArgumentException.class,
             () ->
                 Conv2d.forward(
-                    new float[4 * 9], 0, new float[9], 0, new float[4 * 9], 0, new float[8], 1, 1,
-                    3, 3, 4, 3, 1, 1));
+                    new float[4 * 9],
+                    0,
+                    new float[9],
+                    0,
+                    new float[4 * 9],
+                    0,
+                    new float[8],
+                    1,
+                    1,
+                    3,
+                    3,
+                    4,
+                    3,
+                    1,
+                    1));
     assertEquals(
         "Conv2d workspace has 8 floats but C=1 H=3 W=3 R=3 stride=1 pad=1 needs 81 floats.",
         e.getMessage());

@@ -7,8 +7,7 @@ import java.util.Random;
 
 /**
  * Central finite-difference gradient check: perturbs elements of one tensor by +/- {@link #EPS},
- * evaluates a scalar loss in double, and compares (L+ - L-) / (x+ - x-) with the analytic
- * gradient.
+ * evaluates a scalar loss in double, and compares (L+ - L-) / (x+ - x-) with the analytic gradient.
  *
  * <p>The kernels compute in float, so the step is large (1e-2) to keep rounding noise in L below
  * the tolerance, and the tolerance for gradients is looser than the one kernel tests use for
@@ -49,9 +48,9 @@ final class GradCheck {
   }
 
   /**
-   * Checks {@code grad[gradOff + i]} against dL/dx[xOff + i] for {@code i} in [0, len), all of
-   * them or a random sample of {@link #SAMPLES}. Elements whose perturbation flips the sign of
-   * any pre-activation sit on a ReLU kink, where the derivative is undefined, and are skipped.
+   * Checks {@code grad[gradOff + i]} against dL/dx[xOff + i] for {@code i} in [0, len), all of them
+   * or a random sample of {@link #SAMPLES}. Elements whose perturbation flips the sign of any
+   * pre-activation sit on a ReLU kink, where the derivative is undefined, and are skipped.
    */
   static void check(
       String what,

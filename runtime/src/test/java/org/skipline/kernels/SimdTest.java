@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +38,32 @@ class SimdTest {
     assertTrue(e.getMessage().contains("1024"), e.getMessage());
     assertTrue(e.getMessage().contains("preferred, 128, 256, 512 or scalar"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void invalidPropertyFailsClassInitialisationWithTheMessage() throws Exception {
+    // A fresh loader initialises a second copy of Simd, reading the property again; the copy this
+    // JVM's kernels use is untouched.
+    URL classes = Simd.class.getProtectionDomain().getCodeSource().getLocation();
+    String saved = System.getProperty(Simd.PROPERTY);
+    System.setProperty(Simd.PROPERTY, "96");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+      ExceptionInInitializerError e =
+          assertThrows(
+              ExceptionInInitializerError.class,
+              () -> Class.forName(Simd.class.getName(), true, loader));
+      assertTrue(e.getCause() instanceof IllegalArgumentException, String.valueOf(e.getCause()));
+      assertEquals(
+          "System property skipline.vectorBits is '96' but must be one of preferred, 128, 256, 512"
+              + " or scalar.",
+          e.getCause().getMessage());
+    } finally {
+      if (saved == null) {
+        System.clearProperty(Simd.PROPERTY);
+      } else {
+        System.setProperty(Simd.PROPERTY, saved);
+      }
+    }
   }
 }

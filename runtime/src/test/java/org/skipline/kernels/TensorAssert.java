@@ -21,8 +21,7 @@ final class TensorAssert {
    * @param expected reference values, any shape, flattened
    * @param actual values under test, same length as {@code expected}
    */
-  static void assertClose(
-      String what, float[] expected, float[] actual, double rtol, double atol) {
+  static void assertClose(String what, float[] expected, float[] actual, double rtol, double atol) {
     if (expected.length != actual.length) {
       fail(what + ": expected " + expected.length + " floats but got " + actual.length);
     }
