@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
         Skipline.SynthCommand.class,
         Skipline.InferCommand.class,
         Skipline.GradCommand.class,
+        TrainCommand.class,
+        EvalCommand.class,
+        ExportCommand.class,
     })
 public final class Skipline {
 

@@ -110,6 +110,22 @@ public final class Safetensors {
   }
 
   /**
+   * SHA-256 of the tensors, hex: each tensor's name, dtype, shape and data bytes in name order,
+   * the same value {@link Writer#digest()} gives for the content that was written. Metadata is
+   * not covered, so a checkpoint can carry its own digest there.
+   */
+  public String digest() {
+    TensorDigest digest = new TensorDigest();
+    tensors.values().stream()
+        .sorted(Comparator.comparing(Tensor::name, CODE_POINT_ORDER))
+        .forEach(t -> {
+          digest.header(t.name(), t.dtype(), t.shape());
+          digest.data(t.bytes().asByteBuffer());
+        });
+    return digest.hex();
+  }
+
+  /**
    * Reads and validates a safetensors file and loads its data into memory.
    *
    * @param file the file to read
@@ -751,6 +767,30 @@ public final class Safetensors {
      */
     public Writer putScalar(String name, float value) {
       return putFloats(name, new long[0], new float[] {value}, 0);
+    }
+
+    /** SHA-256 of the tensors added so far, as {@link Safetensors#digest()} computes it. */
+    public String digest() {
+      TensorDigest digest = new TensorDigest();
+      ByteBuffer buffer = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+      tensors.forEach((name, e) -> {
+        digest.header(name, e.dtype, e.shape);
+        int count = e.floats != null ? e.floats.length : e.longs.length;
+        int width = e.dtype.bytes();
+        for (int i = 0; i < count; ) {
+          buffer.clear();
+          int n = Math.min(count - i, buffer.capacity() / width);
+          if (e.floats != null) {
+            buffer.asFloatBuffer().put(e.floats, i, n);
+          } else {
+            buffer.asLongBuffer().put(e.longs, i, n);
+          }
+          buffer.limit(n * width);
+          digest.data(buffer);
+          i += n;
+        }
+      });
+      return digest.hex();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.skipline.runtime;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.skipline.io.Safetensors;
 import org.skipline.io.SafetensorsException;
@@ -197,6 +198,25 @@ public abstract class Network {
         probabilities, 0, acts, n * plan.logits().offset(), labels, n, classes);
   }
 
+  /** How many images of the last {@link #loss} call have their label as the largest logit. */
+  public final int correctPredictions() {
+    int classes = plan.logits().shape().channels();
+    int off = n * plan.logits().offset();
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int k = 1; k < classes; k++) {
+        if (acts[off + i * classes + k] > acts[off + i * classes + best]) {
+          best = k;
+        }
+      }
+      if (best == labels[i]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
   /**
    * Back-propagates the loss of the last {@link #loss} call, adding parameter gradients into
    * {@link #gradient} buffers (call {@link #zeroGradients()} first to start from zero).
@@ -257,28 +277,74 @@ public abstract class Network {
     return batchesTracked;
   }
 
+  /** Prefix of the momentum tensors in a training checkpoint: {@code velocity.<name>}. */
+  public static final String VELOCITY_PREFIX = "velocity.";
+
   /**
    * Reads parameters and running statistics from a file with the PyTorch {@code state_dict}
    * names of the plan. Every tensor must be present with the exact shape, except {@code
    * num_batches_tracked}, which is optional; a tensor the network does not have is an error, as
-   * in PyTorch's strict loading.
+   * in PyTorch's strict loading. The file is checked whole before anything is read, so a bad
+   * file leaves the network as it was. Clears the momentum.
    */
   public final void loadWeights(Safetensors file) throws SafetensorsException {
-    java.util.Set<String> expected = new java.util.HashSet<>();
+    load(file, false);
+    Arrays.fill(velocity, 0f);
+  }
+
+  /**
+   * Reads what {@link #writeTrainingState} wrote: the weights, running statistics and the SGD
+   * momentum of every parameter, so that training resumes exactly where it stopped.
+   */
+  public final void loadTrainingState(Safetensors file) throws SafetensorsException {
+    load(file, true);
+  }
+
+  private void load(Safetensors file, boolean withVelocity) throws SafetensorsException {
+    java.util.Set<String> required = new java.util.LinkedHashSet<>();
+    java.util.Set<String> optional = new java.util.HashSet<>();
     for (Parameter p : plan.parameters()) {
-      file.readFloats(p.name(), p.shapeArray(), params, p.offset());
-      expected.add(p.name());
+      required.add(p.name());
+      if (withVelocity) {
+        required.add(VELOCITY_PREFIX + p.name());
+      }
     }
-    long tracked = -1;
+    for (NormState norm : plan.norms()) {
+      required.add(norm.name() + ".running_mean");
+      required.add(norm.name() + ".running_var");
+      optional.add(norm.name() + ".num_batches_tracked");
+    }
+    for (String name : file.names()) {
+      if (!required.contains(name) && !optional.contains(name)) {
+        throw new SafetensorsException(String.format(
+            "%s: tensor '%s' is not a parameter or buffer of %s (%d layers, %s units)",
+            file.file(), name, plan.spec().name(), plan.spec().depth(), plan.variantName()));
+      }
+    }
+    List<String> missing = required.stream().filter(name -> !file.contains(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new SafetensorsException(String.format(
+          "%s lacks tensor '%s'%s that %s (%d layers, %s units) needs",
+          file.file(), missing.getFirst(),
+          missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "",
+          plan.spec().name(), plan.spec().depth(), plan.variantName()));
+    }
+    float[] newParams = params.clone();
+    float[] newVelocity = velocity.clone();
+    float[] newRunning = running.clone();
+    for (Parameter p : plan.parameters()) {
+      file.readFloats(p.name(), p.shapeArray(), newParams, p.offset());
+      if (withVelocity) {
+        file.readFloats(VELOCITY_PREFIX + p.name(), p.shapeArray(), newVelocity, p.offset());
+      }
+    }
+    long tracked = 0;
     for (NormState norm : plan.norms()) {
       long[] shape = {norm.channels()};
-      file.readFloats(norm.name() + ".running_mean", shape, running, norm.stateOffset());
-      file.readFloats(norm.name() + ".running_var", shape, running,
+      file.readFloats(norm.name() + ".running_mean", shape, newRunning, norm.stateOffset());
+      file.readFloats(norm.name() + ".running_var", shape, newRunning,
           norm.stateOffset() + norm.channels());
-      expected.add(norm.name() + ".running_mean");
-      expected.add(norm.name() + ".running_var");
       String trackedName = norm.name() + ".num_batches_tracked";
-      expected.add(trackedName);
       if (file.contains(trackedName)) {
         long[] values = file.longs(trackedName);
         if (values.length != 1) {
@@ -289,15 +355,19 @@ public abstract class Network {
         tracked = Math.max(tracked, values[0]);
       }
     }
-    for (String name : file.names()) {
-      if (!expected.contains(name)) {
-        throw new SafetensorsException(String.format(
-            "%s: tensor '%s' is not a parameter or buffer of %s (%d layers, %s units)",
-            file.file(), name, plan.spec().name(), plan.spec().depth(), plan.variantName()));
-      }
+    System.arraycopy(newParams, 0, params, 0, params.length);
+    System.arraycopy(newVelocity, 0, velocity, 0, velocity.length);
+    System.arraycopy(newRunning, 0, running, 0, running.length);
+    batchesTracked = tracked;
+  }
+
+  /** Adds {@link #writeWeights} and the SGD momentum of every parameter, for resuming. */
+  public final Safetensors.Writer writeTrainingState(Safetensors.Writer writer) {
+    writeWeights(writer);
+    for (Parameter p : plan.parameters()) {
+      writer.putFloats(VELOCITY_PREFIX + p.name(), p.shapeArray(), velocity, p.offset());
     }
-    batchesTracked = Math.max(0, tracked);
-    Arrays.fill(velocity, 0f);
+    return writer;
   }
 
   /**

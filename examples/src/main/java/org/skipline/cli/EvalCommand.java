@@ -1,0 +1,62 @@
+package org.skipline.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.skipline.data.DataSources;
+import org.skipline.data.Dataset;
+import org.skipline.data.Normalization;
+import org.skipline.data.Splits;
+import org.skipline.runtime.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code skipline eval}: test-set loss and accuracy of a weights file. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluates weights on the source's test split (normalised with the training"
+        + " split's per-channel statistics, as in training); last line 'accuracy: 0.xxxx'.")
+final class EvalCommand implements Callable<Integer> {
+
+  @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
+
+  @Option(names = "--weights", required = true, paramLabel = "W.safetensors")
+  Path weights;
+
+  @Option(names = "--data", required = true, paramLabel = "SOURCE")
+  String data;
+
+  @Option(names = "--batch", defaultValue = "128", paramLabel = "B")
+  int batch;
+
+  @Override
+  public Integer call() throws IOException {
+    Splits splits = DataSources.load(data);
+    Dataset test = splits.test();
+    Normalization norm = Normalization.of(splits.train());
+    int n = Math.min(batch, test.size());
+    Network net = Skipline.loadNetwork(model, weights, n);
+    int imageSize = test.channels() * test.height() * test.width();
+    if (imageSize != net.plan().input().shape().size()) {
+      throw new CliException(String.format("%s has %dx%dx%d images, but %s takes %s", data,
+          test.channels(), test.height(), test.width(), model.model, net.plan().input().shape()));
+    }
+    float[] images = new float[n * imageSize];
+    int[] labels = new int[n];
+    double lossSum = 0;
+    long correct = 0;
+    for (int start = 0; start < test.size(); start += n) {
+      int count = Math.min(n, test.size() - start);
+      System.arraycopy(test.images(), start * imageSize, images, 0, count * imageSize);
+      norm.apply(images, 0, count, test.channels(), test.height() * test.width());
+      System.arraycopy(test.labels(), start, labels, 0, count);
+      net.forward(images, count, false);
+      lossSum += net.loss(labels) * count;
+      correct += net.correctPredictions();
+    }
+    System.out.printf(Locale.ROOT, "images: %d%nloss: %.4f%naccuracy: %.4f%n", test.size(),
+        lossSum / test.size(), correct / (double) test.size());
+    return 0;
+  }
+}

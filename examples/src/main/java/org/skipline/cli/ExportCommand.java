@@ -1,0 +1,50 @@
+package org.skipline.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.skipline.io.DType;
+import org.skipline.io.Safetensors;
+import org.skipline.runtime.Network;
+import org.skipline.train.Checkpoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code skipline export}: a checkpoint's weights as a PyTorch-loadable safetensors file. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Writes a training checkpoint's weights, running statistics and"
+        + " num_batches_tracked under the PyTorch names, without the optimizer state, so that"
+        + " PyTorch's strict load_state_dict accepts the file.")
+final class ExportCommand implements Callable<Integer> {
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "C")
+  Path checkpoint;
+
+  @Option(names = "--output", required = true, paramLabel = "W.safetensors")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    Safetensors in = Checkpoints.verify(checkpoint);
+    Safetensors.Writer out = new Safetensors.Writer();
+    int tensors = 0;
+    for (String name : in.names()) {
+      if (name.startsWith(Network.VELOCITY_PREFIX)) {
+        continue;
+      }
+      if (in.dtype(name) == DType.I64) {
+        out.putLongs(name, in.shape(name), in.longs(name));
+      } else {
+        out.putFloats(name, in.shape(name), in.floats(name), 0);
+      }
+      tensors++;
+    }
+    String model = in.metadata().get("model");
+    if (model != null) {
+      out.metadata("model", model);
+    }
+    out.write(output);
+    System.out.printf("wrote %s: %d tensors of %s%n", output, tensors, model);
+    return 0;
+  }
+}

@@ -1,0 +1,273 @@
+package org.skipline.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.skipline.data.DataSources;
+import org.skipline.data.Splits;
+import org.skipline.runtime.Network;
+import org.skipline.train.Checkpoints;
+import org.skipline.train.Recipe;
+import org.skipline.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code skipline train}: the paper's recipe on a data source, resumable and observable. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Trains with the paper's recipe scaled to E epochs: SGD with momentum 0.9,"
+        + " weight decay 1e-4, learning rate 0.1 divided by 10 at 50% and 75% of training,"
+        + " pad-4 crop and flip augmentation. Writes DIR/metrics.csv, DIR/metrics.png,"
+        + " DIR/checkpoints/ and DIR/final.safetensors. Ctrl-C writes a checkpoint and exits.")
+final class TrainCommand implements Callable<Integer> {
+
+  @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
+
+  @Option(names = "--data", required = true, paramLabel = "SOURCE",
+      description = "fashion-mnist, fashion-mnist:DIR, cifar10:DIR, cifar100:DIR or synthetic.")
+  String data;
+
+  @Option(names = "--epochs", required = true, paramLabel = "E")
+  int epochs;
+
+  @Option(names = "--batch", defaultValue = "128", paramLabel = "B")
+  int batch;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue from the newest intact checkpoint in DIR.")
+  boolean resume;
+
+  @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default 0.1).")
+  float learningRate;
+
+  @Option(names = "--momentum", defaultValue = "0.9")
+  float momentum;
+
+  @Option(names = "--nesterov", description = "Nesterov momentum, as the authors' code.")
+  boolean nesterov;
+
+  @Option(names = "--weight-decay", defaultValue = "1e-4")
+  float weightDecay;
+
+  @Option(names = "--decay-at", defaultValue = "0.5,0.75", split = ",",
+      description = "Fractions of training after which the rate is divided by 10.")
+  List<Double> decayAt;
+
+  @Option(names = "--warmup-steps", defaultValue = "0",
+      description = "Steps at --warmup-lr first (the paper: 400 at 0.01 for ResNet-110).")
+  int warmupSteps;
+
+  @Option(names = "--warmup-lr", defaultValue = "0.01")
+  float warmupRate;
+
+  @Option(names = "--no-augment", description = "No padding, cropping or flipping.")
+  boolean noAugment;
+
+  @Option(names = "--seed", defaultValue = "0")
+  long seed;
+
+  @Option(names = "--checkpoint-minutes", defaultValue = "5",
+      description = "Minutes between checkpoints within an epoch (default 5; 0 for none).")
+  double checkpointMinutes;
+
+  @Option(names = "--checkpoint-steps", defaultValue = "0",
+      description = "Steps between checkpoints within an epoch (0 for none).")
+  int checkpointSteps;
+
+  @Option(names = "--keep", defaultValue = "3", description = "Checkpoints to keep.")
+  int keep;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Recipe recipe = new Recipe(epochs, batch, learningRate, momentum, nesterov, weightDecay,
+        decayAt, 0.1f, warmupSteps, warmupRate, !noAugment, seed, checkpointMinutes,
+        checkpointSteps, keep);
+    Models.Model m = Models.find(model.model);
+    Splits splits = DataSources.load(data);
+    var shape = m.plan().input().shape();
+    if (splits.train().channels() != shape.channels() || splits.train().height() != shape.height()
+        || splits.train().width() != shape.width()
+        || splits.train().classes() > m.plan().spec().classes()) {
+      throw new CliException(String.format(
+          "%s has %dx%dx%d images in %d classes, but %s takes %s inputs and %d classes; pick a"
+              + " model made for this data", data, splits.train().channels(),
+          splits.train().height(), splits.train().width(), splits.train().classes(), m.name(),
+          shape, m.plan().spec().classes()));
+    }
+    Files.createDirectories(out);
+    Network net = m.network(batch, model.engine);
+    Progress progress = new Progress(out, m.name(), resume);
+    Trainer trainer = new Trainer(net, m.specClass().getName(), splits.train(), splits.test(),
+        recipe, out, progress);
+
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      trainer.requestStop();
+      try {
+        finished.await(2, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "skipline-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Trainer.Outcome outcome = trainer.run(resume);
+      progress.finish();
+      if (!outcome.completed()) {
+        System.err.printf("stopped at step %d; a checkpoint is in %s; continue with --resume%n",
+            outcome.globalStep(), out.resolve("checkpoints"));
+        return 130;
+      }
+      Path last = out.resolve("final.safetensors");
+      Trainer.export(net, last);
+      System.out.printf("wrote %s%n", last);
+      outcome.last().ifPresent(e -> System.out.printf(Locale.ROOT, "accuracy: %.4f%n",
+          e.testAccuracy()));
+      return 0;
+    } catch (Trainer.DivergedException e) {
+      progress.finish();
+      throw new CliException(e.getMessage());
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is already stopping (Ctrl-C); the hook has done its work.
+      }
+    }
+  }
+
+  /** Draws the progress line, and keeps metrics.csv and metrics.png up to date. */
+  static final class Progress implements Trainer.Listener {
+    private final Path out;
+    private final String title;
+    private final boolean terminal = System.console() != null;
+    private final PrintStream screen = System.out;
+    private final List<Trainer.EpochResult> epochs = new ArrayList<>();
+    private long lastPrint;
+    private boolean lineOpen;
+
+    Progress(Path out, String title, boolean resume) throws IOException {
+      this.out = out;
+      this.title = title;
+      Path csv = out.resolve("metrics.csv");
+      if (resume && Files.exists(csv)) {
+        for (String line : Files.readAllLines(csv).stream().skip(1).toList()) {
+          epochs.add(parse(line));
+        }
+      } else {
+        Files.writeString(csv, "epoch,learning_rate,train_loss,train_accuracy,test_loss,"
+            + "test_accuracy,images_per_second,seconds\n", StandardCharsets.UTF_8);
+      }
+    }
+
+    @Override
+    public void started(Checkpoints.Position position, long totalSteps) {
+      if (position.globalStep() > 0) {
+        screen.printf("resuming at epoch %d, step %d (%d of %d steps done)%n",
+            position.epoch() + 1, position.stepInEpoch(), position.globalStep(), totalSteps);
+      }
+      // Epochs after the checkpoint will be trained again; forget their rows.
+      epochs.removeIf(e -> e.epoch() > position.epoch());
+    }
+
+    @Override
+    public void step(Trainer.Progress p) {
+      long now = System.nanoTime();
+      boolean last = p.step() == p.stepsPerEpoch();
+      if (!last && now - lastPrint < (terminal ? 200_000_000L : 30_000_000_000L)) {
+        return;
+      }
+      lastPrint = now;
+      int width = 24;
+      int filled = (int) ((long) width * p.step() / p.stepsPerEpoch());
+      String line = String.format(Locale.ROOT,
+          "epoch %d/%d [%s%s] step %d/%d  %.0f img/s  loss %.4f  acc %.4f  lr %.4g  left %s",
+          p.epoch(), p.epochs(), "=".repeat(filled), " ".repeat(width - filled), p.step(),
+          p.stepsPerEpoch(), p.imagesPerSecond(), p.loss(), p.accuracy(), p.learningRate(),
+          duration(p.secondsLeft()));
+      if (terminal) {
+        screen.print("\r" + line);
+        lineOpen = true;
+      } else {
+        screen.println(line);
+      }
+    }
+
+    @Override
+    public void epoch(Trainer.EpochResult e) {
+      closeLine();
+      screen.printf(Locale.ROOT,
+          "epoch %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | %.0f img/s, %s%n",
+          e.epoch(), e.trainLoss(), e.trainAccuracy(), e.testLoss(), e.testAccuracy(),
+          e.imagesPerSecond(), duration(e.seconds()));
+      epochs.removeIf(old -> old.epoch() >= e.epoch());
+      epochs.add(e);
+      try {
+        writeCsv();
+        MetricsChart.write(out.resolve("metrics.png"), title, epochs);
+      } catch (IOException ex) {
+        warning("could not write metrics: " + ex.getMessage());
+      }
+    }
+
+    @Override
+    public void warning(String message) {
+      closeLine();
+      System.err.println("skipline: " + message);
+    }
+
+    void finish() {
+      closeLine();
+    }
+
+    private void closeLine() {
+      if (lineOpen) {
+        screen.println();
+        lineOpen = false;
+      }
+    }
+
+    private void writeCsv() throws IOException {
+      Path csv = out.resolve("metrics.csv");
+      Path temporary = out.resolve(".metrics.csv.tmp");
+      try (Writer w = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        w.write("epoch,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy,"
+            + "images_per_second,seconds\n");
+        for (Trainer.EpochResult e : epochs) {
+          w.write(String.format(Locale.ROOT, "%d,%g,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f%n", e.epoch(),
+              e.learningRate(), e.trainLoss(), e.trainAccuracy(), e.testLoss(),
+              e.testAccuracy(), e.imagesPerSecond(), e.seconds()));
+        }
+      }
+      Files.move(temporary, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Trainer.EpochResult parse(String line) {
+      double[] v = Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
+      return new Trainer.EpochResult((int) v[0], (float) v[1], v[2], v[3], v[4], v[5], v[6],
+          v[7]);
+    }
+
+    private static String duration(double seconds) {
+      long s = Math.round(seconds);
+      return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
+          : String.format("%dm%02ds", s / 60, s % 60);
+    }
+  }
+}

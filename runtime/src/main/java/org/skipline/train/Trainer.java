@@ -1,0 +1,246 @@
+package org.skipline.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.skipline.data.BatchLoader;
+import org.skipline.data.Dataset;
+import org.skipline.data.Normalization;
+import org.skipline.io.Safetensors;
+import org.skipline.runtime.Network;
+
+/**
+ * Trains a network with a {@link Recipe}: shuffled, augmented mini-batches, SGD with momentum
+ * and weight decay on a step schedule, an evaluation on the test set after every epoch, and
+ * checkpoints from which {@link #run} resumes to exactly the weights an uninterrupted run
+ * reaches (every random choice is a function of the seed, the epoch and the step).
+ */
+public final class Trainer {
+
+  /** What a run reports as it goes; the command line draws progress, CSV and charts from it. */
+  public interface Listener {
+    /** Training is about to start (or resume) at {@code position}. */
+    default void started(Checkpoints.Position position, long totalSteps) {}
+
+    /** One step finished. */
+    default void step(Progress progress) {}
+
+    /** One epoch finished and was evaluated. */
+    default void epoch(EpochResult result) {}
+
+    /** A checkpoint was written. */
+    default void checkpoint(Path file) {}
+
+    /** Something the user should know, in one sentence. */
+    default void warning(String message) {}
+  }
+
+  /** Where a run stands after a step; loss and accuracy are running means over the epoch. */
+  public record Progress(int epoch, int epochs, int step, int stepsPerEpoch, long globalStep,
+      long totalSteps, double loss, double accuracy, float learningRate, double imagesPerSecond,
+      double secondsLeft) {}
+
+  /** The metrics of one epoch; epochs count from 1. */
+  public record EpochResult(int epoch, float learningRate, double trainLoss, double trainAccuracy,
+      double testLoss, double testAccuracy, double imagesPerSecond, double seconds) {}
+
+  /** How a run ended. */
+  public record Outcome(boolean completed, long globalStep, Optional<EpochResult> last) {}
+
+  /** Training produced a loss that is not a finite number. */
+  public static final class DivergedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DivergedException(String message) {
+      super(message);
+    }
+  }
+
+  private final Network net;
+  private final String model;
+  private final Dataset train;
+  private final Dataset test;
+  private final Recipe recipe;
+  private final Checkpoints checkpoints;
+  private final Listener listener;
+  private volatile boolean stopRequested;
+
+  /**
+   * @param model the spec's fully qualified name, recorded in checkpoints
+   * @param out the run's directory: checkpoints go to {@code out/checkpoints}
+   */
+  public Trainer(Network net, String model, Dataset train, Dataset test, Recipe recipe, Path out,
+      Listener listener) {
+    if (net.capacity() < recipe.batch()) {
+      throw new IllegalArgumentException("the network holds batches of " + net.capacity()
+          + " images, the recipe needs " + recipe.batch());
+    }
+    this.net = net;
+    this.model = model;
+    this.train = train;
+    this.test = test;
+    this.recipe = recipe;
+    this.checkpoints = new Checkpoints(out.resolve("checkpoints"));
+    this.listener = listener;
+  }
+
+  /** Asks a running {@link #run} to write a checkpoint after the current step and return. */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /**
+   * Trains to the end of the recipe, or until {@link #requestStop()}. With {@code resume}, starts
+   * from the newest intact checkpoint, if any; otherwise from freshly initialised weights.
+   *
+   * @throws DivergedException if the loss stops being finite; the checkpoints written before
+   *     remain the last good state
+   */
+  public Outcome run(boolean resume) throws IOException {
+    Normalization norm = Normalization.of(train);
+    int channels = train.channels();
+    int imageSize = channels * train.height() * train.width();
+    float[] images = new float[recipe.batch() * imageSize];
+    int[] labels = new int[recipe.batch()];
+
+    Checkpoints.Position position = new Checkpoints.Position(0, 0, 0, Map.of());
+    net.initialize(recipe.seed());
+    if (resume) {
+      Optional<Checkpoints.Loaded> loaded = checkpoints.newestIntact(listener::warning);
+      if (loaded.isPresent()) {
+        checkCompatible(loaded.get());
+        net.loadTrainingState(loaded.get().content());
+        position = loaded.get().position();
+      }
+    }
+
+    try (BatchLoader loader = new BatchLoader(train, norm, recipe.batch(), recipe.augment(),
+        recipe.seed())) {
+      int steps = loader.stepsPerEpoch();
+      long totalSteps = (long) steps * recipe.epochs();
+      listener.started(position, totalSteps);
+      long globalStep = position.globalStep();
+      Optional<EpochResult> last = Optional.empty();
+      for (int epoch = position.epoch(); epoch < recipe.epochs(); epoch++) {
+        boolean resumedHere = epoch == position.epoch();
+        int step = resumedHere ? position.stepInEpoch() : 0;
+        double lossSum = resumedHere ? value(position, "loss_sum") : 0;
+        long correct = resumedHere ? (long) value(position, "correct") : 0;
+        long seen = resumedHere ? (long) value(position, "seen") : 0;
+        loader.startEpoch(epoch, step);
+        long epochStart = System.nanoTime();
+        long lastCheckpoint = epochStart;
+        int stepsTimed = 0;
+        float rate = recipe.learningRate(globalStep, totalSteps);
+        while (step < steps && loader.next(images, labels)) {
+          int n = recipe.batch();
+          net.forward(images, n, true);
+          double loss = net.loss(labels);
+          if (!Double.isFinite(loss)) {
+            throw new DivergedException(String.format(
+                "the loss became %s at epoch %d, step %d (learning rate %g); training stopped,"
+                    + " and the last good checkpoint in %s is kept", loss, epoch + 1, step + 1,
+                rate, checkpoints.directory()));
+          }
+          correct += net.correctPredictions();
+          net.zeroGradients();
+          net.backward();
+          rate = recipe.learningRate(globalStep, totalSteps);
+          net.sgdStep(rate, recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
+          lossSum += loss * n;
+          seen += n;
+          step++;
+          globalStep++;
+          stepsTimed++;
+          double seconds = (System.nanoTime() - epochStart) / 1e9;
+          double imagesPerSecond = stepsTimed * (double) n / seconds;
+          listener.step(new Progress(epoch + 1, recipe.epochs(), step, steps, globalStep,
+              totalSteps, lossSum / seen, correct / (double) seen, rate, imagesPerSecond,
+              (totalSteps - globalStep) * n / imagesPerSecond));
+          boolean timeUp = recipe.checkpointMinutes() > 0
+              && System.nanoTime() - lastCheckpoint > recipe.checkpointMinutes() * 60e9;
+          boolean stepDue = recipe.checkpointSteps() > 0 && step % recipe.checkpointSteps() == 0;
+          if (step < steps && (timeUp || stepDue || stopRequested)) {
+            checkpoint(new Checkpoints.Position(epoch, step, globalStep,
+                running(lossSum, correct, seen)));
+            lastCheckpoint = System.nanoTime();
+          }
+          if (stopRequested && step < steps) {
+            return new Outcome(false, globalStep, last);
+          }
+        }
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        double[] evaluation = evaluate(norm, images, labels);
+        EpochResult result = new EpochResult(epoch + 1, rate, lossSum / seen,
+            correct / (double) seen, evaluation[0], evaluation[1],
+            stepsTimed * (double) recipe.batch() / seconds, seconds);
+        last = Optional.of(result);
+        listener.epoch(result);
+        checkpoint(new Checkpoints.Position(epoch + 1, 0, globalStep, running(0, 0, 0)));
+        if (stopRequested) {
+          return new Outcome(epoch + 1 == recipe.epochs(), globalStep, last);
+        }
+      }
+      return new Outcome(true, globalStep, last);
+    }
+  }
+
+  /** Test-set loss and accuracy in evaluation mode, in batches of the training batch size. */
+  private double[] evaluate(Normalization norm, float[] images, int[] labels) {
+    int imageSize = test.channels() * test.height() * test.width();
+    double lossSum = 0;
+    long correct = 0;
+    for (int start = 0; start < test.size(); start += recipe.batch()) {
+      int n = Math.min(recipe.batch(), test.size() - start);
+      System.arraycopy(test.images(), start * imageSize, images, 0, n * imageSize);
+      norm.apply(images, 0, n, test.channels(), test.height() * test.width());
+      System.arraycopy(test.labels(), start, labels, 0, n);
+      net.forward(images, n, false);
+      lossSum += net.loss(labels) * n;
+      correct += net.correctPredictions();
+    }
+    return new double[] {lossSum / test.size(), correct / (double) test.size()};
+  }
+
+  private void checkpoint(Checkpoints.Position position) throws IOException {
+    Map<String, String> values = new TreeMap<>(position.values());
+    values.putAll(recipe.identity());
+    Path file = checkpoints.write(net, model, new Checkpoints.Position(position.epoch(),
+        position.stepInEpoch(), position.globalStep(), values), recipe.keepCheckpoints());
+    listener.checkpoint(file);
+  }
+
+  private static Map<String, String> running(double lossSum, long correct, long seen) {
+    // Hex keeps the running loss exact, so a resumed epoch reports what an unbroken one would.
+    return Map.of("loss_sum", Double.toHexString(lossSum), "correct", Long.toString(correct),
+        "seen", Long.toString(seen));
+  }
+
+  private static double value(Checkpoints.Position position, String key) {
+    String text = position.values().get(key);
+    return text == null ? 0 : Double.parseDouble(text);
+  }
+
+  private void checkCompatible(Checkpoints.Loaded loaded) throws IOException {
+    Map<String, String> meta = loaded.content().metadata();
+    if (!model.equals(meta.get("model"))) {
+      throw new IOException(String.format("%s belongs to model %s, not %s; use another --out",
+          loaded.file(), meta.get("model"), model));
+    }
+    for (Map.Entry<String, String> e : recipe.identity().entrySet()) {
+      if (!e.getKey().equals("recipe") && !e.getValue().equals(meta.get(e.getKey()))) {
+        throw new IOException(String.format(
+            "%s was written with %s %s, but this run asks for %s; resume with the same value or"
+                + " use another --out", loaded.file(), e.getKey(), meta.get(e.getKey()),
+            e.getValue()));
+      }
+    }
+  }
+
+  /** Writes the trained weights under their PyTorch names, loadable by strict load_state_dict. */
+  public static void export(Network net, Path file) throws IOException {
+    net.writeWeights(new Safetensors.Writer()).write(file);
+  }
+}
