@@ -1,0 +1,93 @@
+package org.skipline.data;
+
+import java.util.Objects;
+
+/**
+ * A labelled image set in memory.
+ *
+ * <p>Images are stored as one flat float array in PyTorch's {@code [N, C, H, W]} layout, holding
+ * raw pixel values (0 to 255 for the real data sets) so that normalisation is a separate, visible
+ * step; labels are class indices in {@code [0, classes)}. The arrays are shared, not copied:
+ * callers must not modify them while a {@link BatchLoader} reads them.
+ *
+ * @param name a short description for messages, e.g. {@code fashion-mnist/train}
+ * @param channels C, colour channels per image
+ * @param height H, rows per image
+ * @param width W, columns per image
+ * @param classes number of classes; every label is in {@code [0, classes)}
+ * @param images {@code [N, C, H, W]} pixel values
+ * @param labels {@code [N]} class indices
+ */
+public record Dataset(
+    String name, int channels, int height, int width, int classes, float[] images, int[] labels) {
+
+  /** Checks that the shapes agree and every label is in range. */
+  public Dataset {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(images, "images");
+    Objects.requireNonNull(labels, "labels");
+    if (channels <= 0 || height <= 0 || width <= 0 || classes <= 0) {
+      throw new IllegalArgumentException(
+          "dataset "
+              + name
+              + " has a non-positive dimension: "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width
+              + ", "
+              + classes
+              + " classes");
+    }
+    long expected = (long) labels.length * channels * height * width;
+    if (images.length != expected) {
+      throw new IllegalArgumentException(
+          "dataset "
+              + name
+              + " has "
+              + images.length
+              + " pixel values for "
+              + labels.length
+              + " images of "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width
+              + ", expected "
+              + expected);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException(
+            "dataset "
+                + name
+                + " has label "
+                + labels[i]
+                + " at image "
+                + i
+                + ", outside 0.."
+                + (classes - 1));
+      }
+    }
+  }
+
+  /**
+   * Returns the number of images N.
+   *
+   * @return N
+   */
+  public int size() {
+    return labels.length;
+  }
+
+  /**
+   * Returns the number of values in one image, {@code C*H*W}.
+   *
+   * @return values per image
+   */
+  public int imageSize() {
+    return channels * height * width;
+  }
+}
