@@ -17,6 +17,7 @@ import org.skipline.plan.Layer;
 import org.skipline.plan.NormState;
 import org.skipline.plan.Parameter;
 import org.skipline.plan.Plan;
+import org.skipline.plan.Planner;
 
 /**
  * A residual network with its memory: one flat buffer each for parameters, their gradients and
@@ -65,8 +66,10 @@ public abstract class Network {
   protected final float[] acts;
   /** Gradients of the activations, same layout; zeroed at the start of each backward pass. */
   protected final float[] actGrads;
-  /** The im2col buffer of one image, shared by all convolutions. */
-  protected final float[] workspace;
+  /** One im2col buffer per worker thread, each for one image, shared by all convolutions. */
+  private final float[][] workspaces;
+  /** Per worker thread but the first: its share of a convolution's weight gradient. */
+  private final float[][] weightGradients;
 
   private final float[] probabilities;
   private final int[] labels;
@@ -99,7 +102,16 @@ public abstract class Network {
     stats = new float[plan.stateFloats()];
     acts = new float[capacity * plan.activationFloatsPerImage()];
     actGrads = new float[capacity * plan.activationFloatsPerImage()];
-    workspace = new float[plan.workspaceFloats()];
+    workspaces = new float[Parallel.THREADS][plan.workspaceFloats()];
+    int largestWeight = plan.layers().stream()
+        .filter(l -> l instanceof Layer.Conv)
+        .mapToInt(l -> ((Layer.Conv) l).weight().size())
+        .max()
+        .orElse(0);
+    weightGradients = new float[Parallel.THREADS][];
+    for (int t = 1; t < Parallel.THREADS; t++) {
+      weightGradients[t] = new float[largestWeight];
+    }
     probabilities = new float[capacity * classes];
     labels = new int[capacity];
     initialize(DEFAULT_SEED);
@@ -405,25 +417,68 @@ public abstract class Network {
   // Layer helpers. Offsets are per image (the plan's); the helpers scale them by the batch.
   // Dimensions: C in channels, H,W input size, K out channels, R kernel size.
 
-  /** Convolution {@code in (N,C,H,W) -> out (N,K,P,Q)} with weight {@code [K,C,R,R]}. */
+  /**
+   * Convolution {@code in (N,C,H,W) -> out (N,K,P,Q)} with weight {@code [K,C,R,R]}; the images
+   * are split between the worker threads.
+   */
   protected final void conv(int weight, int in, int out, int c, int h, int w, int k, int r,
       int stride, int padding) {
-    Conv2d.forward(acts, n * out, acts, n * in, params, weight, workspace, n, c, h, w, k, r,
-        stride, padding);
+    int p = Planner.outputSize(h, r, stride, padding);
+    int q = Planner.outputSize(w, r, stride, padding);
+    int inSize = c * h * w;
+    int outSize = k * p * q;
+    int parts = Math.min(n, Parallel.THREADS);
+    Parallel.run(parts, part -> {
+      int first = Parallel.start(n, parts, part);
+      int count = Parallel.start(n, parts, part + 1) - first;
+      Conv2d.forward(acts, n * out + first * outSize, acts, n * in + first * inSize, params,
+          weight, workspaces[part], count, c, h, w, k, r, stride, padding);
+    });
   }
 
   /** Backward of {@link #conv}: the weight gradient and the input gradient. */
   protected final void convBackward(int weight, int in, int out, int c, int h, int w, int k,
       int r, int stride, int padding) {
-    Conv2d.backward(actGrads, n * in, grads, weight, actGrads, n * out, acts, n * in, params,
-        weight, workspace, n, c, h, w, k, r, stride, padding);
+    convBackward(true, weight, in, out, c, h, w, k, r, stride, padding);
   }
 
   /** Backward of the stem {@link #conv}: the weight gradient only, the images need none. */
   protected final void convBackwardWeightOnly(int weight, int in, int out, int c, int h, int w,
       int k, int r, int stride, int padding) {
-    Conv2d.backward(null, 0, grads, weight, actGrads, n * out, acts, n * in, params, weight,
-        workspace, n, c, h, w, k, r, stride, padding);
+    convBackward(false, weight, in, out, c, h, w, k, r, stride, padding);
+  }
+
+  /**
+   * Each thread takes a contiguous share of the images: the first adds its weight gradient into
+   * the gradient buffer, the others into zeroed scratch buffers that are then added in thread
+   * order, so the sum is the same for the same thread count.
+   */
+  private void convBackward(boolean inputGradient, int weight, int in, int out, int c, int h,
+      int w, int k, int r, int stride, int padding) {
+    int p = Planner.outputSize(h, r, stride, padding);
+    int q = Planner.outputSize(w, r, stride, padding);
+    int inSize = c * h * w;
+    int outSize = k * p * q;
+    int weightSize = k * c * r * r;
+    int parts = Math.min(n, Parallel.THREADS);
+    Parallel.run(parts, part -> {
+      int first = Parallel.start(n, parts, part);
+      int count = Parallel.start(n, parts, part + 1) - first;
+      float[] dW = part == 0 ? grads : weightGradients[part];
+      int dWOff = part == 0 ? weight : 0;
+      if (part > 0) {
+        Arrays.fill(dW, 0, weightSize, 0f);
+      }
+      Conv2d.backward(inputGradient ? actGrads : null, n * in + first * inSize, dW, dWOff,
+          actGrads, n * out + first * outSize, acts, n * in + first * inSize, params, weight,
+          workspaces[part], count, c, h, w, k, r, stride, padding);
+    });
+    for (int part = 1; part < parts; part++) {
+      float[] partial = weightGradients[part];
+      for (int i = 0; i < weightSize; i++) {
+        grads[weight + i] += partial[i];
+      }
+    }
   }
 
   /**
