@@ -13,9 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * statistics are [2, C]: running mean then running variance. Cached batch statistics are [2, C]:
  * batch mean then 1/sqrt(biased variance + {@link #EPS}).
  *
- * <p>Sums across rows are accumulated in double so that large batches stay accurate; within one row
- * of HW values float vector lanes are enough. The variance is a second pass over the data, not
- * E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
+ * <p>Every per-channel sum (mean, variance, sum(g), sum(g * (x - mean))) is accumulated in double.
+ * The vector kernels add at most {@link #CHUNK} vectors per lane in float and then move the lanes
+ * into the double sum in lane order, so each float partial holds only a few terms: a float lane
+ * running over a whole row (256 terms per lane for a 32x32 image at 128 bits) lost up to about
+ * 256 ulps of the sum of magnitudes, which matters when a channel's sum(g) nearly cancels. The
+ * order of additions is fixed, so results are reproducible bit for bit. The variance is a second
+ * pass over the data, not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
  */
 public final class BatchNorm {
 
@@ -26,6 +30,13 @@ public final class BatchNorm {
   public static final double MOMENTUM = 0.1;
 
   private static final VectorSpecies<Float> S = Simd.SPECIES;
+
+  /**
+   * Vectors added per lane in float before the lanes move into a double sum. Four keeps each float
+   * partial within a few ulps of its terms while the lane transfer (LANES double additions per
+   * four vectors) stays a small part of the work.
+   */
+  static final int CHUNK = 4;
 
   private BatchNorm() {}
 
@@ -87,7 +98,10 @@ public final class BatchNorm {
       for (int img = 0; img < n; img++) {
         squares += rowSquaredDeviations(in, inOff + (img * c + ch) * hw, hw, meanF);
       }
-      double var = squares / m;
+      // The squares were taken about meanF; since sum(x - mean) = 0, the sum about the exact mean
+      // is smaller by m * (mean - meanF)^2.
+      double shift = mean - meanF;
+      double var = Math.max(0, squares / m - shift * shift);
       float invStd = (float) (1.0 / Math.sqrt(var + EPS));
       stats[statsOff + ch] = meanF;
       stats[statsOff + c + ch] = invStd;
@@ -189,33 +203,35 @@ public final class BatchNorm {
       float invStd = stats[statsOff + c + ch];
       double sumG = 0;
       double sumGx = 0;
+      int chunk = CHUNK * lanes;
       for (int img = 0; img < n; img++) {
         int row = (img * c + ch) * hw;
         int d = dOutOff + row;
         int x = inOff + row;
         int o = outOff + row;
-        FloatVector vg = zero;
-        FloatVector vgx = zero;
         int i = 0;
-        for (; i < bound; i += lanes) {
-          FloatVector g = FloatVector.fromArray(S, dOut, d + i);
-          if (relu) {
-            VectorMask<Float> live =
-                FloatVector.fromArray(S, out, o + i).compare(VectorOperators.GT, 0f);
-            g = zero.blend(g, live);
+        while (i < bound) {
+          int end = Math.min(bound, i + chunk);
+          FloatVector vg = zero;
+          FloatVector vgx = zero;
+          for (; i < end; i += lanes) {
+            FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+            if (relu) {
+              VectorMask<Float> live =
+                  FloatVector.fromArray(S, out, o + i).compare(VectorOperators.GT, 0f);
+              g = zero.blend(g, live);
+            }
+            vg = vg.add(g);
+            vgx = g.fma(FloatVector.fromArray(S, in, x + i).sub(mean), vgx);
           }
-          vg = vg.add(g);
-          vgx = g.fma(FloatVector.fromArray(S, in, x + i).sub(mean), vgx);
+          sumG += Simd.sumDouble(vg);
+          sumGx += Simd.sumDouble(vgx);
         }
-        float g0 = 0f;
-        float gx0 = 0f;
         for (; i < hw; i++) {
           float g = relu && !(out[o + i] > 0f) ? 0f : dOut[d + i];
-          g0 += g;
-          gx0 += g * (in[x + i] - mean);
+          sumG += g;
+          sumGx += (double) g * (in[x + i] - mean);
         }
-        sumG += Simd.sum(vg) + g0;
-        sumGx += Simd.sum(vgx) + gx0;
       }
       // sum(g * xhat) = invStd * sum(g * (x - mean)).
       sumGx *= invStd;
@@ -365,9 +381,10 @@ public final class BatchNorm {
           int at = (img * c + ch) * hw + i;
           float g = relu && !(out[outOff + at] > 0f) ? 0f : dOut[dOutOff + at];
           sumG += g;
-          sumGxhat += g * (in[inOff + at] - mean) * invStd;
+          sumGxhat += (double) g * (in[inOff + at] - mean);
         }
       }
+      sumGxhat *= invStd;
       grads[dGammaOff + ch] += (float) sumGxhat;
       grads[dBetaOff + ch] += (float) sumG;
       float gamma = params[gammaOff + ch];
@@ -418,29 +435,40 @@ public final class BatchNorm {
     running[iv] = (float) ((1 - MOMENTUM) * running[iv] + MOMENTUM * unbiased);
   }
 
-  private static float rowSum(float[] x, int off, int len) {
+  private static double rowSum(float[] x, int off, int len) {
     int bound = S.loopBound(len);
-    FloatVector acc = FloatVector.zero(S);
+    int chunk = CHUNK * S.length();
+    double sum = 0;
     int i = 0;
-    for (; i < bound; i += S.length()) {
-      acc = acc.add(FloatVector.fromArray(S, x, off + i));
+    while (i < bound) {
+      int end = Math.min(bound, i + chunk);
+      FloatVector acc = FloatVector.zero(S);
+      for (; i < end; i += S.length()) {
+        acc = acc.add(FloatVector.fromArray(S, x, off + i));
+      }
+      sum += Simd.sumDouble(acc);
     }
-    float sum = Simd.sum(acc);
     for (; i < len; i++) {
       sum += x[off + i];
     }
     return sum;
   }
 
-  private static float rowSquaredDeviations(float[] x, int off, int len, float mean) {
+  /** Sum of (x - mean)^2 over one row, the deviations taken from the float mean in float. */
+  private static double rowSquaredDeviations(float[] x, int off, int len, float mean) {
     int bound = S.loopBound(len);
-    FloatVector acc = FloatVector.zero(S);
+    int chunk = CHUNK * S.length();
+    double sum = 0;
     int i = 0;
-    for (; i < bound; i += S.length()) {
-      FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
-      acc = d.fma(d, acc);
+    while (i < bound) {
+      int end = Math.min(bound, i + chunk);
+      FloatVector acc = FloatVector.zero(S);
+      for (; i < end; i += S.length()) {
+        FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
+        acc = d.fma(d, acc);
+      }
+      sum += Simd.sumDouble(acc);
     }
-    float sum = Simd.sum(acc);
     for (; i < len; i++) {
       float d = x[off + i] - mean;
       sum += d * d;

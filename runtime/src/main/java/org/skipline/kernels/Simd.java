@@ -83,4 +83,19 @@ public final class Simd {
     }
     return sum;
   }
+
+  /**
+   * Sum of the lanes of {@code v} in lane order, each lane widened to double and every addition
+   * done in double: the same fixed order as {@link #sum}, without its float rounding.
+   *
+   * @param v a vector of {@link #SPECIES}
+   * @return the sum of its lanes in double
+   */
+  static double sumDouble(FloatVector v) {
+    double sum = v.lane(0);
+    for (int i = 1; i < LANES; i++) {
+      sum += v.lane(i);
+    }
+    return sum;
+  }
 }
