@@ -27,11 +27,12 @@ import org.skipline.kernels.Simd;
  * leave margin while still fitting in the 16 vector registers of AVX2 next to {@code x} and {@code
  * y}.
  *
- * <p>How to read the score: the loop of every invocation performs exactly {@value
- * #FLOPS_PER_INVOCATION} floating-point operations (an FMA counts as two, a multiply and an add, the convention of
- * vendors' peak figures and of {@link ConvolutionBenchmark}). The trip count is derived from the
- * lane count so the total is the same at every width, and {@link OperationsPerInvocation} carries
- * it, so the score in ops/s is FLOP/s: ops/ns reads directly as GFLOP/s.
+ * <p>How to read the score: the loop of every invocation performs exactly
+ * {@value #FLOPS_PER_INVOCATION} floating-point operations (an FMA counts as two, a multiply and
+ * an add, the convention of vendors' peak figures and of {@link ConvolutionBenchmark}). The trip
+ * count is derived from the lane count so the total is the same at every width, and
+ * {@link OperationsPerInvocation} carries it, so the score in ops/s is FLOP/s: ops/ns reads
+ * directly as GFLOP/s.
  *
  * <p>What would make it wrong: (1) accumulators the JIT can see as constants, so it folds the
  * loop; they start from a {@link State} field and the result is returned, so JMH consumes it. (2)
