@@ -1,0 +1,180 @@
+package org.skipline.benchmarks;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.skipline.examples.PreActResNet164Network;
+import org.skipline.examples.PreActResNet20Network;
+import org.skipline.kernels.Simd;
+import org.skipline.plan.Plan;
+import org.skipline.runtime.Interpreter;
+import org.skipline.runtime.Network;
+
+/**
+ * A whole network on one core: a training step and an inference pass of pre-activation ResNet-20
+ * and ResNet-164 on CIFAR-sized images, run by the class the processor generated and by the
+ * {@link Interpreter} walking the same plan.
+ *
+ * <p>What it measures: {@link #trainingStep} is what a training loop does per batch: forward in
+ * training mode, loss, zero the gradients, backward, one SGD step with momentum and weight decay.
+ * {@link #inference} is a forward pass in evaluation mode (running batch-norm statistics). The
+ * primary score is steps (calls) per second. The batch is a parameter, so
+ * {@code @OperationsPerInvocation} cannot carry it; instead an {@link AuxCounters} counter adds
+ * {@code batch} per call and JMH reports it as the secondary result {@code :images}, already in
+ * images per second (it equals the primary score times {@code batch}). For FLOP/s, multiply
+ * images/s by 2 * multiply-adds per image (printed by each fork and in the generated class's
+ * Javadoc) for inference, and by about three times that for training, whose backward does the
+ * weight gradient and the input gradient of every convolution (the stem needs no input gradient).
+ *
+ * <p>What would make it wrong: (1) allocation or construction inside the measured call; the
+ * network allocates every buffer in its constructor, once per trial, and a step allocates
+ * nothing ({@link Network#logits()} copies {@code batch * 10} floats, negligible). (2) A training
+ * run that has learned its one fixed batch: the loss falls towards zero, the gradients towards
+ * subnormal numbers, which some cores handle slowly. The weights are re-initialised before every
+ * iteration, and {@link #checkLoss} fails the run if the last loss of an iteration is not finite
+ * or below {@value #MIN_LOSS}. (3) Results nobody reads: both methods return a value of the pass,
+ * which JMH consumes. (4) Too little memory: ResNet-164 holds 67 MB of activations per image in
+ * training, 2.2 GB at batch 32; the fork's heap is set to 4 GB so the default heap size of the
+ * machine does not decide whether it runs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+public class NetworkBenchmark {
+
+  /**
+   * Momentum and weight decay are He et al.'s; the rate is 100 times smaller than their 0.1 so that
+   * one iteration cannot memorise the fixed batch (at 0.01, ResNet-20 at batch 1 drove the loss to
+   * 4e-4 within 3 s). The rate does not change the arithmetic of a step.
+   */
+  private static final float LEARNING_RATE = 0.001f;
+
+  private static final float MOMENTUM = 0.9f;
+
+  private static final float WEIGHT_DECAY = 1e-4f;
+
+  /** A loss below this on random labels means the batch was memorised; see the class comment. */
+  static final double MIN_LOSS = 1e-3;
+
+  /** The network, by the name of its spec. */
+  @Param({"PreActResNet20", "PreActResNet164"})
+  public String network;
+
+  /** Images per call; the network's buffers hold exactly this many. */
+  @Param({"1", "32"})
+  public int batch;
+
+  /** {@code generated}: the class the processor wrote; {@code interpreter}: {@link Interpreter}. */
+  @Param({"generated", "interpreter"})
+  public String engine;
+
+  private Network net;
+  private float[] images;
+  private int[] labels;
+  private double lastLoss;
+
+  /**
+   * Images processed in the current iteration. JMH divides an {@link AuxCounters} counter of type
+   * {@code OPERATIONS} by the iteration's time, so the {@code :images} line is images per second.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Images {
+    /** Images since the start of the iteration. */
+    public long images;
+
+    /** JMH does not reset counters itself. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      images = 0;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Plan plan = switch (network) {
+      case "PreActResNet20" -> PreActResNet20Network.PLAN;
+      case "PreActResNet164" -> PreActResNet164Network.PLAN;
+      default -> throw new IllegalArgumentException(
+          "network is '" + network + "', not PreActResNet20 or PreActResNet164");
+    };
+    net = switch (engine) {
+      case "generated" -> network.equals("PreActResNet20")
+          ? new PreActResNet20Network(batch)
+          : new PreActResNet164Network(batch);
+      case "interpreter" -> new Interpreter(plan, batch);
+      default -> throw new IllegalArgumentException(
+          "engine is '" + engine + "', not generated or interpreter");
+    };
+    Random random = new Random(42);
+    int classes = plan.logits().shape().channels();
+    images = new float[batch * plan.input().shape().size()];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) random.nextGaussian();
+    }
+    labels = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = random.nextInt(classes);
+    }
+    Environment.report("NetworkBenchmark " + network + " " + engine, Simd.BITS);
+    System.out.printf("# %s: %,d multiply-adds per image%n", network, plan.multiplyAdds());
+  }
+
+  /** Fresh weights and momentum for each iteration, so no iteration trains for long. */
+  @Setup(Level.Iteration)
+  public void initialize() {
+    net.initialize(Network.DEFAULT_SEED);
+    lastLoss = Double.NaN;
+  }
+
+  /** Fails the run if training degenerated during the iteration; see the class comment. */
+  @TearDown(Level.Iteration)
+  public void checkLoss() {
+    if (!Double.isNaN(lastLoss) && !(Double.isFinite(lastLoss) && lastLoss >= MIN_LOSS)) {
+      throw new IllegalStateException(
+          "the last training loss of the iteration was " + lastLoss + "; the measurement may"
+              + " include subnormal arithmetic, lower the learning rate or shorten iterations");
+    }
+  }
+
+  /**
+   * One SGD step on the fixed batch.
+   *
+   * @return the batch's loss before the step
+   */
+  @Benchmark
+  public double trainingStep(Images counter) {
+    net.forward(images, batch, true);
+    double loss = net.loss(labels);
+    net.zeroGradients();
+    net.backward();
+    net.sgdStep(LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, false);
+    lastLoss = loss;
+    counter.images += batch;
+    return loss;
+  }
+
+  /**
+   * A forward pass in evaluation mode.
+   *
+   * @return the logits, {@code [batch, 10]}
+   */
+  @Benchmark
+  public float[] inference(Images counter) {
+    net.forward(images, batch, false);
+    counter.images += batch;
+    return net.logits();
+  }
+}
