@@ -15,8 +15,8 @@ import java.util.zip.ZipException;
  *
  * <p>An IDX file is a big-endian magic number {@code 0x000008nn} (type 8 = unsigned byte, nn
  * dimensions), one big-endian 32-bit size per dimension, then the values in row-major order.
- * Compression is detected from the gzip magic bytes {@code 1f 8b}, not from the file name.
- * Every size the header claims is checked against the file before memory is allocated for it.
+ * Compression is detected from the gzip magic bytes {@code 1f 8b}, not from the file name. Every
+ * size the header claims is checked against the file before memory is allocated for it.
  */
 final class IdxReader {
   /** Magic number of an unsigned-byte IDX file with three dimensions (images). */
@@ -200,8 +200,13 @@ final class IdxReader {
         }
       } catch (EOFException | ZipException e) {
         throw new DataException(
-            file + " is a truncated or corrupt gzip file: " + where() + incomplete(done, n,
-                recordSize, record) + " (" + e.getMessage() + ")",
+            file
+                + " is a truncated or corrupt gzip file: "
+                + where()
+                + incomplete(done, n, recordSize, record)
+                + " ("
+                + e.getMessage()
+                + ")",
             e);
       }
       if (done < n) {

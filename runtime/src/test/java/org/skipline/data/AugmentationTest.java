@@ -11,8 +11,8 @@ class AugmentationTest {
   /** A 1x3x3 image: 1 2 3 / 4 5 6 / 7 8 9. */
   private static final float[] IMAGE = {1, 2, 3, 4, 5, 6, 7, 8, 9};
 
-  private static float[] augment(float[] src, int channels, int h, int w, int dy, int dx,
-      boolean flip) {
+  private static float[] augment(
+      float[] src, int channels, int h, int w, int dy, int dx, boolean flip) {
     float[] dst = new float[src.length];
     Arrays.fill(dst, -1f);
     Augmentation.padCropFlip(dst, 0, src, 0, channels, h, w, dy, dx, flip);
@@ -26,8 +26,7 @@ class AugmentationTest {
 
   @Test
   void flipMirrorsEachRow() {
-    assertArrayEquals(
-        new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7}, augment(IMAGE, 1, 3, 3, 4, 4, true));
+    assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7}, augment(IMAGE, 1, 3, 3, 4, 4, true));
   }
 
   @Test
@@ -40,8 +39,7 @@ class AugmentationTest {
   @Test
   void flipComesBeforeTheCrop() {
     // Flipped image 3 2 1 / 6 5 4 / 9 8 7, then dy = 3 (down one row), dx = 5 (left one column).
-    assertArrayEquals(
-        new float[] {0, 0, 0, 2, 1, 0, 5, 4, 0}, augment(IMAGE, 1, 3, 3, 3, 5, true));
+    assertArrayEquals(new float[] {0, 0, 0, 2, 1, 0, 5, 4, 0}, augment(IMAGE, 1, 3, 3, 3, 5, true));
   }
 
   @Test

@@ -79,8 +79,9 @@ class BatchLoaderTest {
       List<Batch> epoch1 = drain(loader, data);
       loader.startEpoch(0, 0);
       assertSameBatches(epoch0, drain(loader, data));
-      assertFalse(Arrays.equals(epoch0.get(0).labels(), epoch1.get(0).labels())
-          && Arrays.equals(epoch0.get(0).images(), epoch1.get(0).images()));
+      assertFalse(
+          Arrays.equals(epoch0.get(0).labels(), epoch1.get(0).labels())
+              && Arrays.equals(epoch0.get(0).images(), epoch1.get(0).images()));
     }
   }
 

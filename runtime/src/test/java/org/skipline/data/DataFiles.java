@@ -33,7 +33,9 @@ final class DataFiles {
     return buffer.array();
   }
 
-  /** {@code count} 28x28 images whose pixel {@code p} of image {@code i} is {@code (i + p) % 256}. */
+  /**
+   * {@code count} 28x28 images whose pixel {@code p} of image {@code i} is {@code (i + p) % 256}.
+   */
   static byte[] fashionPixels(int count) {
     byte[] pixels = new byte[count * 28 * 28];
     for (int i = 0; i < count; i++) {
@@ -56,15 +58,14 @@ final class DataFiles {
   }
 
   /**
-   * Writes a valid small Fashion-MNIST directory: 3 training and 2 test images with labels 0, 9,
-   * 4 and 7, 1, gzip-compressed or not.
+   * Writes a valid small Fashion-MNIST directory: 3 training and 2 test images with labels 0, 9, 4
+   * and 7, 1, gzip-compressed or not.
    */
   static Path fashionDirectory(Path dir, boolean compressed) throws IOException {
-    write(dir, "train-images-idx3-ubyte", compressed,
-        idxImages(0x803, 3, 28, 28, fashionPixels(3)));
+    write(
+        dir, "train-images-idx3-ubyte", compressed, idxImages(0x803, 3, 28, 28, fashionPixels(3)));
     write(dir, "train-labels-idx1-ubyte", compressed, idxLabels(0x801, 3, 0, 9, 4));
-    write(dir, "t10k-images-idx3-ubyte", compressed,
-        idxImages(0x803, 2, 28, 28, fashionPixels(2)));
+    write(dir, "t10k-images-idx3-ubyte", compressed, idxImages(0x803, 2, 28, 28, fashionPixels(2)));
     write(dir, "t10k-labels-idx1-ubyte", compressed, idxLabels(0x801, 2, 7, 1));
     return dir;
   }
@@ -100,8 +101,7 @@ final class DataFiles {
     Files.createDirectories(dir);
     for (int f = 1; f <= 5; f++) {
       Files.write(
-          dir.resolve("data_batch_" + f + ".bin"),
-          cifarRecords(new int[][] {{f}, {(f + 4) % 10}}));
+          dir.resolve("data_batch_" + f + ".bin"), cifarRecords(new int[][] {{f}, {(f + 4) % 10}}));
     }
     Files.write(dir.resolve("test_batch.bin"), cifarRecords(new int[][] {{3}, {0}, {9}}));
     return dir;

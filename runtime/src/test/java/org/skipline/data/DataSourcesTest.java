@@ -74,7 +74,7 @@ class DataSourcesTest {
   }
 
   @Test
-  void truncatedPlainFileNamesTheImageWhereItEnded() throws IOException {
+  void truncatedPlainFileIsCaughtByItsSize() throws IOException {
     DataFiles.fashionDirectory(dir, false);
     Path file = dir.resolve("train-images-idx3-ubyte");
     DataFiles.truncate(file, 16 + 784 + 100);
@@ -105,7 +105,10 @@ class DataSourcesTest {
   @Test
   void wrongImagesMagicIsReported() throws IOException {
     DataFiles.fashionDirectory(dir, true);
-    DataFiles.write(dir, "train-images-idx3-ubyte", true,
+    DataFiles.write(
+        dir,
+        "train-images-idx3-ubyte",
+        true,
         DataFiles.idxImages(0x801, 3, 28, 28, DataFiles.fashionPixels(3)));
     assertRejected(
         "fashion-mnist:" + dir, "train-images-idx3-ubyte.gz", "0x00000801", "expected 0x00000803");
@@ -136,7 +139,10 @@ class DataSourcesTest {
   @Test
   void wrongImageSizeIsReported() throws IOException {
     DataFiles.fashionDirectory(dir, false);
-    DataFiles.write(dir, "t10k-images-idx3-ubyte", false,
+    DataFiles.write(
+        dir,
+        "t10k-images-idx3-ubyte",
+        false,
         DataFiles.idxImages(0x803, 2, 32, 32, new byte[2 * 32 * 32]));
     assertRejected("fashion-mnist:" + dir, "t10k-images-idx3-ubyte", "32x32", "28x28");
   }
@@ -151,7 +157,10 @@ class DataSourcesTest {
   @Test
   void hugeClaimInGzipHeaderIsRejectedBeforeAllocating() throws IOException {
     DataFiles.fashionDirectory(dir, true);
-    DataFiles.write(dir, "train-images-idx3-ubyte", true,
+    DataFiles.write(
+        dir,
+        "train-images-idx3-ubyte",
+        true,
         DataFiles.idxImages(0x803, 2_000_000, 28, 28, new byte[10]));
     assertRejected("fashion-mnist:" + dir, "train-images-idx3-ubyte.gz", "claims 2000000 images");
   }
@@ -257,7 +266,9 @@ class DataSourcesTest {
     }
   }
 
-  /** A nearest-class-mean classifier must do far better than chance, so the labels are learnable. */
+  /**
+   * A nearest-class-mean classifier must do far better than chance, so the labels are learnable.
+   */
   @Test
   void syntheticLabelsAreLearnable() throws DataException {
     Splits splits = DataSources.load("synthetic:3x16x16:10:500:200");
@@ -295,8 +306,14 @@ class DataSourcesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "mnist", "cifar10", "cifar100:", "synthetic:3x32:10:1:1", "synthetic:3x32x32:0:1:1",
-        "synthetic:3x32x32:10:x:1", "synthetic:3x32x32:10:5"
+        "",
+        "mnist",
+        "cifar10",
+        "cifar100:",
+        "synthetic:3x32:10:1:1",
+        "synthetic:3x32x32:0:1:1",
+        "synthetic:3x32x32:10:x:1",
+        "synthetic:3x32x32:10:5"
       })
   void malformedSourcesAreRejected(String source) {
     assertRejected(source, "source");

@@ -50,8 +50,7 @@ class NormalizationTest {
   @Test
   void invalidStatisticsAreRejected() {
     assertThrows(
-        IllegalArgumentException.class,
-        () -> new Normalization(new float[] {0}, new float[] {0}));
+        IllegalArgumentException.class, () -> new Normalization(new float[] {0}, new float[] {0}));
     assertThrows(
         IllegalArgumentException.class,
         () -> new Normalization(new float[] {0, 1}, new float[] {1}));
