@@ -70,7 +70,11 @@ class DataSourcesTest {
     DataFiles.fashionDirectory(dir, true);
     Path file = dir.resolve("train-images-idx3-ubyte.gz");
     DataFiles.truncate(file, (int) Files.size(file) / 2);
-    assertRejected("fashion-mnist:" + dir, file.toString(), "truncated", "decompressed bytes");
+    assertRejected(
+        "fashion-mnist:" + dir,
+        file.toString(),
+        "truncated or corrupt gzip",
+        "decompression fails after");
   }
 
   @Test
@@ -90,7 +94,10 @@ class DataSourcesTest {
     DataFiles.fashionDirectory(dir, true);
     Path file = DataFiles.write(dir, "train-images-idx3-ubyte", true, cut);
     assertRejected(
-        "fashion-mnist:" + dir, file.toString(), "after 900 decompressed bytes", "image 1 of 3");
+        "fashion-mnist:" + dir,
+        file.toString(),
+        "decompressed data ends after 900 bytes",
+        "image 1 of 3");
   }
 
   @Test
@@ -100,6 +107,22 @@ class DataSourcesTest {
     DataFiles.truncate(file, 6);
     assertRejected(
         "fashion-mnist:" + dir, file.toString(), "ends after 6 bytes", "in the label count");
+  }
+
+  @Test
+  void emptyFileIsReported() throws IOException {
+    DataFiles.fashionDirectory(dir, true);
+    Path file = DataFiles.write(dir, "t10k-images-idx3-ubyte", true, new byte[0]);
+    Files.write(file, new byte[0]);
+    assertRejected("fashion-mnist:" + dir, file + " is empty");
+  }
+
+  @Test
+  void corruptGzipHeaderIsReported() throws IOException {
+    DataFiles.fashionDirectory(dir, true);
+    Path file = dir.resolve("train-labels-idx1-ubyte.gz");
+    Files.write(file, new byte[] {0x1f, (byte) 0x8b, 9, 0, 0, 0, 0, 0, 0, 0, 0});
+    assertRejected("fashion-mnist:" + dir, file.toString(), "corrupt gzip");
   }
 
   @Test
