@@ -7,8 +7,8 @@ import java.util.Arrays;
  * 1/2, then zero padding of {@link #PAD} pixels on every side and a random crop back to H x W.
  *
  * <p>As in the authors' code, it runs after normalisation, so the padding is zero in normalised
- * space (the channel mean in pixel space), and the flip comes before the crop. Dimension letters:
- * C channels, H rows, W columns.
+ * space (the channel mean in pixel space), and the flip comes before the crop. Dimension letters: C
+ * channels, H rows, W columns.
  */
 public final class Augmentation {
   /** Pixels of zero padding on each side before the random crop (4 in the paper). */

@@ -8,19 +8,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Produces mini-batches of a data set: shuffled, normalised and augmented for training, or in
- * order for evaluation, preparing the next batch on a background thread while the caller trains
- * on the current one.
+ * Produces mini-batches of a data set: shuffled, normalised and augmented for training, or in order
+ * for evaluation, preparing the next batch on a background thread while the caller trains on the
+ * current one.
  *
- * <p><b>Determinism.</b> Batch {@code s} of epoch {@code e} depends only on the seed, {@code e}
- * and {@code s}: the epoch's permutation is drawn from a generator seeded with a hash of (seed,
- * epoch), and each image's crop offsets and flip come from a hash of (seed, epoch, position in
- * the epoch). Thread timing therefore never changes a batch, and {@link #startEpoch} can resume in
- * the middle of an epoch without replaying the batches before it.
+ * <p><b>Determinism.</b> Batch {@code s} of epoch {@code e} depends only on the seed, {@code e} and
+ * {@code s}: the epoch's permutation is drawn from a generator seeded with a hash of (seed, epoch),
+ * and each image's crop offsets and flip come from a hash of (seed, epoch, position in the epoch).
+ * Thread timing therefore never changes a batch, and {@link #startEpoch} can resume in the middle
+ * of an epoch without replaying the batches before it.
  *
- * <p><b>Incomplete batches.</b> A training loader drops the last {@code N mod batch} images of
- * each epoch's permutation, so every step sees a full batch (batch norm statistics of a handful
- * of images would be noise); a different permutation each epoch means no image is left out
+ * <p><b>Incomplete batches.</b> A training loader drops the last {@code N mod batch} images of each
+ * epoch's permutation, so every step sees a full batch (batch norm statistics of a handful of
+ * images would be noise); a different permutation each epoch means no image is left out
  * systematically. An {@linkplain #evaluation evaluation} loader keeps the last partial batch.
  *
  * <pre>{@code
@@ -158,8 +158,8 @@ public final class BatchLoader implements AutoCloseable {
   }
 
   /**
-   * Returns the number of batches in an epoch: {@code floor(N / batch)} for training, {@code
-   * ceil(N / batch)} for evaluation.
+   * Returns the number of batches in an epoch: {@code floor(N / batch)} for training, {@code ceil(N
+   * / batch)} for evaluation.
    *
    * @return batches per epoch
    */
@@ -179,8 +179,7 @@ public final class BatchLoader implements AutoCloseable {
   /**
    * Copies the next batch into the caller's arrays.
    *
-   * @param images receives {@code [batch, C, H, W]} normalised (and for training, augmented)
-   *     values
+   * @param images receives {@code [batch, C, H, W]} normalised (and for training, augmented) values
    * @param labels receives {@code [batch]} class indices
    * @return false, leaving the arrays untouched, when the epoch has no more batches
    */

@@ -11,10 +11,10 @@ import java.util.List;
  *
  * <p>A CIFAR-10 file is a sequence of 3073-byte records: one label byte, then 3072 pixel bytes
  * (1024 red, 1024 green, 1024 blue, each 32x32 row-major, which is exactly {@code [C, H, W]}). A
- * CIFAR-100 record has a coarse label byte and a fine label byte before the pixels; the fine
- * label (100 classes) is used. The training set is {@code data_batch_1.bin} to {@code
- * data_batch_5.bin} for CIFAR-10 and {@code train.bin} for CIFAR-100; the test set is {@code
- * test_batch.bin} or {@code test.bin}.
+ * CIFAR-100 record has a coarse label byte and a fine label byte before the pixels; the fine label
+ * (100 classes) is used. The training set is {@code data_batch_1.bin} to {@code data_batch_5.bin}
+ * for CIFAR-10 and {@code train.bin} for CIFAR-100; the test set is {@code test_batch.bin} or
+ * {@code test.bin}.
  */
 final class CifarReader {
   static final int CHANNELS = 3;
@@ -83,8 +83,8 @@ final class CifarReader {
   private CifarReader() {}
 
   /**
-   * Loads both splits from {@code dir}, or from the folder the official archive unpacks to
-   * inside it ({@code cifar-10-batches-bin} or {@code cifar-100-binary}).
+   * Loads both splits from {@code dir}, or from the folder the official archive unpacks to inside
+   * it ({@code cifar-10-batches-bin} or {@code cifar-100-binary}).
    */
   static Splits load(Kind kind, Path dir) throws DataException {
     if (!Files.isDirectory(dir)) {
@@ -102,8 +102,8 @@ final class CifarReader {
     List<Path> trainPaths = kind.trainFiles.stream().map(dir::resolve).toList();
     Path testPath = dir.resolve(kind.testFile);
     return new Splits(
-        decode(kind, kind.name + "/train", trainPaths), decode(kind, kind.name + "/test",
-            List.of(testPath)));
+        decode(kind, kind.name + "/train", trainPaths),
+        decode(kind, kind.name + "/test", List.of(testPath)));
   }
 
   /** Reads one file whole after checking that it holds a whole number of records. */

@@ -56,11 +56,11 @@ public final class DataSources {
           FashionMnist.load(
               argument == null ? FashionMnist.DEFAULT_DIRECTORY : directory(source, argument));
       case "cifar10" ->
-          CifarReader.load(CifarReader.Kind.CIFAR10, directory(source, requireArgument(source,
-              argument)));
+          CifarReader.load(
+              CifarReader.Kind.CIFAR10, directory(source, requireArgument(source, argument)));
       case "cifar100" ->
-          CifarReader.load(CifarReader.Kind.CIFAR100, directory(source, requireArgument(source,
-              argument)));
+          CifarReader.load(
+              CifarReader.Kind.CIFAR100, directory(source, requireArgument(source, argument)));
       case "synthetic" -> synthetic(source, argument == null ? SYNTHETIC_DEFAULT : argument);
       default -> throw new DataException("unknown data source '" + source + "'; " + SYNTAX);
     };
@@ -120,6 +120,12 @@ public final class DataSources {
       // Reported below with the same message as a non-positive value.
     }
     throw new DataException(
-        "data source '" + source + "' has " + what + " '" + text + "', expected a positive integer");
+        "data source '"
+            + source
+            + "' has "
+            + what
+            + " '"
+            + text
+            + "', expected a positive integer");
   }
 }

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads Fashion-MNIST from its four IDX files: 60,000 training and 10,000 test images of 1x28x28
- * in 10 classes.
+ * Loads Fashion-MNIST from its four IDX files: 60,000 training and 10,000 test images of 1x28x28 in
+ * 10 classes.
  *
  * <p>Debian's {@code dataset-fashion-mnist} package installs the gzip-compressed files in {@link
- * #DEFAULT_DIRECTORY}; a directory of uncompressed files (the same names without {@code .gz})
- * works too.
+ * #DEFAULT_DIRECTORY}; a directory of uncompressed files (the same names without {@code .gz}) works
+ * too.
  */
 final class FashionMnist {
   /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
@@ -95,7 +95,13 @@ final class FashionMnist {
       return plain;
     }
     throw new DataException(
-        "Fashion-MNIST directory " + dir + " has no " + gz.getFileName() + " (nor "
-            + plain.getFileName() + "); " + INSTALL_HINT);
+        "Fashion-MNIST directory "
+            + dir
+            + " has no "
+            + gz.getFileName()
+            + " (nor "
+            + plain.getFileName()
+            + "); "
+            + INSTALL_HINT);
   }
 }

@@ -15,8 +15,8 @@ import java.util.zip.ZipException;
  *
  * <p>An IDX file is a big-endian magic number {@code 0x000008nn} (type 8 = unsigned byte, nn
  * dimensions), one big-endian 32-bit size per dimension, then the values in row-major order.
- * Compression is detected from the gzip magic bytes {@code 1f 8b}, not from the file name.
- * Every size the header claims is checked against the file before memory is allocated for it.
+ * Compression is detected from the gzip magic bytes {@code 1f 8b}, not from the file name. Every
+ * size the header claims is checked against the file before memory is allocated for it.
  */
 final class IdxReader {
   /** Magic number of an unsigned-byte IDX file with three dimensions (images). */
@@ -132,6 +132,9 @@ final class IdxReader {
 
     static Source open(Path file) throws IOException {
       long size = Files.size(file);
+      if (size == 0) {
+        throw new DataException(file + " is empty");
+      }
       InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
       try {
         raw.mark(2);
@@ -154,8 +157,13 @@ final class IdxReader {
     /** Where the data ended, in the words a user needs to find the damage. */
     private String where() {
       return gzip
-          ? "the compressed data ends after " + position + " decompressed bytes"
+          ? "the decompressed data ends after " + position + " bytes"
           : "the file ends after " + position + " bytes";
+    }
+
+    /** Where decompression failed, for a gzip stream that is cut off or corrupt. */
+    private String failure(Exception e) {
+      return "decompression fails after " + position + " bytes (" + e.getMessage() + ")";
     }
 
     int readInt(String what) throws IOException {
@@ -200,8 +208,10 @@ final class IdxReader {
         }
       } catch (EOFException | ZipException e) {
         throw new DataException(
-            file + " is a truncated or corrupt gzip file: " + where() + incomplete(done, n,
-                recordSize, record) + " (" + e.getMessage() + ")",
+            file
+                + " is a truncated or corrupt gzip file: "
+                + failure(e)
+                + incomplete(done, n, recordSize, record),
             e);
       }
       if (done < n) {
@@ -226,7 +236,7 @@ final class IdxReader {
         extra = in.read();
       } catch (EOFException | ZipException e) {
         throw new DataException(
-            file + " is a truncated or corrupt gzip file: " + where() + ", after " + what, e);
+            file + " is a truncated or corrupt gzip file: " + failure(e) + ", after " + what, e);
       }
       if (extra >= 0) {
         throw new DataException(

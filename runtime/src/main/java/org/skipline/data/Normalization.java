@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Per-channel mean and standard deviation of a training set, in pixel units, and the map
- * {@code x -> (x - mean[c]) / std[c]} that gives every channel mean 0 and standard deviation 1.
+ * Per-channel mean and standard deviation of a training set, in pixel units, and the map {@code x
+ * -> (x - mean[c]) / std[c]} that gives every channel mean 0 and standard deviation 1.
  *
  * <p>The authors' code normalises CIFAR with fixed statistics of the training set (mean 125.3,
  * 123.0, 113.9; std 63.0, 62.1, 66.7); {@link #of} computes the same quantities for any data set.
@@ -38,9 +38,9 @@ public record Normalization(float[] mean, float[] std) {
   }
 
   /**
-   * Computes the per-channel mean and standard deviation of a training set, accumulating in
-   * double. A channel that is constant gets standard deviation 1 rather than 0, so normalising
-   * only centres it instead of dividing by zero.
+   * Computes the per-channel mean and standard deviation of a training set, accumulating in double.
+   * A channel that is constant gets standard deviation 1 rather than 0, so normalising only centres
+   * it instead of dividing by zero.
    *
    * @param train the training split
    * @return the statistics of {@code train}

@@ -5,12 +5,12 @@ import java.util.SplittableRandom;
 /**
  * Generated images whose class is learnable, for smoke tests that need no downloaded data.
  *
- * <p>Each class has a fixed brightness per channel and a fixed stripe direction and frequency;
- * an image is its class's stripes at a random phase, plus uniform noise, rounded to integer pixel
- * values in 0..255. Brightness survives global average pooling and stripes survive crops and
- * flips, so a small network's loss falls within a few hundred steps while single images stay
- * ambiguous enough that accuracy is not trivially 100%. Everything is a function of the shape,
- * the class count and the image index, so every run sees identical data.
+ * <p>Each class has a fixed brightness per channel and a fixed stripe direction and frequency; an
+ * image is its class's stripes at a random phase, plus uniform noise, rounded to integer pixel
+ * values in 0..255. Brightness survives global average pooling and stripes survive crops and flips,
+ * so a small network's loss falls within a few hundred steps while single images stay ambiguous
+ * enough that accuracy is not trivially 100%. Everything is a function of the shape, the class
+ * count and the image index, so every run sees identical data.
  */
 final class SyntheticData {
   private static final long TRAIN_SEED = 0x5eed_0001L;
@@ -38,10 +38,28 @@ final class SyntheticData {
     }
     String shape = channels + "x" + height + "x" + width;
     return new Splits(
-        make("synthetic/train " + shape, TRAIN_SEED, trainCount, channels, height, width,
-            classes, brightness, fy, fx),
-        make("synthetic/test " + shape, TEST_SEED, testCount, channels, height, width, classes,
-            brightness, fy, fx));
+        make(
+            "synthetic/train " + shape,
+            TRAIN_SEED,
+            trainCount,
+            channels,
+            height,
+            width,
+            classes,
+            brightness,
+            fy,
+            fx),
+        make(
+            "synthetic/test " + shape,
+            TEST_SEED,
+            testCount,
+            channels,
+            height,
+            width,
+            classes,
+            brightness,
+            fy,
+            fx));
   }
 
   private static Dataset make(
