@@ -160,4 +160,72 @@ class SkiplineTest {
         "--input", batch.toString(), "--output", dir.resolve("y").toString()),
         "w.safetensors");
   }
+
+  @Test
+  void trainEvalAndExport() throws IOException {
+    Path out = dir.resolve("run");
+    Result train = run("train", "--model", "org.skipline.examples.testnets.TinyPreActBasic",
+        "--engine", "interpreted", "--data", "synthetic:3x8x8:3:96:48", "--epochs", "2",
+        "--batch", "16", "--out", out.toString());
+    assertEquals(0, train.status(), train.err());
+    assertTrue(train.out().contains("epoch 2: train loss"), train.out());
+    assertTrue(Files.readString(out.resolve("metrics.csv")).lines().count() == 3);
+    assertTrue(Files.size(out.resolve("metrics.png")) > 1000);
+    String accuracy = train.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(accuracy.matches("accuracy: 0\\.\\d{4}"), accuracy);
+
+    Result eval = run("eval", "--model", "org.skipline.examples.testnets.TinyPreActBasic",
+        "--weights", out.resolve("final.safetensors").toString(),
+        "--data", "synthetic:3x8x8:3:96:48");
+    assertEquals(0, eval.status(), eval.err());
+    assertEquals(accuracy, eval.out().strip().lines().reduce((a, b) -> b).orElseThrow(),
+        "eval of the final weights reports the last epoch's test accuracy");
+
+    Path checkpoint;
+    try (var files = Files.list(out.resolve("checkpoints"))) {
+      checkpoint = files.sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    Path exported = dir.resolve("exported.safetensors");
+    Result export = run("export", "--checkpoint", checkpoint.toString(), "--output",
+        exported.toString());
+    assertEquals(0, export.status(), export.err());
+    Safetensors weights = Safetensors.read(exported);
+    assertFalse(weights.names().stream().anyMatch(n -> n.startsWith("velocity.")));
+    assertEquals(Safetensors.read(out.resolve("final.safetensors")).names(), weights.names());
+  }
+
+  @Test
+  void resumingAFinishedRunChangesNothing() throws IOException {
+    Path out = dir.resolve("run");
+    String[] args = {"train", "--model", "org.skipline.examples.testnets.TinyPreActBasic",
+        "--data", "synthetic:3x8x8:3:96:48", "--epochs", "2", "--batch", "16", "--out",
+        out.toString()};
+    assertEquals(0, run(args).status());
+    Result again = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        java.util.stream.Stream.of("--resume")).toArray(String[]::new));
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains("resuming at epoch 3"), again.out());
+  }
+
+  @Test
+  void missingCifarDirectory() {
+    assertOneSentenceError(run("train", "--model", "ResNet20", "--data",
+        "cifar10:" + dir.resolve("nowhere"), "--epochs", "1", "--out", dir.toString()),
+        "nowhere");
+  }
+
+  @Test
+  void dataOfTheWrongShape() {
+    assertOneSentenceError(run("train", "--model", "ResNet20", "--data",
+        "synthetic:1x28x28:10:64:32", "--epochs", "1", "--out", dir.toString()),
+        "1x28x28", "ResNet20");
+  }
+
+  @Test
+  void exportRejectsAFileThatIsNotACheckpoint() throws IOException {
+    Path weights = dir.resolve("w.safetensors");
+    run("init", "--model", "ResNet20", "--output", weights.toString());
+    assertOneSentenceError(run("export", "--checkpoint", weights.toString(), "--output",
+        dir.resolve("x.safetensors").toString()), "not a Skipline training checkpoint");
+  }
 }
