@@ -28,21 +28,21 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-# Depths that fit both unit types (depth - 2 divisible by 18) but which the papers build from
-# bottleneck units.
-PAPER_BOTTLENECK_DEPTHS = frozenset({164})
+# Where both unit types fit (depth - 2 divisible by 18), the papers build networks below 164
+# layers from basic units (20, 56, 110) and from 164 on from bottleneck units.
+BOTTLENECK_FROM_DEPTH = 164
 
 
 def derive_unit(depth):
     """'basic' for depth 6n+2, 'bottleneck' for depth 9n+2.
 
-    Where both fit (depth - 2 divisible by 18: 20, 56, 110, 164, ...) the unit is basic except
-    for ResNet-164, which the papers build from bottleneck units. This gives the papers'
-    choices: 20, 32, 44, 56, 110, 1202 basic; 164, 1001 bottleneck. Pass unit= to override.
+    Where both fit (depth - 2 divisible by 18: 20, 56, 110, 164, ...) the unit is basic below
+    164 layers and bottleneck from 164 on, as in Skipline. This gives the papers' choices:
+    20, 32, 44, 56, 110, 1202 basic; 164, 1001 bottleneck. Pass unit= to override.
     """
     basic = depth > 2 and (depth - 2) % 6 == 0
     bottleneck = depth > 2 and (depth - 2) % 9 == 0
-    if bottleneck and (not basic or depth in PAPER_BOTTLENECK_DEPTHS):
+    if bottleneck and (not basic or depth >= BOTTLENECK_FROM_DEPTH):
         return "bottleneck"
     if basic:
         return "basic"
