@@ -36,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
     Dataset test = splits.test();
     Normalization norm = Normalization.of(splits.train());
     int n = Math.min(batch, test.size());
-    Network net = Skipline.loadNetwork(model, weights, n);
+    Network net = Skipline.loadNetwork(model, weights, n, false);
     int imageSize = test.channels() * test.height() * test.width();
     if (imageSize != net.plan().input().shape().size()) {
       throw new CliException(String.format("%s has %dx%dx%d images, but %s takes %s", data,

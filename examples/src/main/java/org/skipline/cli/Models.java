@@ -50,8 +50,8 @@ final class Models {
     }
 
     /** A network for batches of up to {@code capacity} images. */
-    Network network(int capacity, Engine engine) {
-      long bytes = plan.trainingBytes(capacity);
+    Network network(int capacity, Engine engine, boolean training) {
+      long bytes = training ? plan.trainingBytes(capacity) : plan.inferenceBytes(capacity);
       if (bytes > Runtime.getRuntime().maxMemory()) {
         throw new CliException(String.format(
             "%s at batch %d needs about %,d MB but the JVM may use only %,d MB; use a smaller"

@@ -131,7 +131,7 @@ public final class Skipline {
 
     @Override
     public Integer call() throws IOException {
-      Network net = Models.find(model.model).network(1, model.engine);
+      Network net = Models.find(model.model).network(1, model.engine, false);
       net.initialize(seed);
       net.writeWeights(new Safetensors.Writer()).write(output);
       System.out.printf("wrote %s: %,d parameters of %s%n", output,
@@ -200,8 +200,9 @@ public final class Skipline {
   }
 
   /** Builds the network for {@code batch} images and loads the weights file into it. */
-  static Network loadNetwork(ModelOptions options, Path weights, int batch) throws IOException {
-    Network net = Models.find(options.model).network(batch, options.engine);
+  static Network loadNetwork(ModelOptions options, Path weights, int batch, boolean training)
+      throws IOException {
+    Network net = Models.find(options.model).network(batch, options.engine, training);
     net.loadWeights(Safetensors.read(weights));
     return net;
   }
@@ -233,7 +234,7 @@ public final class Skipline {
       Safetensors batchFile = Safetensors.read(input);
       float[] images = readImages(batchFile, plan);
       int n = (int) batchFile.shape("input")[0];
-      Network net = loadNetwork(model, weights, n);
+      Network net = loadNetwork(model, weights, n, mode.equals("train"));
       net.forward(images, n, mode.equals("train"));
       new Safetensors.Writer()
           .putFloats("logits", new long[] {n, plan.spec().classes()}, net.logits(), 0)
@@ -283,7 +284,7 @@ public final class Skipline {
               plan.spec().classes(), plan.spec().name()));
         }
       }
-      Network net = loadNetwork(model, weights, n);
+      Network net = loadNetwork(model, weights, n, true);
       net.forward(images, n, true);
       double loss = net.loss(labels);
       net.zeroGradients();

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
           shape, m.plan().spec().classes()));
     }
     Files.createDirectories(out);
-    Network net = m.network(batch, model.engine);
+    Network net = m.network(batch, model.engine, true);
     Progress progress = new Progress(out, m.name(), resume);
     Trainer trainer = new Trainer(net, m.specClass().getName(), splits.train(), splits.test(),
         recipe, out, progress);

@@ -22,7 +22,9 @@ import org.skipline.plan.Planner;
 /**
  * A residual network with its memory: one flat buffer each for parameters, their gradients and
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
- * its {@link Plan}. Nothing is allocated after construction, so a training step allocates nothing.
+ * its {@link Plan}. The buffers that only training needs are allocated by the first training
+ * call, so a network used for inference holds {@link Plan#inferenceBytes} (plus one im2col
+ * workspace per extra worker thread); after that, a training step allocates nothing.
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
@@ -53,23 +55,28 @@ public abstract class Network {
   private final int capacity;
 
   /** Trainable parameters; layout of {@link Plan#parameters()}. */
-  protected final float[] params;
-  /** Gradients of the parameters, same layout; backward adds into them. */
-  protected final float[] grads;
-  /** SGD momentum buffer, same layout. */
-  protected final float[] velocity;
+  private final float[] params;
   /** Running mean and variance of every batch norm; layout of {@link NormState#stateOffset()}. */
-  protected final float[] running;
-  /** Batch mean and inverse standard deviation saved by the training forward, same layout. */
-  protected final float[] stats;
+  private final float[] running;
   /** Activations of the current batch. */
-  protected final float[] acts;
+  private final float[] acts;
+
+  // The training buffers are allocated by the first training call, so that a network used only
+  // for inference holds exactly Plan.inferenceBytes; after that, a training step allocates
+  // nothing.
+
+  /** Gradients of the parameters, same layout as the parameters; backward adds into them. */
+  private float[] grads;
+  /** SGD momentum buffer, same layout. */
+  private float[] velocity;
+  /** Batch mean and inverse standard deviation saved by the training forward. */
+  private float[] stats;
   /** Gradients of the activations, same layout; zeroed at the start of each backward pass. */
-  protected final float[] actGrads;
+  private float[] actGrads;
   /** One im2col buffer per worker thread, each for one image, shared by all convolutions. */
   private final float[][] workspaces;
   /** Per worker thread but the first: its share of a convolution's weight gradient. */
-  private final float[][] weightGradients;
+  private float[][] weightGradients;
 
   private final float[] probabilities;
   private final int[] labels;
@@ -96,22 +103,9 @@ public abstract class Network {
     this.capacity = capacity;
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
-    grads = new float[plan.parameterFloats()];
-    velocity = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
-    stats = new float[plan.stateFloats()];
     acts = new float[capacity * plan.activationFloatsPerImage()];
-    actGrads = new float[capacity * plan.activationFloatsPerImage()];
     workspaces = new float[Parallel.THREADS][plan.workspaceFloats()];
-    int largestWeight = plan.layers().stream()
-        .filter(l -> l instanceof Layer.Conv)
-        .mapToInt(l -> ((Layer.Conv) l).weight().size())
-        .max()
-        .orElse(0);
-    weightGradients = new float[Parallel.THREADS][];
-    for (int t = 1; t < Parallel.THREADS; t++) {
-      weightGradients[t] = new float[largestWeight];
-    }
     probabilities = new float[capacity * classes];
     labels = new int[capacity];
     initialize(DEFAULT_SEED);
@@ -156,9 +150,31 @@ public abstract class Network {
         case Layer.Pool p -> { }
       }
     }
-    Arrays.fill(velocity, 0f);
-    Arrays.fill(grads, 0f);
+    if (grads != null) {
+      Arrays.fill(velocity, 0f);
+      Arrays.fill(grads, 0f);
+    }
     batchesTracked = 0;
+  }
+
+  /** Allocates the buffers that only training needs, once. */
+  private void allocateTrainingBuffers() {
+    if (grads != null) {
+      return;
+    }
+    grads = new float[plan.parameterFloats()];
+    velocity = new float[plan.parameterFloats()];
+    stats = new float[plan.stateFloats()];
+    actGrads = new float[capacity * plan.activationFloatsPerImage()];
+    int largestWeight = plan.layers().stream()
+        .filter(l -> l instanceof Layer.Conv)
+        .mapToInt(l -> ((Layer.Conv) l).weight().size())
+        .max()
+        .orElse(0);
+    weightGradients = new float[Parallel.THREADS][];
+    for (int t = 1; t < Parallel.THREADS; t++) {
+      weightGradients[t] = new float[largestWeight];
+    }
   }
 
   private void fill(Parameter p, java.util.function.Supplier<Float> values) {
@@ -179,6 +195,9 @@ public abstract class Network {
       throw new IllegalArgumentException(String.format(
           "a batch of %d images %s needs %d floats, but the array holds %d",
           batch, plan.input().shape(), batch * size, images.length));
+    }
+    if (trainingMode) {
+      allocateTrainingBuffers();
     }
     n = batch;
     training = trainingMode;
@@ -234,6 +253,10 @@ public abstract class Network {
    * {@link #gradient} buffers (call {@link #zeroGradients()} first to start from zero).
    */
   public final void backward() {
+    if (!training) {
+      throw new IllegalStateException(
+          "backward needs a training-mode forward pass first: forward(images, n, true)");
+    }
     Arrays.fill(actGrads, 0, n * plan.activationFloatsPerImage(), 0f);
     int classes = plan.logits().shape().channels();
     SoftmaxCrossEntropy.backward(
@@ -243,12 +266,14 @@ public abstract class Network {
 
   /** Sets every parameter gradient to zero. */
   public final void zeroGradients() {
+    allocateTrainingBuffers();
     Arrays.fill(grads, 0f);
   }
 
   /** One SGD step with momentum and weight decay on every parameter, PyTorch's semantics. */
   public final void sgdStep(float learningRate, float momentum, float weightDecay,
       boolean nesterov) {
+    allocateTrainingBuffers();
     Sgd.step(params, grads, velocity, params.length, learningRate, momentum, weightDecay,
         nesterov);
   }
@@ -281,6 +306,7 @@ public abstract class Network {
 
   /** A copy of one parameter's gradient. */
   public final float[] gradient(Parameter p) {
+    allocateTrainingBuffers();
     return Arrays.copyOfRange(grads, p.offset(), p.offset() + p.size());
   }
 
@@ -301,7 +327,9 @@ public abstract class Network {
    */
   public final void loadWeights(Safetensors file) throws SafetensorsException {
     load(file, false);
-    Arrays.fill(velocity, 0f);
+    if (velocity != null) {
+      Arrays.fill(velocity, 0f);
+    }
   }
 
   /**
@@ -309,6 +337,7 @@ public abstract class Network {
    * momentum of every parameter, so that training resumes exactly where it stopped.
    */
   public final void loadTrainingState(Safetensors file) throws SafetensorsException {
+    allocateTrainingBuffers();
     load(file, true);
   }
 
@@ -342,7 +371,7 @@ public abstract class Network {
           plan.spec().name(), plan.spec().depth(), plan.variantName()));
     }
     float[] newParams = params.clone();
-    float[] newVelocity = velocity.clone();
+    float[] newVelocity = withVelocity ? velocity.clone() : null;
     float[] newRunning = running.clone();
     for (Parameter p : plan.parameters()) {
       file.readFloats(p.name(), p.shapeArray(), newParams, p.offset());
@@ -368,13 +397,16 @@ public abstract class Network {
       }
     }
     System.arraycopy(newParams, 0, params, 0, params.length);
-    System.arraycopy(newVelocity, 0, velocity, 0, velocity.length);
+    if (withVelocity) {
+      System.arraycopy(newVelocity, 0, velocity, 0, velocity.length);
+    }
     System.arraycopy(newRunning, 0, running, 0, running.length);
     batchesTracked = tracked;
   }
 
   /** Adds {@link #writeWeights} and the SGD momentum of every parameter, for resuming. */
   public final Safetensors.Writer writeTrainingState(Safetensors.Writer writer) {
+    allocateTrainingBuffers();
     writeWeights(writer);
     for (Parameter p : plan.parameters()) {
       writer.putFloats(VELOCITY_PREFIX + p.name(), p.shapeArray(), velocity, p.offset());
