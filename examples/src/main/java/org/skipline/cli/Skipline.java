@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
         TrainCommand.class,
         EvalCommand.class,
         ExportCommand.class,
+        BenchCommand.class,
     })
 public final class Skipline {
 

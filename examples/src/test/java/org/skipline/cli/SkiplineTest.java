@@ -228,4 +228,15 @@ class SkiplineTest {
     assertOneSentenceError(run("export", "--checkpoint", weights.toString(), "--output",
         dir.resolve("x.safetensors").toString()), "not a Skipline training checkpoint");
   }
+
+  @Test
+  void benchEndsWithImagesPerSecond() {
+    Result r = run("bench", "--model", "org.skipline.examples.testnets.TinyPreActBasic",
+        "--batch", "4", "--mode", "train", "--seconds", "0.2");
+    assertEquals(0, r.status(), r.err());
+    String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.matches("images/s: \\d+\\.\\d"), last);
+    assertOneSentenceError(run("bench", "--model", "ResNet20", "--mode", "fly"),
+        "--mode must be train or infer");
+  }
 }

@@ -1,0 +1,102 @@
+package org.skipline.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.skipline.kernels.Simd;
+import org.skipline.runtime.Network;
+import org.skipline.runtime.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code skipline bench}: images per second of full training steps or of inference, after
+ * warm-up, on a synthetic batch. A quick measurement for the command line; the JMH benchmarks in
+ * {@code benchmarks/} are the careful one.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Times training steps (forward, backward, SGD update) or inference after"
+        + " warm-up; prints the median of the timed rounds; last line 'images/s: <number>'.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
+
+  @Option(names = "--batch", defaultValue = "32", paramLabel = "B")
+  int batch;
+
+  @Option(names = "--mode", required = true, paramLabel = "train|infer")
+  String mode;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Worker threads (default: one per core).")
+  Integer threads;
+
+  @Option(names = "--seconds", defaultValue = "10",
+      description = "Seconds of timed rounds after as many seconds of warm-up (default 10).")
+  double seconds;
+
+  @Override
+  public Integer call() {
+    if (!mode.equals("train") && !mode.equals("infer")) {
+      throw new CliException("--mode must be train or infer, got '" + mode + "'");
+    }
+    if (batch < 1) {
+      throw new CliException("--batch must be at least 1, got " + batch);
+    }
+    if (threads != null) {
+      if (threads < 1) {
+        throw new CliException("--threads must be at least 1, got " + threads);
+      }
+      // Read once, when the worker pool is created by the first network below.
+      System.setProperty("skipline.threads", Integer.toString(threads));
+    }
+    boolean train = mode.equals("train");
+    Models.Model m = Models.find(model.model);
+    Network net = m.network(batch, model.engine, train);
+    Random random = new Random(1);
+    float[] images = new float[batch * m.plan().input().shape().size()];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) random.nextGaussian();
+    }
+    int[] labels = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = random.nextInt(m.plan().spec().classes());
+    }
+    Runnable step = train
+        ? () -> {
+          net.forward(images, batch, true);
+          net.loss(labels);
+          net.zeroGradients();
+          net.backward();
+          // A tiny rate keeps the weights, and so the work per step, the same throughout.
+          net.sgdStep(1e-6f, 0.9f, 1e-4f, false);
+        }
+        : () -> net.forward(images, batch, false);
+
+    long warmupEnd = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < warmupEnd) {
+      step.run();
+    }
+    double[] rounds = new double[16];
+    int count = 0;
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (count < rounds.length && (count < 3 || System.nanoTime() < end)) {
+      long start = System.nanoTime();
+      step.run();
+      rounds[count++] = batch / ((System.nanoTime() - start) / 1e9);
+    }
+    double[] measured = Arrays.copyOf(rounds, count);
+    Arrays.sort(measured);
+    double median = measured[count / 2];
+    System.out.printf(Locale.ROOT, "%s %s, batch %d, %s engine, %d threads, %s, %d rounds:"
+            + " min %.1f, median %.1f, max %.1f images/s; %.1f GFLOP/s%n",
+        m.name(), mode, batch, model.engine.name().toLowerCase(Locale.ROOT), Parallel.THREADS,
+        Simd.BITS == 0 ? "scalar kernels" : Simd.BITS + "-bit vectors", count, measured[0],
+        median, measured[count - 1],
+        (train ? 6.0 : 2.0) * m.plan().multiplyAdds() * median / 1e9);
+    System.out.printf(Locale.ROOT, "images/s: %.1f%n", median);
+    return 0;
+  }
+}
