@@ -32,16 +32,17 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (batch < 1) {
+      throw new CliException("--batch must be at least 1, got " + batch);
+    }
+    Models.Model m = Models.find(model.model);
     Splits splits = DataSources.load(data);
+    m.checkData(data, splits);
     Dataset test = splits.test();
     Normalization norm = Normalization.of(splits.train());
     int n = Math.min(batch, test.size());
     Network net = Skipline.loadNetwork(model, weights, n, false);
     int imageSize = test.channels() * test.height() * test.width();
-    if (imageSize != net.plan().input().shape().size()) {
-      throw new CliException(String.format("%s has %dx%dx%d images, but %s takes %s", data,
-          test.channels(), test.height(), test.width(), model.model, net.plan().input().shape()));
-    }
     float[] images = new float[n * imageSize];
     int[] labels = new int[n];
     double lossSum = 0;

@@ -49,6 +49,19 @@ final class Models {
       return (pkg.isEmpty() ? "" : pkg + ".") + flat + "Network";
     }
 
+    /** Checks that a data source's images and classes fit this model, or says why not. */
+    void checkData(String source, org.skipline.data.Splits splits) {
+      var data = splits.train();
+      var shape = plan.input().shape();
+      if (data.channels() != shape.channels() || data.height() != shape.height()
+          || data.width() != shape.width() || data.classes() > plan.spec().classes()) {
+        throw new CliException(String.format(
+            "%s has %dx%dx%d images in %d classes, but %s takes %s inputs and %d classes; pick"
+                + " a model made for this data", source, data.channels(), data.height(),
+            data.width(), data.classes(), name(), shape, plan.spec().classes()));
+      }
+    }
+
     /** A network for batches of up to {@code capacity} images. */
     Network network(int capacity, Engine engine, boolean training) {
       long bytes = training ? plan.trainingBytes(capacity) : plan.inferenceBytes(capacity);
@@ -129,12 +142,20 @@ final class Models {
         listed.stream().map(s -> s.substring(s.lastIndexOf('.') + 1)).toList()));
   }
 
-  private static Model load(String binaryName) {
-    Class<?> specClass;
-    try {
-      specClass = Class.forName(binaryName, false, Models.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new CliException("no class " + binaryName + " on the class path");
+  private static Model load(String name) {
+    Class<?> specClass = null;
+    // A nested spec may be named a.b.Outer.Inner; its binary name is a.b.Outer$Inner.
+    String binaryName = name;
+    while (specClass == null) {
+      try {
+        specClass = Class.forName(binaryName, false, Models.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        int dot = binaryName.lastIndexOf('.');
+        if (dot < 0) {
+          throw new CliException("no class " + name + " on the class path");
+        }
+        binaryName = binaryName.substring(0, dot) + "$" + binaryName.substring(dot + 1);
+      }
     }
     if (specClass.getAnnotation(ResNet.class) == null) {
       throw new CliException(binaryName + " is not annotated with @ResNet");

@@ -64,8 +64,20 @@ public final class Skipline {
       err.flush();
       return 1;
     });
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("skipline: " + e.getMessage() + " (see "
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+      err.flush();
+      return 2;
+    });
     try {
       return cli.execute(args);
+    } catch (ExceptionInInitializerError e) {
+      // A bad -Dskipline.vectorBits or -Dskipline.threads, found when the kernels first load.
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("skipline: " + cause.getMessage());
+      return 1;
     } catch (OutOfMemoryError e) {
       System.err.println("skipline: out of memory (" + e.getMessage() + "); use a smaller batch"
           + " or raise the heap with SKIPLINE_JAVA_OPTS=-Xmx...");

@@ -97,16 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         checkpointSteps, keep);
     Models.Model m = Models.find(model.model);
     Splits splits = DataSources.load(data);
-    var shape = m.plan().input().shape();
-    if (splits.train().channels() != shape.channels() || splits.train().height() != shape.height()
-        || splits.train().width() != shape.width()
-        || splits.train().classes() > m.plan().spec().classes()) {
-      throw new CliException(String.format(
-          "%s has %dx%dx%d images in %d classes, but %s takes %s inputs and %d classes; pick a"
-              + " model made for this data", data, splits.train().channels(),
-          splits.train().height(), splits.train().width(), splits.train().classes(), m.name(),
-          shape, m.plan().spec().classes()));
-    }
+    m.checkData(data, splits);
     Files.createDirectories(out);
     Network net = m.network(batch, model.engine, true);
     Progress progress = new Progress(out, m.name(), resume);
@@ -176,7 +167,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void started(Checkpoints.Position position, long totalSteps) {
-      if (position.globalStep() > 0) {
+      if (position.globalStep() == totalSteps) {
+        screen.printf("the run in %s is already finished (%d steps)%n", out, totalSteps);
+      } else if (position.globalStep() > 0) {
         screen.printf("resuming at epoch %d, step %d (%d of %d steps done)%n",
             position.epoch() + 1, position.stepInEpoch(), position.globalStep(), totalSteps);
       }
@@ -218,9 +211,14 @@ final class TrainCommand implements Callable<Integer> {
       epochs.add(e);
       try {
         writeCsv();
-        MetricsChart.write(out.resolve("metrics.png"), title, epochs);
       } catch (IOException ex) {
-        warning("could not write metrics: " + ex.getMessage());
+        warning("could not write metrics.csv: " + ex.getMessage());
+      }
+      try {
+        MetricsChart.write(out.resolve("metrics.png"), title, epochs);
+      } catch (IOException | RuntimeException | LinkageError ex) {
+        // Drawing needs Java's AWT; training must not stop because a chart cannot be drawn.
+        warning("could not draw metrics.png: " + ex);
       }
     }
 

@@ -204,7 +204,7 @@ class SkiplineTest {
     Result again = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
         java.util.stream.Stream.of("--resume")).toArray(String[]::new));
     assertEquals(0, again.status(), again.err());
-    assertTrue(again.out().contains("resuming at epoch 3"), again.out());
+    assertTrue(again.out().contains("is already finished"), again.out());
   }
 
   @Test
@@ -238,5 +238,39 @@ class SkiplineTest {
     assertTrue(last.matches("images/s: \\d+\\.\\d"), last);
     assertOneSentenceError(run("bench", "--model", "ResNet20", "--mode", "fly"),
         "--mode must be train or infer");
+  }
+
+  @Test
+  void trainingIntoAUsedDirectoryNeedsResume() throws IOException {
+    Path out = dir.resolve("run");
+    String[] args = {"train", "--model", "org.skipline.examples.testnets.TinyPreActBasic",
+        "--data", "synthetic:3x8x8:3:32:16", "--epochs", "1", "--batch", "16", "--out",
+        out.toString()};
+    assertEquals(0, run(args).status());
+    assertOneSentenceError(run(args), "already holds checkpoints", "--resume");
+  }
+
+  @Test
+  void badOptionIsOneLine() {
+    Result r = run("train", "--model", "ResNet20", "--data", "synthetic", "--epochs", "x",
+        "--out", dir.toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().strip().startsWith("skipline: "), r.err());
+    assertFalse(r.err().strip().contains("\n"), r.err());
+  }
+
+  @Test
+  void evalChecksTheDataAgainstTheModel() throws IOException {
+    Path weights = dir.resolve("w.safetensors");
+    run("init", "--model", "ResNet20", "--output", weights.toString());
+    assertOneSentenceError(run("eval", "--model", "ResNet20", "--weights", weights.toString(),
+        "--data", "synthetic:3x32x32:100:64:32"), "100 classes", "ResNet20");
+  }
+
+  @Test
+  void nestedSpecByItsSourceName() {
+    Result r = run("bench", "--model", "org.skipline.examples.testnets.Holder.NestedSpec",
+        "--engine", "interpreted", "--batch", "2", "--mode", "infer", "--seconds", "0.1");
+    assertEquals(0, r.status(), r.err());
   }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  *   for (int epoch = 0; epoch < epochs; epoch++) {
  *     loader.startEpoch(epoch, 0);
  *     while (loader.next(images, labels)) {
- *       network.trainStep(images, labels);
+ *       network.forward(images, 128, true);  // then loss, backward and an SGD step
  *     }
  *   }
  * }

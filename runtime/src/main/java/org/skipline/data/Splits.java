@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record Splits(Dataset train, Dataset test) {
 
-  /** Checks that both splits have the same image shape and number of classes. */
+  /** Checks that both splits have images, of the same shape and number of classes. */
   public Splits {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(test, "test");
@@ -20,6 +20,11 @@ public record Splits(Dataset train, Dataset test) {
         || train.classes() != test.classes()) {
       throw new IllegalArgumentException(
           "splits " + train.name() + " and " + test.name() + " differ in image shape or classes");
+    }
+    if (train.size() == 0 || test.size() == 0) {
+      throw new IllegalArgumentException(String.format(
+          "%s has %d training and %d test images; both splits need at least one",
+          train.name(), train.size(), test.size()));
     }
   }
 }

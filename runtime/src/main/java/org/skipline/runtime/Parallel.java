@@ -46,19 +46,37 @@ public final class Parallel {
       int part = p;
       futures.add(POOL.submit(() -> work.run(part)));
     }
-    work.run(0);
+    Throwable failure = null;
+    try {
+      work.run(0);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    // Wait for every worker even after a failure: they write into buffers the caller owns.
+    boolean interrupted = false;
     for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for a worker", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause();
+          }
+          break;
         }
-        throw new IllegalStateException(e.getCause());
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    switch (failure) {
+      case null -> { }
+      case RuntimeException r -> throw r;
+      case Error e -> throw e;
+      default -> throw new IllegalStateException(failure);
     }
   }
 

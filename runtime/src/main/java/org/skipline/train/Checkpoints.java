@@ -122,6 +122,19 @@ public final class Checkpoints {
     }
   }
 
+  /**
+   * Deletes the checkpoints written after {@code file} (those a resumed run skipped as corrupt),
+   * so that the checkpoints the run writes next are the newest and are kept.
+   */
+  public void deleteNewerThan(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    for (Path p : list()) {
+      if (p.getFileName().toString().compareTo(name) > 0) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /** The checkpoint files, oldest first. */
   public List<Path> list() throws IOException {
     if (!Files.isDirectory(directory)) {

@@ -113,7 +113,12 @@ public final class Trainer {
         checkCompatible(loaded.get());
         net.loadTrainingState(loaded.get().content());
         position = loaded.get().position();
+        checkpoints.deleteNewerThan(loaded.get().file());
       }
+    } else if (!checkpoints.list().isEmpty()) {
+      throw new IOException(String.format(
+          "%s already holds checkpoints of a run; continue it with --resume, or train into"
+              + " another directory", checkpoints.directory()));
     }
 
     try (BatchLoader loader = new BatchLoader(train, norm, recipe.batch(), recipe.augment(),
@@ -136,6 +141,7 @@ public final class Trainer {
         float rate = recipe.learningRate(globalStep, totalSteps);
         while (step < steps && loader.next(images, labels)) {
           int n = recipe.batch();
+          rate = recipe.learningRate(globalStep, totalSteps);
           net.forward(images, n, true);
           double loss = net.loss(labels);
           if (!Double.isFinite(loss)) {
@@ -147,7 +153,6 @@ public final class Trainer {
           correct += net.correctPredictions();
           net.zeroGradients();
           net.backward();
-          rate = recipe.learningRate(globalStep, totalSteps);
           net.sgdStep(rate, recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
           lossSum += loss * n;
           seen += n;
@@ -177,8 +182,8 @@ public final class Trainer {
             correct / (double) seen, evaluation[0], evaluation[1],
             stepsTimed * (double) recipe.batch() / seconds, seconds);
         last = Optional.of(result);
-        listener.epoch(result);
         checkpoint(new Checkpoints.Position(epoch + 1, 0, globalStep, running(0, 0, 0)));
+        listener.epoch(result);
         if (stopRequested) {
           return new Outcome(epoch + 1 == recipe.epochs(), globalStep, last);
         }
