@@ -152,6 +152,26 @@ class PlannerTest {
   }
 
   @Test
+  void plannerAgreesWithTheConvolutionKernelOnShapesAndWorkspace() {
+    for (Plan p : List.of(plan(20, true), plan(164, false), Planner.plan(new Spec("Odd", 11, true,
+        UnitType.AUTO, 2, 7, 12, 5, 3, DownsampleStride.MIDDLE_3X3)))) {
+      int workspace = 0;
+      for (Layer layer : p.layers()) {
+        if (layer instanceof Layer.Conv c) {
+          Shape in = c.in().shape();
+          assertEquals(c.out().shape().height(), org.skipline.kernels.Conv2d.outputSize(
+              in.height(), c.kernel(), c.stride(), c.padding()), c.name());
+          assertEquals(c.out().shape().width(), org.skipline.kernels.Conv2d.outputSize(
+              in.width(), c.kernel(), c.stride(), c.padding()), c.name());
+          workspace = Math.max(workspace, org.skipline.kernels.Conv2d.workspaceFloats(
+              in.channels(), in.height(), in.width(), c.kernel(), c.stride(), c.padding()));
+        }
+      }
+      assertEquals(workspace, p.workspaceFloats());
+    }
+  }
+
+  @Test
   void samePlanForTheSameSpec() {
     assertEquals(plan(164, true), plan(164, true));
   }
