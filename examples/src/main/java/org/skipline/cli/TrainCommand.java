@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code skipline train}: the paper's recipe on a data source, resumable and observable. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Trains with the paper's recipe scaled to E epochs: SGD with momentum 0.9,"
-        + " weight decay 1e-4, learning rate 0.1 divided by 10 at 50% and 75% of training,"
+        + " weight decay 1e-4, learning rate 0.1 divided by 10 at 50%% and 75%% of training,"
         + " pad-4 crop and flip augmentation. Writes DIR/metrics.csv, DIR/metrics.png,"
         + " DIR/checkpoints/ and DIR/final.safetensors. Ctrl-C writes a checkpoint and exits.")
 final class TrainCommand implements Callable<Integer> {
@@ -38,13 +38,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "fashion-mnist, fashion-mnist:DIR, cifar10:DIR, cifar100:DIR or synthetic.")
   String data;
 
-  @Option(names = "--epochs", required = true, paramLabel = "E")
+  @Option(names = "--epochs", required = true, paramLabel = "E",
+      description = "Passes over the training set.")
   int epochs;
 
-  @Option(names = "--batch", defaultValue = "128", paramLabel = "B")
+  @Option(names = "--batch", defaultValue = "128", paramLabel = "B",
+      description = "Images per step (default 128).")
   int batch;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR")
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Directory for metrics, checkpoints and the final weights.")
   Path out;
 
   @Option(names = "--resume", description = "Continue from the newest intact checkpoint in DIR.")
@@ -53,13 +56,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default 0.1).")
   float learningRate;
 
-  @Option(names = "--momentum", defaultValue = "0.9")
+  @Option(names = "--momentum", defaultValue = "0.9",
+      description = "SGD momentum (default 0.9).")
   float momentum;
 
   @Option(names = "--nesterov", description = "Nesterov momentum, as the authors' code.")
   boolean nesterov;
 
-  @Option(names = "--weight-decay", defaultValue = "1e-4")
+  @Option(names = "--weight-decay", defaultValue = "1e-4",
+      description = "L2 weight decay (default 1e-4).")
   float weightDecay;
 
   @Option(names = "--decay-at", defaultValue = "0.5,0.75", split = ",",
@@ -70,13 +75,15 @@ final class TrainCommand implements Callable<Integer> {
       description = "Steps at --warmup-lr first (the paper: 400 at 0.01 for ResNet-110).")
   int warmupSteps;
 
-  @Option(names = "--warmup-lr", defaultValue = "0.01")
+  @Option(names = "--warmup-lr", defaultValue = "0.01",
+      description = "Learning rate of the warm-up steps (default 0.01).")
   float warmupRate;
 
   @Option(names = "--no-augment", description = "No padding, cropping or flipping.")
   boolean noAugment;
 
-  @Option(names = "--seed", defaultValue = "0")
+  @Option(names = "--seed", defaultValue = "0",
+      description = "Seed of the weights, data order and augmentation (default 0).")
   long seed;
 
   @Option(names = "--checkpoint-minutes", defaultValue = "5",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,28 @@ class GeneratedNetworkTest {
     generated.forward(images, n, false);
     interpreted.forward(images, n, false);
     assertArrayEquals(interpreted.logits(), generated.logits(), "evaluation mode");
+  }
+
+  /**
+   * A batch smaller than the worker threads is split by output channel rather than by image; an
+   * image must come out the same either way.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("networks")
+  void anImageAloneGivesTheLogitsItGetsInABatch(String name, IntFunction<Network> factory) {
+    int n = 4;
+    Network net = factory.apply(n);
+    Networks.randomizeNorms(net, 5);
+    int size = net.plan().input().shape().size();
+    int classes = net.plan().spec().classes();
+    float[] images = Networks.images(n, size, 6);
+    net.forward(images, n, false);
+    float[] batched = net.logits();
+    for (int i = 0; i < n; i++) {
+      net.forward(Arrays.copyOfRange(images, i * size, (i + 1) * size), 1, false);
+      assertArrayEquals(Arrays.copyOfRange(batched, i * classes, (i + 1) * classes),
+          net.logits(), "image " + i);
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -67,6 +67,33 @@ public final class BatchNorm {
       int c,
       int hw,
       boolean relu) {
+    forwardTraining(
+        out, outOff, stats, statsOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n,
+        c, hw, relu, 0, c);
+  }
+
+  /**
+   * {@link #forwardTraining} on channels [firstChannel, endChannel) only: other channels
+   * are neither read nor written, so disjoint ranges can run on different threads.
+   */
+  public static void forwardTraining(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
     if (Simd.SCALAR) {
       forwardTrainingScalar(
           out,
@@ -83,11 +110,13 @@ public final class BatchNorm {
           n,
           c,
           hw,
-          relu);
+          relu,
+          firstChannel,
+          endChannel);
       return;
     }
     int m = n * hw;
-    for (int ch = 0; ch < c; ch++) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
       double sum = 0;
       for (int img = 0; img < n; img++) {
         sum += rowSum(in, inOff + (img * c + ch) * hw, hw);
@@ -137,12 +166,38 @@ public final class BatchNorm {
       int c,
       int hw,
       boolean relu) {
+    forwardEvaluation(
+        out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu,
+        0, c);
+  }
+
+  /**
+   * {@link #forwardEvaluation} on channels [firstChannel, endChannel) only: other channels
+   * are neither read nor written, so disjoint ranges can run on different threads.
+   */
+  public static void forwardEvaluation(
+      float[] out,
+      int outOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
     if (Simd.SCALAR) {
       forwardEvaluationScalar(
-          out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu);
+          out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu,
+          firstChannel, endChannel);
       return;
     }
-    for (int ch = 0; ch < c; ch++) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
       float mean = running[runningOff + ch];
       float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
       float scale = params[gammaOff + ch] * invStd;
@@ -188,17 +243,48 @@ public final class BatchNorm {
       int c,
       int hw,
       boolean relu) {
+    backward(
+        dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
+        statsOff, params, gammaOff, n, c, hw, relu, 0, c);
+  }
+
+  /**
+   * {@link #backward} on channels [firstChannel, endChannel) only: other channels
+   * are neither read nor written, so disjoint ranges can run on different threads.
+   */
+  public static void backward(
+      float[] dIn,
+      int dInOff,
+      float[] grads,
+      int dGammaOff,
+      int dBetaOff,
+      float[] dOut,
+      int dOutOff,
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] stats,
+      int statsOff,
+      float[] params,
+      int gammaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
     if (Simd.SCALAR) {
       backwardScalar(
           dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
-          statsOff, params, gammaOff, n, c, hw, relu);
+          statsOff, params, gammaOff, n, c, hw, relu, firstChannel, endChannel);
       return;
     }
     int m = n * hw;
     int bound = S.loopBound(hw);
     int lanes = S.length();
     FloatVector zero = FloatVector.zero(S);
-    for (int ch = 0; ch < c; ch++) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
       float mean = stats[statsOff + ch];
       float invStd = stats[statsOff + c + ch];
       double sumG = 0;
@@ -287,8 +373,35 @@ public final class BatchNorm {
       int c,
       int hw,
       boolean relu) {
+    forwardTrainingScalar(
+        out, outOff, stats, statsOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n,
+        c, hw, relu, 0, c);
+  }
+
+  /**
+   * {@link #forwardTrainingScalar} on channels [firstChannel, endChannel) only: other channels
+   * are neither read nor written, so disjoint ranges can run on different threads.
+   */
+  public static void forwardTrainingScalar(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
     int m = n * hw;
-    for (int ch = 0; ch < c; ch++) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
       double sum = 0;
       for (int img = 0; img < n; img++) {
         for (int i = 0; i < hw; i++) {
@@ -329,7 +442,32 @@ public final class BatchNorm {
       int c,
       int hw,
       boolean relu) {
-    for (int ch = 0; ch < c; ch++) {
+    forwardEvaluationScalar(
+        out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu,
+        0, c);
+  }
+
+  /**
+   * {@link #forwardEvaluationScalar} on channels [firstChannel, endChannel) only: other channels
+   * are neither read nor written, so disjoint ranges can run on different threads.
+   */
+  public static void forwardEvaluationScalar(
+      float[] out,
+      int outOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
       float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
       normaliseScalar(
           out,
@@ -370,8 +508,39 @@ public final class BatchNorm {
       int c,
       int hw,
       boolean relu) {
+    backwardScalar(
+        dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
+        statsOff, params, gammaOff, n, c, hw, relu, 0, c);
+  }
+
+  /**
+   * {@link #backwardScalar} on channels [firstChannel, endChannel) only: other channels
+   * are neither read nor written, so disjoint ranges can run on different threads.
+   */
+  public static void backwardScalar(
+      float[] dIn,
+      int dInOff,
+      float[] grads,
+      int dGammaOff,
+      int dBetaOff,
+      float[] dOut,
+      int dOutOff,
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] stats,
+      int statsOff,
+      float[] params,
+      int gammaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
     int m = n * hw;
-    for (int ch = 0; ch < c; ch++) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
       float mean = stats[statsOff + ch];
       float invStd = stats[statsOff + c + ch];
       double sumG = 0;

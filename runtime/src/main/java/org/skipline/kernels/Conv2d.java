@@ -95,6 +95,50 @@ public final class Conv2d {
   }
 
   /**
+   * Lowers one image for {@link #forwardChannels}: writes its column matrix [C*R*R, P*Q] into
+   * {@code col} from index 0 (im2col). A pointwise convolution needs no lowering (see {@link
+   * #workspaceFloats}): its image is its column matrix, and this does nothing.
+   *
+   * @param in one image [C, H, W] at {@code inOff}
+   */
+  public static void lower(
+      float[] col, float[] in, int inOff, int c, int h, int wd, int r, int stride, int pad) {
+    checkWorkspace(col, c, h, wd, r, stride, pad);
+    if (!isPointwise(r, stride, pad)) {
+      im2col(
+          col, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
+          outputSize(wd, r, stride, pad));
+    }
+  }
+
+  /**
+   * Output channels [firstK, endK) of one image's forward pass, from its column matrix: what
+   * {@link #forward} computes for those channels, bit for bit. Disjoint channel ranges can run on
+   * different threads, which is how a batch smaller than the thread count is split.
+   *
+   * @param out one output image [K, P*Q] at {@code outOff}; rows [firstK, endK) overwritten
+   * @param cols the column matrix [C*R*R, P*Q] at {@code colsOff}: {@code col} after {@link
+   *     #lower}, or the input image itself for a pointwise convolution
+   * @param crr C*R*R
+   * @param pq P*Q
+   */
+  public static void forwardChannels(
+      float[] out,
+      int outOff,
+      float[] w,
+      int wOff,
+      float[] cols,
+      int colsOff,
+      int crr,
+      int pq,
+      int firstK,
+      int endK) {
+    int o = outOff + firstK * pq;
+    Arrays.fill(out, o, o + (endK - firstK) * pq, 0f);
+    Gemm.nn(out, o, w, wOff + firstK * crr, cols, colsOff, endK - firstK, pq, crr);
+  }
+
+  /**
    * Backward pass: dW += dL/dW and, if {@code dIn} is not null, dIn += dL/dIn.
    *
    * @param dIn input gradient [N, C, H, W], added into; null when no input gradient is needed
@@ -266,7 +310,8 @@ public final class Conv2d {
     }
   }
 
-  private static boolean isPointwise(int r, int stride, int pad) {
+  /** Whether the convolution is 1x1, stride 1, unpadded: its image is its column matrix. */
+  public static boolean isPointwise(int r, int stride, int pad) {
     return r == 1 && stride == 1 && pad == 0;
   }
 

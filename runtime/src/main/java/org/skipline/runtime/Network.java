@@ -450,8 +450,9 @@ public abstract class Network {
   // Dimensions: C in channels, H,W input size, K out channels, R kernel size.
 
   /**
-   * Convolution {@code in (N,C,H,W) -> out (N,K,P,Q)} with weight {@code [K,C,R,R]}; the images
-   * are split between the worker threads.
+   * Convolution {@code in (N,C,H,W) -> out (N,K,P,Q)} with weight {@code [K,C,R,R]}. The images
+   * are split between the worker threads; a batch smaller than the thread count is split by
+   * output channel instead, image by image. Both give the same bits.
    */
   protected final void conv(int weight, int in, int out, int c, int h, int w, int k, int r,
       int stride, int padding) {
@@ -459,13 +460,28 @@ public abstract class Network {
     int q = Planner.outputSize(w, r, stride, padding);
     int inSize = c * h * w;
     int outSize = k * p * q;
-    int parts = Math.min(n, Parallel.THREADS);
-    Parallel.run(parts, part -> {
-      int first = Parallel.start(n, parts, part);
-      int count = Parallel.start(n, parts, part + 1) - first;
-      Conv2d.forward(acts, n * out + first * outSize, acts, n * in + first * inSize, params,
-          weight, workspaces[part], count, c, h, w, k, r, stride, padding);
-    });
+    if (n >= Parallel.THREADS) {
+      int parts = Parallel.THREADS;
+      Parallel.run(parts, part -> {
+        int first = Parallel.start(n, parts, part);
+        int count = Parallel.start(n, parts, part + 1) - first;
+        Conv2d.forward(acts, n * out + first * outSize, acts, n * in + first * inSize, params,
+            weight, workspaces[part], count, c, h, w, k, r, stride, padding);
+      });
+      return;
+    }
+    int crr = c * r * r;
+    int parts = parts(k, (long) outSize * crr / MIN_MULTIPLY_ADDS_PER_FLOAT);
+    boolean pointwise = Conv2d.isPointwise(r, stride, padding);
+    for (int img = 0; img < n; img++) {
+      int x = n * in + img * inSize;
+      float[] cols = pointwise ? acts : workspaces[0];
+      int colsOff = pointwise ? x : 0;
+      Conv2d.lower(workspaces[0], acts, x, c, h, w, r, stride, padding);
+      int o = n * out + img * outSize;
+      Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, params, weight, cols, colsOff,
+          crr, p * q, Parallel.start(k, parts, part), Parallel.start(k, parts, part + 1)));
+    }
   }
 
   /** Backward of {@link #conv}: the weight gradient and the input gradient. */
@@ -515,37 +531,80 @@ public abstract class Network {
 
   /**
    * Batch norm {@code in -> out}, both {@code (N,C,H,W)} with {@code hw = H*W}; scale at {@code
-   * weight}, shift at {@code weight + c}; statistics at {@code state}.
+   * weight}, shift at {@code weight + c}; statistics at {@code state}. The channels are split
+   * between the worker threads; each channel's sums stay on one thread, in one order.
    */
   protected final void batchNorm(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
-    if (training) {
-      BatchNorm.forwardTraining(acts, n * out, stats, state, running, state, acts, n * in,
-          params, weight, weight + c, n, c, hw, relu);
-    } else {
-      BatchNorm.forwardEvaluation(acts, n * out, running, state, acts, n * in, params, weight,
-          weight + c, n, c, hw, relu);
-    }
+    int parts = parts(c, (long) n * c * hw);
+    Parallel.run(parts, part -> {
+      int first = Parallel.start(c, parts, part);
+      int end = Parallel.start(c, parts, part + 1);
+      if (training) {
+        BatchNorm.forwardTraining(acts, n * out, stats, state, running, state, acts, n * in,
+            params, weight, weight + c, n, c, hw, relu, first, end);
+      } else {
+        BatchNorm.forwardEvaluation(acts, n * out, running, state, acts, n * in, params, weight,
+            weight + c, n, c, hw, relu, first, end);
+      }
+    });
   }
 
-  /** Backward of {@link #batchNorm} in training mode. */
+  /** Backward of {@link #batchNorm} in training mode, split by channel the same way. */
   protected final void batchNormBackward(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
-    BatchNorm.backward(actGrads, n * in, grads, weight, weight + c, actGrads, n * out, acts,
-        n * out, acts, n * in, stats, state, params, weight, n, c, hw, relu);
+    int parts = parts(c, (long) n * c * hw);
+    Parallel.run(parts, part -> BatchNorm.backward(actGrads, n * in, grads, weight, weight + c,
+        actGrads, n * out, acts, n * out, acts, n * in, stats, state, params, weight, n, c, hw,
+        relu, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
   }
 
-  /** Residual addition {@code out = shortcut + residual}, {@code size} floats per image. */
+  /**
+   * Residual addition {@code out = shortcut + residual}, {@code size} floats per image, split
+   * into contiguous runs between the worker threads.
+   */
   protected final void add(int shortcut, int residual, int out, int size, boolean relu) {
-    Residual.forward(acts, n * out, acts, n * shortcut, acts, n * residual, n * size, relu);
+    int len = n * size;
+    int parts = parts(len, len);
+    Parallel.run(parts, part -> {
+      int first = Parallel.start(len, parts, part);
+      int count = Parallel.start(len, parts, part + 1) - first;
+      Residual.forward(acts, n * out + first, acts, n * shortcut + first, acts,
+          n * residual + first, count, relu);
+    });
   }
 
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
   protected final void addBackward(int shortcut, int residual, int out, int size,
       boolean relu) {
-    Residual.backward(actGrads, n * shortcut, actGrads, n * residual, actGrads, n * out, acts,
-        n * out, n * size, relu);
+    int len = n * size;
+    int parts = parts(len, len);
+    Parallel.run(parts, part -> {
+      int first = Parallel.start(len, parts, part);
+      int count = Parallel.start(len, parts, part + 1) - first;
+      Residual.backward(actGrads, n * shortcut + first, actGrads, n * residual + first,
+          actGrads, n * out + first, acts, n * out + first, count, relu);
+    });
   }
+
+  /**
+   * Parts to split {@code items} into so that each worker thread gets at least {@link
+   * #MIN_FLOATS_PER_PART} of the {@code floats} a layer touches: handing work to another thread
+   * costs a few microseconds, more than a small layer's whole pass.
+   */
+  private static int parts(int items, long floats) {
+    long worthwhile = Math.max(1, floats / MIN_FLOATS_PER_PART);
+    return (int) Math.min(Math.min(items, Parallel.THREADS), worthwhile);
+  }
+
+  /** See {@link #parts}: 16K floats, 64 KB, take a few microseconds to stream through. */
+  private static final int MIN_FLOATS_PER_PART = 16 * 1024;
+
+  /**
+   * Multiply-adds that take about as long as streaming one float, to weigh a convolution's work
+   * in {@link #parts}: its output rows are cut no finer than 16 times this many per thread.
+   */
+  private static final int MIN_MULTIPLY_ADDS_PER_FLOAT = 16;
 
   /** Global average pooling {@code (N,C,H,W) -> (N,C)}. */
   protected final void pool(int in, int out, int c, int hw) {

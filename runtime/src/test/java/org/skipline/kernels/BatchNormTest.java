@@ -330,4 +330,53 @@ class BatchNormTest {
     assertClose("dIn twice", doubled(dInOnce), dInTwice, 1e-6, 1e-7);
     assertClose("grads twice", doubled(gradsOnce), gradsTwice, 1e-6, 1e-7);
   }
+
+  /** Two channel ranges, as two threads run them, give exactly what one call over all gives. */
+  @Test
+  void channelRangesTogetherEqualTheWholeCall() {
+    int n = 3;
+    int c = 5;
+    int hw = 37;
+    int split = 2;
+    Problem pr = new Problem(n, c, hw, true);
+    Random random = new Random(11);
+    float[] in = input(random, pr.len());
+    float[] params = pr.params(random);
+    float[] running0 = random(random, OFF + 2 * c);
+    float[] dOut = random(random, OFF + pr.len());
+
+    float[] out = new float[OFF + pr.len()];
+    float[] stats = new float[OFF + 2 * c];
+    float[] running = running0.clone();
+    pr.train(out, stats, running, in, params, Simd.SCALAR, true);
+    float[] dIn = new float[OFF + pr.len()];
+    float[] grads = new float[OFF + 2 * c];
+    pr.backward(dIn, grads, dOut, out, in, stats, params, Simd.SCALAR);
+    float[] eval = new float[OFF + pr.len()];
+    BatchNorm.forwardEvaluation(
+        eval, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, true);
+
+    float[] outR = new float[OFF + pr.len()];
+    float[] statsR = new float[OFF + 2 * c];
+    float[] runningR = running0.clone();
+    float[] dInR = new float[OFF + pr.len()];
+    float[] gradsR = new float[OFF + 2 * c];
+    float[] evalR = new float[OFF + pr.len()];
+    for (int[] range : new int[][] {{split, c}, {0, split}}) {
+      BatchNorm.forwardTraining(outR, OFF, statsR, OFF, runningR, OFF, in, OFF, params,
+          pr.gammaOff(), pr.betaOff(), n, c, hw, true, range[0], range[1]);
+      BatchNorm.forwardEvaluation(evalR, OFF, running0, OFF, in, OFF, params, pr.gammaOff(),
+          pr.betaOff(), n, c, hw, true, range[0], range[1]);
+    }
+    for (int[] range : new int[][] {{split, c}, {0, split}}) {
+      BatchNorm.backward(dInR, OFF, gradsR, pr.gammaOff(), pr.betaOff(), dOut, OFF, outR, OFF,
+          in, OFF, statsR, OFF, params, pr.gammaOff(), n, c, hw, true, range[0], range[1]);
+    }
+    assertBitIdentical("training out", out, outR);
+    assertBitIdentical("stats", stats, statsR);
+    assertBitIdentical("running", running, runningR);
+    assertBitIdentical("evaluation out", eval, evalR);
+    assertBitIdentical("input gradient", dIn, dInR);
+    assertBitIdentical("gamma and beta gradients", grads, gradsR);
+  }
 }
