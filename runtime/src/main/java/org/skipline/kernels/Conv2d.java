@@ -83,13 +83,11 @@ public final class Conv2d {
     for (int img = 0; img < n; img++) {
       int o = outOff + img * outImage;
       int x = inOff + img * inImage;
-      // Gemm accumulates, and the forward pass overwrites.
-      Arrays.fill(out, o, o + outImage, 0f);
       if (pointwise) {
-        Gemm.nn(out, o, w, wOff, in, x, k, pq, crr);
+        Gemm.nnStore(out, o, w, wOff, in, x, k, pq, crr);
       } else {
         im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-        Gemm.nn(out, o, w, wOff, col, 0, k, pq, crr);
+        Gemm.nnStore(out, o, w, wOff, col, 0, k, pq, crr);
       }
     }
   }
@@ -133,9 +131,8 @@ public final class Conv2d {
       int pq,
       int firstK,
       int endK) {
-    int o = outOff + firstK * pq;
-    Arrays.fill(out, o, o + (endK - firstK) * pq, 0f);
-    Gemm.nn(out, o, w, wOff + firstK * crr, cols, colsOff, endK - firstK, pq, crr);
+    Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, cols, colsOff, endK - firstK,
+        pq, crr);
   }
 
   /**
@@ -182,24 +179,98 @@ public final class Conv2d {
     int inImage = c * h * wd;
     int outImage = k * pq;
     boolean pointwise = isPointwise(r, stride, pad);
+    boolean transposed = dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad);
+    float[] flipped = transposed ? flipWeights(w, wOff, c, k, r) : null;
+    // The weight gradient is summed transposed, dW^T [C*R*R, K] += columns [C*R*R, P*Q] times
+    // dOut^T [P*Q, K], and added into dW at the end: a product whose rows are contiguous along
+    // P*Q would need dot products or a transposed copy of the columns, and dOut is R*R times
+    // smaller to transpose than they are.
+    float[] dWT = scratch(WEIGHT_GRADIENT, crr * k);
+    Arrays.fill(dWT, 0, crr * k, 0f);
+    float[] dOutT = scratch(OUTPUT_GRADIENT, pq * k);
     for (int img = 0; img < n; img++) {
       int g = dOutOff + img * outImage;
       int x = inOff + img * inImage;
+      for (int ko = 0; ko < k; ko++) {
+        for (int i = 0; i < pq; i++) {
+          dOutT[i * k + ko] = dOut[g + ko * pq + i];
+        }
+      }
       if (pointwise) {
-        Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
+        Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
         if (dIn != null) {
           Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
         }
       } else {
         im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-        Gemm.nt(dW, dWOff, dOut, g, col, 0, k, crr, pq);
-        if (dIn != null) {
-          Arrays.fill(col, 0, crr * pq, 0f);
-          Gemm.tn(col, 0, w, wOff, dOut, g, crr, pq, k);
+        Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
+        if (transposed) {
+          // dIn += conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
+          im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
+          Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+        } else if (dIn != null) {
+          Gemm.tnStore(col, 0, w, wOff, dOut, g, crr, pq, k);
           col2im(dIn, dInOff + img * inImage, col, c, h, wd, r, stride, pad, p, q);
         }
       }
     }
+    for (int ko = 0; ko < k; ko++) {
+      for (int j = 0; j < crr; j++) {
+        dW[dWOff + ko * crr + j] += dWT[j * k + ko];
+      }
+    }
+  }
+
+  /** Per-thread scratch of {@link #backward}: the transposed weight gradient. */
+  private static final ThreadLocal<float[]> WEIGHT_GRADIENT =
+      ThreadLocal.withInitial(() -> new float[0]);
+
+  /** Per-thread scratch of {@link #backward}: one image's output gradient, transposed. */
+  private static final ThreadLocal<float[]> OUTPUT_GRADIENT =
+      ThreadLocal.withInitial(() -> new float[0]);
+
+  /** This thread's array of {@code holder}, grown to at least {@code size} floats. */
+  private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+    float[] array = holder.get();
+    if (array.length < size) {
+      array = new float[size];
+      holder.set(array);
+    }
+    return array;
+  }
+
+  /**
+   * Whether the input gradient is computed as a convolution of the output gradient: with stride
+   * 1 and "same" padding (2 * pad = R - 1), dIn = conv(dOut, W flipped and transposed) at padding
+   * R-1-pad, which lowers dOut with im2col and runs one product of depth K*R*R, as deep as the
+   * forward pass's. The alternative, W^T times dOut, is only K deep, so it mostly stores a column
+   * matrix that col2im then scatters back. The lowered dOut [K*R*R, H*W] must fit the workspace
+   * [C*R*R, P*Q], so K must not exceed C.
+   */
+  private static boolean gradientIsAConvolution(int c, int k, int r, int stride, int pad) {
+    return stride == 1 && 2 * pad == r - 1 && k <= c;
+  }
+
+  /** Per-thread scratch for {@link #flipWeights}, grown to the largest weight seen. */
+  private static final ThreadLocal<float[]> FLIPPED = ThreadLocal.withInitial(() -> new float[0]);
+
+  /**
+   * The weights of the input gradient's convolution: flipped[ch, ko, R-1-ky, R-1-kx] = w[ko, ch,
+   * ky, kx], a [C, K, R, R] tensor in a per-thread scratch array.
+   */
+  private static float[] flipWeights(float[] w, int wOff, int c, int k, int r) {
+    float[] flipped = scratch(FLIPPED, k * c * r * r);
+    for (int ko = 0; ko < k; ko++) {
+      for (int ch = 0; ch < c; ch++) {
+        for (int ky = 0; ky < r; ky++) {
+          for (int kx = 0; kx < r; kx++) {
+            flipped[((ch * k + ko) * r + (r - 1 - ky)) * r + (r - 1 - kx)] =
+                w[wOff + ((ko * c + ch) * r + ky) * r + kx];
+          }
+        }
+      }
+    }
+    return flipped;
   }
 
   /**
@@ -358,7 +429,11 @@ public final class Conv2d {
               continue;
             }
             int src = inOff + (ch * h + iy) * wd - pad + kx;
-            Arrays.fill(col, dst, dst + lo, 0f);
+            // Loops, not Arrays.fill: the padding is a column or two, and the call cost more
+            // than the copy.
+            for (int ox = 0; ox < lo; ox++) {
+              col[dst + ox] = 0f;
+            }
             if (stride == 1) {
               System.arraycopy(in, src + lo, col, dst + lo, hi - lo);
             } else {
@@ -366,7 +441,9 @@ public final class Conv2d {
                 col[dst + ox] = in[src + ox * stride];
               }
             }
-            Arrays.fill(col, dst + hi, dst + q, 0f);
+            for (int ox = hi; ox < q; ox++) {
+              col[dst + ox] = 0f;
+            }
           }
         }
       }

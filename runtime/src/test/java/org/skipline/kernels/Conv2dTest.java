@@ -80,7 +80,10 @@ class Conv2dTest {
     "1, 17, 65, 7, 3, 3, 2, 0",
     "1, 3, 9, 9, 5, 3, 1, 0",
     "1, 4, 2, 3, 2, 3, 1, 1",
-    "1, 2, 5, 5, 3, 5, 2, 2"
+    "1, 2, 5, 5, 3, 5, 2, 2",
+    "2, 16, 9, 11, 16, 3, 1, 1",
+    "1, 5, 6, 7, 3, 5, 1, 2",
+    "3, 32, 8, 8, 32, 3, 1, 1"
   })
   void vectorMatchesDirectConvolution(
       int n, int c, int h, int w, int k, int r, int stride, int pad) {
@@ -119,7 +122,8 @@ class Conv2dTest {
     "2, 3, 5, 6, 4, 3, 1, 1",
     "2, 3, 7, 5, 2, 3, 2, 1",
     "2, 4, 4, 5, 3, 1, 1, 0",
-    "1, 3, 5, 5, 2, 1, 2, 0"
+    "1, 3, 5, 5, 2, 1, 2, 0",
+    "2, 4, 5, 6, 3, 3, 1, 1"
   })
   void gradientsMatchFiniteDifferences(
       int n, int c, int h, int w, int k, int r, int stride, int pad) {

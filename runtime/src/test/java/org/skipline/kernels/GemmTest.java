@@ -4,6 +4,7 @@ import static org.skipline.kernels.TensorAssert.assertBitIdentical;
 import static org.skipline.kernels.TensorAssert.assertClose;
 import static org.skipline.kernels.TensorAssert.random;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,6 +71,27 @@ class GemmTest {
   })
   void tnMatchesScalar(int m, int n, int k) {
     check("tn", Gemm::tn, Gemm::tnScalar, m, n, k);
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"1, 1, 1", "5, 7, 13", "13, 65, 17", "8, 96, 300", "17, 13, 600", "16, 49, 1"})
+  void storeVariantsOverwriteWithTheSameValues(int m, int n, int k) {
+    checkStore("nnStore", Gemm::nnStore, Gemm::nnScalar, m, n, k);
+    checkStore("tnStore", Gemm::tnStore, Gemm::tnScalar, m, n, k);
+  }
+
+  /** A store variant on a C full of garbage equals its accumulating reference on a zeroed C. */
+  private static void checkStore(String name, Kernel store, Kernel scalar, int m, int n, int k) {
+    Random random = new Random(17L * m + 5L * n + k);
+    float[] a = random(random, OFF + m * k);
+    float[] b = random(random, OFF + n * k);
+    float[] garbage = random(random, OFF + m * n + OFF);
+    float[] expected = garbage.clone();
+    Arrays.fill(expected, OFF, OFF + m * n, 0f);
+    scalar.run(expected, OFF, a, OFF, b, OFF, m, n, k);
+    float[] actual = garbage.clone();
+    store.run(actual, OFF, a, OFF, b, OFF, m, n, k);
+    assertClose(name + " m=" + m + " n=" + n + " k=" + k, expected, actual, RTOL, ATOL * k);
   }
 
   private static void check(String name, Kernel fast, Kernel scalar, int m, int n, int k) {
