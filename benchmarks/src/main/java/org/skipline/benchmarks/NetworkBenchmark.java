@@ -2,6 +2,7 @@ package org.skipline.benchmarks;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,17 +15,21 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.skipline.examples.PreActResNet1001Network;
+import org.skipline.examples.PreActResNet110Network;
 import org.skipline.examples.PreActResNet164Network;
 import org.skipline.examples.PreActResNet20Network;
+import org.skipline.examples.PreActResNet56Network;
 import org.skipline.kernels.Simd;
 import org.skipline.plan.Plan;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
 
 /**
- * A whole network on one core: a training step and an inference pass of pre-activation ResNet-20
- * and ResNet-164 on CIFAR-sized images, run by the class the processor generated and by the
- * {@link Interpreter} walking the same plan.
+ * A whole network: a training step and an inference pass of the pre-activation ResNets of depth
+ * 20, 56, 110, 164 and 1001 on CIFAR-sized images, run by the class the processor generated, by
+ * the {@link Interpreter} walking the same plan, or by the generated class on the scalar
+ * reference kernels. Worker threads follow {@code -Dskipline.threads} (default: one per core).
  *
  * <p>What it measures: {@link #trainingStep} is what a training loop does per batch: forward in
  * training mode, loss, zero the gradients, backward, one SGD step with momentum and weight decay.
@@ -44,14 +49,15 @@ import org.skipline.runtime.Network;
  * subnormal numbers, which some cores handle slowly. The weights are re-initialised before every
  * iteration, and {@link #checkLoss} fails the run if the last loss of an iteration is not finite
  * or below {@value #MIN_LOSS}. (3) Results nobody reads: both methods return a value of the pass,
- * which JMH consumes. (4) Too little memory: ResNet-164 holds 67 MB of activations per image in
- * training, 2.2 GB at batch 32; the fork's heap is set to 4 GB so the default heap size of the
- * machine does not decide whether it runs.
+ * which JMH consumes. (4) Too little memory: ResNet-164 holds 67 MB of activations and their
+ * gradients per image in training, 8.6 GB at batch 128, and ResNet-1001 409 MB; the fork's heap
+ * is set to 16 GB, and a combination that does not fit fails in its setup with a message saying
+ * how much it needs, rather than by running out of memory midway.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx16g"})
 public class NetworkBenchmark {
 
   /**
@@ -69,15 +75,20 @@ public class NetworkBenchmark {
   static final double MIN_LOSS = 1e-3;
 
   /** The network, by the name of its spec. */
-  @Param({"PreActResNet20", "PreActResNet164"})
+  @Param({"PreActResNet20", "PreActResNet56", "PreActResNet110", "PreActResNet164",
+      "PreActResNet1001"})
   public String network;
 
   /** Images per call; the network's buffers hold exactly this many. */
-  @Param({"1", "32"})
+  @Param({"1", "32", "128"})
   public int batch;
 
-  /** {@code generated}: the class the processor wrote; {@code interpreter}: {@link Interpreter}. */
-  @Param({"generated", "interpreter"})
+  /**
+   * {@code generated}: the class the processor wrote; {@code interpreter}: {@link Interpreter};
+   * {@code scalar}: the generated class with every kernel's scalar twin ({@code
+   * -Dskipline.vectorBits=scalar}, set in the fork before any kernel class loads).
+   */
+  @Param({"generated", "interpreter", "scalar"})
   public String engine;
 
   private Network net;
@@ -104,20 +115,36 @@ public class NetworkBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Plan plan = switch (network) {
-      case "PreActResNet20" -> PreActResNet20Network.PLAN;
-      case "PreActResNet164" -> PreActResNet164Network.PLAN;
-      default -> throw new IllegalArgumentException(
-          "network is '" + network + "', not PreActResNet20 or PreActResNet164");
+    if (engine.equals("scalar")) {
+      System.setProperty(Simd.PROPERTY, "scalar");
+    }
+    IntFunction<Network> generated = switch (network) {
+      case "PreActResNet20" -> PreActResNet20Network::new;
+      case "PreActResNet56" -> PreActResNet56Network::new;
+      case "PreActResNet110" -> PreActResNet110Network::new;
+      case "PreActResNet164" -> PreActResNet164Network::new;
+      case "PreActResNet1001" -> PreActResNet1001Network::new;
+      default -> throw new IllegalArgumentException("network is '" + network
+          + "', not PreActResNet20, PreActResNet56, PreActResNet110, PreActResNet164 or"
+          + " PreActResNet1001");
     };
+    if (engine.equals("scalar") != Simd.SCALAR) {
+      throw new IllegalStateException("engine " + engine + " but " + Simd.PROPERTY + " is "
+          + System.getProperty(Simd.PROPERTY) + "; pass it on the command line instead");
+    }
     net = switch (engine) {
-      case "generated" -> network.equals("PreActResNet20")
-          ? new PreActResNet20Network(batch)
-          : new PreActResNet164Network(batch);
-      case "interpreter" -> new Interpreter(plan, batch);
+      case "generated", "scalar" -> generated.apply(batch);
+      case "interpreter" -> new Interpreter(generated.apply(1).plan(), batch);
       default -> throw new IllegalArgumentException(
-          "engine is '" + engine + "', not generated or interpreter");
+          "engine is '" + engine + "', not generated, interpreter or scalar");
     };
+    Plan plan = net.plan();
+    long needed = plan.trainingBytes(batch);
+    if (needed > Runtime.getRuntime().maxMemory() * 9 / 10) {
+      throw new IllegalStateException(String.format("%s at batch %d needs %,d MB to train and"
+              + " the heap holds %,d MB", network, batch, needed >> 20,
+          Runtime.getRuntime().maxMemory() >> 20));
+    }
     Random random = new Random(42);
     int classes = plan.logits().shape().channels();
     images = new float[batch * plan.input().shape().size()];

@@ -179,32 +179,39 @@ public final class Conv2d {
     int inImage = c * h * wd;
     int outImage = k * pq;
     boolean pointwise = isPointwise(r, stride, pad);
-    boolean transposed = dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad);
-    float[] flipped = transposed ? flipWeights(w, wOff, c, k, r) : null;
-    // The weight gradient is summed transposed, dW^T [C*R*R, K] += columns [C*R*R, P*Q] times
-    // dOut^T [P*Q, K], and added into dW at the end: a product whose rows are contiguous along
-    // P*Q would need dot products or a transposed copy of the columns, and dOut is R*R times
-    // smaller to transpose than they are.
-    float[] dWT = scratch(WEIGHT_GRADIENT, crr * k);
-    Arrays.fill(dWT, 0, crr * k, 0f);
-    float[] dOutT = scratch(OUTPUT_GRADIENT, pq * k);
+    boolean gradientByConvolution =
+        dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad);
+    float[] flipped = gradientByConvolution ? flipWeights(w, wOff, c, k, r) : null;
+    // dW [K, C*R*R] += dOut [K, P*Q] times columns [C*R*R, P*Q] transposed: both operands run
+    // along P*Q, and Gemm.nt copies the columns transposed first. Unless the columns are the
+    // smaller operand (a pointwise convolution with K > C), the transposed sum dW^T [C*R*R, K] +=
+    // columns times dOut^T [P*Q, K] is cheaper: dOut is transposed instead, R*R times smaller,
+    // and dW^T is added into dW once at the end.
+    boolean sumTransposed = !pointwise || k <= c;
+    float[] dWT = sumTransposed ? scratch(WEIGHT_GRADIENT, crr * k) : null;
+    float[] dOutT = sumTransposed ? scratch(OUTPUT_GRADIENT, pq * k) : null;
+    if (sumTransposed) {
+      Arrays.fill(dWT, 0, crr * k, 0f);
+    }
     for (int img = 0; img < n; img++) {
       int g = dOutOff + img * outImage;
       int x = inOff + img * inImage;
-      for (int ko = 0; ko < k; ko++) {
-        for (int i = 0; i < pq; i++) {
-          dOutT[i * k + ko] = dOut[g + ko * pq + i];
-        }
+      if (sumTransposed) {
+        transpose(dOut, g, k, pq, dOutT);
       }
       if (pointwise) {
-        Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
+        if (sumTransposed) {
+          Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
+        } else {
+          Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
+        }
         if (dIn != null) {
           Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
         }
       } else {
         im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
         Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
-        if (transposed) {
+        if (gradientByConvolution) {
           // dIn += conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
           im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
           Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
@@ -214,9 +221,27 @@ public final class Conv2d {
         }
       }
     }
-    for (int ko = 0; ko < k; ko++) {
-      for (int j = 0; j < crr; j++) {
-        dW[dWOff + ko * crr + j] += dWT[j * k + ko];
+    if (sumTransposed) {
+      for (int ko = 0; ko < k; ko++) {
+        for (int j = 0; j < crr; j++) {
+          dW[dWOff + ko * crr + j] += dWT[j * k + ko];
+        }
+      }
+    }
+  }
+
+  /**
+   * dst [cols, rows] = src [rows, cols] transposed, in strips of 16 columns so that the writes
+   * of a strip stay in 16 lines of cache.
+   */
+  private static void transpose(float[] src, int srcOff, int rows, int cols, float[] dst) {
+    for (int j0 = 0; j0 < cols; j0 += 16) {
+      int j1 = Math.min(cols, j0 + 16);
+      for (int i = 0; i < rows; i++) {
+        int from = srcOff + i * cols;
+        for (int j = j0; j < j1; j++) {
+          dst[j * rows + i] = src[from + j];
+        }
       }
     }
   }

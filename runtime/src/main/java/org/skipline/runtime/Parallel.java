@@ -1,26 +1,36 @@
 package org.skipline.runtime;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One fixed pool of worker threads for the whole process, sized by the system property {@code
+ * One fixed team of worker threads for the whole process, sized by the system property {@code
  * skipline.threads} (default: the available processors). Work is split into as many contiguous
  * parts as there are threads, the same way every time, so that results depend only on the thread
  * count and never on timing.
+ *
+ * <p>A network hands the team two or three layers' worth of work per residual unit, hundreds of
+ * times per pass, and many of those layers take only tens of microseconds. Waking a parked thread
+ * costs about as much (more under a hypervisor), so an executor's submit-and-wait made a batch of
+ * one image slower on two threads than on one. Workers therefore spin for {@link #SPIN_NANOS}
+ * after each task, watching for the next one, and only then park; the caller runs part 0 itself
+ * and spins until the others are done.
  */
 public final class Parallel {
 
   /** Threads that share the work of one layer. */
   public static final int THREADS = threads();
 
-  private static final ExecutorService POOL = THREADS > 1
-      ? Executors.newFixedThreadPool(THREADS - 1, daemons())
-      : null;
+  /**
+   * How long an idle worker watches for the next task before parking: longer than the gap
+   * between two layers of a pass, shorter than anything a person would notice as a busy core.
+   */
+  private static final long SPIN_NANOS = 200_000;
+
+  /** One caller at a time: each worker has one task slot. */
+  private static final ReentrantLock LOCK = new ReentrantLock();
+
+  private static final Worker[] WORKERS = startWorkers();
 
   private Parallel() {}
 
@@ -31,58 +41,134 @@ public final class Parallel {
   }
 
   /**
-   * Runs {@code parts} parts, part 0 on the calling thread and the others on the pool, and
-   * returns when all are done.
+   * Runs {@code parts} parts, part 0 on the calling thread and part {@code p} on worker {@code p},
+   * and returns when all are done. A call made from inside a part, or with one part, runs its
+   * parts one after another on the calling thread.
    */
   public static void run(int parts, Part work) {
-    if (parts <= 1 || POOL == null) {
+    if (parts <= 1 || WORKERS.length == 0 || Thread.currentThread() instanceof Worker
+        || LOCK.isHeldByCurrentThread()) {
       for (int p = 0; p < parts; p++) {
         work.run(p);
       }
       return;
     }
-    List<Future<?>> futures = new ArrayList<>(parts - 1);
-    for (int p = 1; p < parts; p++) {
-      int part = p;
-      futures.add(POOL.submit(() -> work.run(part)));
+    if (parts > THREADS) {
+      throw new IllegalArgumentException(parts + " parts but only " + THREADS + " threads");
     }
-    Throwable failure = null;
+    LOCK.lock();
     try {
-      work.run(0);
-    } catch (RuntimeException | Error e) {
-      failure = e;
-    }
-    // Wait for every worker even after a failure: they write into buffers the caller owns.
-    boolean interrupted = false;
-    for (Future<?> f : futures) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (failure == null) {
-            failure = e.getCause();
-          }
-          break;
+      for (int w = 0; w < parts - 1; w++) {
+        WORKERS[w].assign(work);
+      }
+      Throwable first = null;
+      try {
+        work.run(0);
+      } catch (RuntimeException | Error e) {
+        first = e;
+      }
+      // Wait for every worker even after a failure: they write into buffers the caller owns.
+      for (int w = 0; w < parts - 1; w++) {
+        Throwable failure = WORKERS[w].awaitDone();
+        if (first == null) {
+          first = failure;
         }
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    switch (failure) {
-      case null -> { }
-      case RuntimeException r -> throw r;
-      case Error e -> throw e;
-      default -> throw new IllegalStateException(failure);
+      switch (first) {
+        case null -> { }
+        case RuntimeException r -> throw r;
+        case Error e -> throw e;
+        default -> throw new IllegalStateException(first);
+      }
+    } finally {
+      LOCK.unlock();
     }
   }
 
   /** First index of part {@code part} when {@code count} items are split into {@code parts}. */
   public static int start(int count, int parts, int part) {
     return (int) ((long) count * part / parts);
+  }
+
+  /** The worker for part {@code part} of every task with more than {@code part} parts. */
+  private static final class Worker extends Thread {
+    private final int part;
+
+    /** Tasks assigned so far; the worker waits for this to move past what it has done. */
+    private volatile long assigned;
+    /** Tasks finished so far; the caller waits for this to reach {@link #assigned}. */
+    private volatile long done;
+    private volatile boolean parked;
+    /** Written before {@link #assigned} and {@link #done}, whose volatile writes publish them. */
+    private Part work;
+    private Throwable failure;
+
+    Worker(int part) {
+      super("skipline-worker-" + part);
+      this.part = part;
+      setDaemon(true);
+    }
+
+    /** Called by the caller holding the lock: hands over the next task. */
+    void assign(Part task) {
+      work = task;
+      failure = null;
+      assigned = assigned + 1;
+      if (parked) {
+        LockSupport.unpark(this);
+      }
+    }
+
+    /** Called by the caller holding the lock: spins until the task is done; its failure. */
+    Throwable awaitDone() {
+      while (done != assigned) {
+        Thread.onSpinWait();
+      }
+      work = null;
+      return failure;
+    }
+
+    @Override
+    public void run() {
+      long seen = 0;
+      while (true) {
+        awaitAssigned(seen);
+        seen = assigned;
+        try {
+          work.run(part);
+        } catch (Throwable t) {
+          failure = t;
+        }
+        done = seen;
+      }
+    }
+
+    /** Spins, then parks, until a task past {@code seen} is assigned. */
+    private void awaitAssigned(long seen) {
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      while (assigned == seen) {
+        if (System.nanoTime() < spinUntil) {
+          Thread.onSpinWait();
+        } else {
+          parked = true;
+          // Re-checked after announcing the park: a task assigned in between is not missed,
+          // and an unpark that comes first makes park return at once.
+          if (assigned == seen) {
+            LockSupport.park(this);
+          }
+          parked = false;
+        }
+      }
+    }
+  }
+
+  private static Worker[] startWorkers() {
+    Worker[] workers = new Worker[THREADS - 1];
+    for (int w = 0; w < workers.length; w++) {
+      workers[w] = new Worker(w + 1);
+      workers[w].start();
+    }
+    return workers;
   }
 
   private static int threads() {
@@ -101,13 +187,5 @@ public final class Parallel {
     throw new IllegalArgumentException(
         "system property skipline.threads must be a whole number of at least 1, got '" + value
             + "'");
-  }
-
-  private static ThreadFactory daemons() {
-    return r -> {
-      Thread t = new Thread(r, "skipline-worker");
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
