@@ -248,7 +248,9 @@ public final class Gemm {
             store);
       }
       for (; i < m; i++) {
-        tile1x3(c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bOff + j, ldb, kc, store);
+        tile1x3(
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+            store);
       }
     }
     for (; j + lanes <= n; j += lanes) {
@@ -266,7 +268,9 @@ public final class Gemm {
             store);
       }
       for (; i < m; i++) {
-        tile1x1(c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bOff + j, ldb, kc, store);
+        tile1x1(
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+            store);
       }
     }
     for (; j < n; j++) {
@@ -282,7 +286,10 @@ public final class Gemm {
     }
   }
 
-  /** C[8, 3 vectors] at {@code ci} += A[8, kc] at {@code ai} * B[kc, 3 vectors] at {@code bi}. */
+  /**
+   * C[8, 3 vectors] at {@code ci} = (or +=, unless {@code store}) A[8, kc] at {@code ai} * B[kc,
+   * 3 vectors] at {@code bi}.
+   */
   private static void tile8x3(
       float[] c,
       int ci,
@@ -297,31 +304,81 @@ public final class Gemm {
       int kc,
       boolean store) {
     int lanes = S.length();
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector c00 = zero;
-    FloatVector c01 = zero;
-    FloatVector c02 = zero;
-    FloatVector c10 = zero;
-    FloatVector c11 = zero;
-    FloatVector c12 = zero;
-    FloatVector c20 = zero;
-    FloatVector c21 = zero;
-    FloatVector c22 = zero;
-    FloatVector c30 = zero;
-    FloatVector c31 = zero;
-    FloatVector c32 = zero;
-    FloatVector c40 = zero;
-    FloatVector c41 = zero;
-    FloatVector c42 = zero;
-    FloatVector c50 = zero;
-    FloatVector c51 = zero;
-    FloatVector c52 = zero;
-    FloatVector c60 = zero;
-    FloatVector c61 = zero;
-    FloatVector c62 = zero;
-    FloatVector c70 = zero;
-    FloatVector c71 = zero;
-    FloatVector c72 = zero;
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c02;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c12;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c22;
+    FloatVector c30;
+    FloatVector c31;
+    FloatVector c32;
+    FloatVector c40;
+    FloatVector c41;
+    FloatVector c42;
+    FloatVector c50;
+    FloatVector c51;
+    FloatVector c52;
+    FloatVector c60;
+    FloatVector c61;
+    FloatVector c62;
+    FloatVector c70;
+    FloatVector c71;
+    FloatVector c72;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c01 = c00;
+      c02 = c00;
+      c10 = c00;
+      c11 = c00;
+      c12 = c00;
+      c20 = c00;
+      c21 = c00;
+      c22 = c00;
+      c30 = c00;
+      c31 = c00;
+      c32 = c00;
+      c40 = c00;
+      c41 = c00;
+      c42 = c00;
+      c50 = c00;
+      c51 = c00;
+      c52 = c00;
+      c60 = c00;
+      c61 = c00;
+      c62 = c00;
+      c70 = c00;
+      c71 = c00;
+      c72 = c00;
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
+      c01 = FloatVector.fromArray(S, c, ci + lanes);
+      c02 = FloatVector.fromArray(S, c, ci + 2 * lanes);
+      c10 = FloatVector.fromArray(S, c, ci + ldc);
+      c11 = FloatVector.fromArray(S, c, ci + ldc + lanes);
+      c12 = FloatVector.fromArray(S, c, ci + ldc + 2 * lanes);
+      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + lanes);
+      c22 = FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * lanes);
+      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + lanes);
+      c32 = FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * lanes);
+      c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + lanes);
+      c42 = FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * lanes);
+      c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+      c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + lanes);
+      c52 = FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * lanes);
+      c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+      c61 = FloatVector.fromArray(S, c, ci + 6 * ldc + lanes);
+      c62 = FloatVector.fromArray(S, c, ci + 6 * ldc + 2 * lanes);
+      c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
+      c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + lanes);
+      c72 = FloatVector.fromArray(S, c, ci + 7 * ldc + 2 * lanes);
+    }
     for (int p = 0; p < kc; p++, bi += ldb) {
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
@@ -360,33 +417,36 @@ public final class Gemm {
       c71 = x.fma(b1, c71);
       c72 = x.fma(b2, c72);
     }
-    put(c, ci, c00, store);
-    put(c, ci + lanes, c01, store);
-    put(c, ci + 2 * lanes, c02, store);
-    put(c, ci + ldc, c10, store);
-    put(c, ci + ldc + lanes, c11, store);
-    put(c, ci + ldc + 2 * lanes, c12, store);
-    put(c, ci + 2 * ldc, c20, store);
-    put(c, ci + 2 * ldc + lanes, c21, store);
-    put(c, ci + 2 * ldc + 2 * lanes, c22, store);
-    put(c, ci + 3 * ldc, c30, store);
-    put(c, ci + 3 * ldc + lanes, c31, store);
-    put(c, ci + 3 * ldc + 2 * lanes, c32, store);
-    put(c, ci + 4 * ldc, c40, store);
-    put(c, ci + 4 * ldc + lanes, c41, store);
-    put(c, ci + 4 * ldc + 2 * lanes, c42, store);
-    put(c, ci + 5 * ldc, c50, store);
-    put(c, ci + 5 * ldc + lanes, c51, store);
-    put(c, ci + 5 * ldc + 2 * lanes, c52, store);
-    put(c, ci + 6 * ldc, c60, store);
-    put(c, ci + 6 * ldc + lanes, c61, store);
-    put(c, ci + 6 * ldc + 2 * lanes, c62, store);
-    put(c, ci + 7 * ldc, c70, store);
-    put(c, ci + 7 * ldc + lanes, c71, store);
-    put(c, ci + 7 * ldc + 2 * lanes, c72, store);
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + lanes);
+    c02.intoArray(c, ci + 2 * lanes);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + lanes);
+    c12.intoArray(c, ci + ldc + 2 * lanes);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + lanes);
+    c22.intoArray(c, ci + 2 * ldc + 2 * lanes);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + lanes);
+    c32.intoArray(c, ci + 3 * ldc + 2 * lanes);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + lanes);
+    c42.intoArray(c, ci + 4 * ldc + 2 * lanes);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + lanes);
+    c52.intoArray(c, ci + 5 * ldc + 2 * lanes);
+    c60.intoArray(c, ci + 6 * ldc);
+    c61.intoArray(c, ci + 6 * ldc + lanes);
+    c62.intoArray(c, ci + 6 * ldc + 2 * lanes);
+    c70.intoArray(c, ci + 7 * ldc);
+    c71.intoArray(c, ci + 7 * ldc + lanes);
+    c72.intoArray(c, ci + 7 * ldc + 2 * lanes);
   }
 
-  /** C[8, 1 vector] at {@code ci} += A[8, kc] at {@code ai} * B[kc, 1 vector] at {@code bi}. */
+  /**
+   * C[8, 1 vector] at {@code ci} = (or +=, unless {@code store}) A[8, kc] at {@code ai} * B[kc,
+   * 1 vector] at {@code bi}.
+   */
   private static void tile8x1(
       float[] c,
       int ci,
@@ -400,38 +460,67 @@ public final class Gemm {
       int ldb,
       int kc,
       boolean store) {
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector c0 = zero;
-    FloatVector c1 = zero;
-    FloatVector c2 = zero;
-    FloatVector c3 = zero;
-    FloatVector c4 = zero;
-    FloatVector c5 = zero;
-    FloatVector c6 = zero;
-    FloatVector c7 = zero;
-    for (int p = 0; p < kc; p++, bi += ldb) {
-      FloatVector bv = FloatVector.fromArray(S, b, bi);
-      int pa = ai + p * aCol;
-      c0 = FloatVector.broadcast(S, a[pa]).fma(bv, c0);
-      c1 = FloatVector.broadcast(S, a[pa + aRow]).fma(bv, c1);
-      c2 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(bv, c2);
-      c3 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(bv, c3);
-      c4 = FloatVector.broadcast(S, a[pa + 4 * aRow]).fma(bv, c4);
-      c5 = FloatVector.broadcast(S, a[pa + 5 * aRow]).fma(bv, c5);
-      c6 = FloatVector.broadcast(S, a[pa + 6 * aRow]).fma(bv, c6);
-      c7 = FloatVector.broadcast(S, a[pa + 7 * aRow]).fma(bv, c7);
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    FloatVector c40;
+    FloatVector c50;
+    FloatVector c60;
+    FloatVector c70;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c10 = c00;
+      c20 = c00;
+      c30 = c00;
+      c40 = c00;
+      c50 = c00;
+      c60 = c00;
+      c70 = c00;
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
+      c10 = FloatVector.fromArray(S, c, ci + ldc);
+      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+      c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+      c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+      c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
+      c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
     }
-    put(c, ci, c0, store);
-    put(c, ci + ldc, c1, store);
-    put(c, ci + 2 * ldc, c2, store);
-    put(c, ci + 3 * ldc, c3, store);
-    put(c, ci + 4 * ldc, c4, store);
-    put(c, ci + 5 * ldc, c5, store);
-    put(c, ci + 6 * ldc, c6, store);
-    put(c, ci + 7 * ldc, c7, store);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
+      c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[pa + aRow]);
+      c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[pa + 2 * aRow]);
+      c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[pa + 3 * aRow]);
+      c30 = x.fma(b0, c30);
+      x = FloatVector.broadcast(S, a[pa + 4 * aRow]);
+      c40 = x.fma(b0, c40);
+      x = FloatVector.broadcast(S, a[pa + 5 * aRow]);
+      c50 = x.fma(b0, c50);
+      x = FloatVector.broadcast(S, a[pa + 6 * aRow]);
+      c60 = x.fma(b0, c60);
+      x = FloatVector.broadcast(S, a[pa + 7 * aRow]);
+      c70 = x.fma(b0, c70);
+    }
+    c00.intoArray(c, ci);
+    c10.intoArray(c, ci + ldc);
+    c20.intoArray(c, ci + 2 * ldc);
+    c30.intoArray(c, ci + 3 * ldc);
+    c40.intoArray(c, ci + 4 * ldc);
+    c50.intoArray(c, ci + 5 * ldc);
+    c60.intoArray(c, ci + 6 * ldc);
+    c70.intoArray(c, ci + 7 * ldc);
   }
 
-  /** C[4, 3 vectors] at {@code ci} += A[4, kc] at {@code ai} * B[kc, 3 vectors] at {@code bi}. */
+  /**
+   * C[4, 3 vectors] at {@code ci} = (or +=, unless {@code store}) A[4, kc] at {@code ai} * B[kc,
+   * 3 vectors] at {@code bi}.
+   */
   private static void tile4x3(
       float[] c,
       int ci,
@@ -446,63 +535,92 @@ public final class Gemm {
       int kc,
       boolean store) {
     int lanes = S.length();
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = c00;
-    FloatVector c02 = c00;
-    FloatVector c10 = c00;
-    FloatVector c11 = c00;
-    FloatVector c12 = c00;
-    FloatVector c20 = c00;
-    FloatVector c21 = c00;
-    FloatVector c22 = c00;
-    FloatVector c30 = c00;
-    FloatVector c31 = c00;
-    FloatVector c32 = c00;
-    int a1 = ai + aRow;
-    int a2 = a1 + aRow;
-    int a3 = a2 + aRow;
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c02;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c12;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c22;
+    FloatVector c30;
+    FloatVector c31;
+    FloatVector c32;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c01 = c00;
+      c02 = c00;
+      c10 = c00;
+      c11 = c00;
+      c12 = c00;
+      c20 = c00;
+      c21 = c00;
+      c22 = c00;
+      c30 = c00;
+      c31 = c00;
+      c32 = c00;
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
+      c01 = FloatVector.fromArray(S, c, ci + lanes);
+      c02 = FloatVector.fromArray(S, c, ci + 2 * lanes);
+      c10 = FloatVector.fromArray(S, c, ci + ldc);
+      c11 = FloatVector.fromArray(S, c, ci + ldc + lanes);
+      c12 = FloatVector.fromArray(S, c, ci + ldc + 2 * lanes);
+      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + lanes);
+      c22 = FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * lanes);
+      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + lanes);
+      c32 = FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * lanes);
+    }
     for (int p = 0; p < kc; p++, bi += ldb) {
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
       FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
-      int pa = p * aCol;
-      FloatVector x = FloatVector.broadcast(S, a[ai + pa]);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
       c02 = x.fma(b2, c02);
-      x = FloatVector.broadcast(S, a[a1 + pa]);
+      x = FloatVector.broadcast(S, a[pa + aRow]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
       c12 = x.fma(b2, c12);
-      x = FloatVector.broadcast(S, a[a2 + pa]);
+      x = FloatVector.broadcast(S, a[pa + 2 * aRow]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
       c22 = x.fma(b2, c22);
-      x = FloatVector.broadcast(S, a[a3 + pa]);
+      x = FloatVector.broadcast(S, a[pa + 3 * aRow]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
       c32 = x.fma(b2, c32);
     }
-    put(c, ci, c00, store);
-    put(c, ci + lanes, c01, store);
-    put(c, ci + 2 * lanes, c02, store);
-    put(c, ci + ldc, c10, store);
-    put(c, ci + ldc + lanes, c11, store);
-    put(c, ci + ldc + 2 * lanes, c12, store);
-    put(c, ci + 2 * ldc, c20, store);
-    put(c, ci + 2 * ldc + lanes, c21, store);
-    put(c, ci + 2 * ldc + 2 * lanes, c22, store);
-    put(c, ci + 3 * ldc, c30, store);
-    put(c, ci + 3 * ldc + lanes, c31, store);
-    put(c, ci + 3 * ldc + 2 * lanes, c32, store);
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + lanes);
+    c02.intoArray(c, ci + 2 * lanes);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + lanes);
+    c12.intoArray(c, ci + ldc + 2 * lanes);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + lanes);
+    c22.intoArray(c, ci + 2 * ldc + 2 * lanes);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + lanes);
+    c32.intoArray(c, ci + 3 * ldc + 2 * lanes);
   }
 
-  /** C[1, 3 vectors] at {@code ci} += A[1, kc] at {@code ai} * B[kc, 3 vectors] at {@code bi}. */
+  /**
+   * C[1, 3 vectors] at {@code ci} = (or +=, unless {@code store}) A[1, kc] at {@code ai} * B[kc,
+   * 3 vectors] at {@code bi}.
+   */
   private static void tile1x3(
       float[] c,
       int ci,
+      int ldc,
       float[] a,
       int ai,
+      int aRow,
       int aCol,
       float[] b,
       int bi,
@@ -510,21 +628,37 @@ public final class Gemm {
       int kc,
       boolean store) {
     int lanes = S.length();
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = c00;
-    FloatVector c02 = c00;
-    for (int p = 0; p < kc; p++, bi += ldb) {
-      FloatVector x = FloatVector.broadcast(S, a[ai + p * aCol]);
-      c00 = x.fma(FloatVector.fromArray(S, b, bi), c00);
-      c01 = x.fma(FloatVector.fromArray(S, b, bi + lanes), c01);
-      c02 = x.fma(FloatVector.fromArray(S, b, bi + 2 * lanes), c02);
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c02;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c01 = c00;
+      c02 = c00;
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
+      c01 = FloatVector.fromArray(S, c, ci + lanes);
+      c02 = FloatVector.fromArray(S, c, ci + 2 * lanes);
     }
-    put(c, ci, c00, store);
-    put(c, ci + lanes, c01, store);
-    put(c, ci + 2 * lanes, c02, store);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + lanes);
+    c02.intoArray(c, ci + 2 * lanes);
   }
 
-  /** C[4, 1 vector] at {@code ci} += A[4, kc] at {@code ai} * B[kc, 1 vector] at {@code bi}. */
+  /**
+   * C[4, 1 vector] at {@code ci} = (or +=, unless {@code store}) A[4, kc] at {@code ai} * B[kc,
+   * 1 vector] at {@code bi}.
+   */
   private static void tile4x1(
       float[] c,
       int ci,
@@ -538,52 +672,69 @@ public final class Gemm {
       int ldb,
       int kc,
       boolean store) {
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = c0;
-    FloatVector c2 = c0;
-    FloatVector c3 = c0;
-    int a1 = ai + aRow;
-    int a2 = a1 + aRow;
-    int a3 = a2 + aRow;
-    for (int p = 0; p < kc; p++, bi += ldb) {
-      FloatVector bv = FloatVector.fromArray(S, b, bi);
-      int pa = p * aCol;
-      c0 = FloatVector.broadcast(S, a[ai + pa]).fma(bv, c0);
-      c1 = FloatVector.broadcast(S, a[a1 + pa]).fma(bv, c1);
-      c2 = FloatVector.broadcast(S, a[a2 + pa]).fma(bv, c2);
-      c3 = FloatVector.broadcast(S, a[a3 + pa]).fma(bv, c3);
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c10 = c00;
+      c20 = c00;
+      c30 = c00;
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
+      c10 = FloatVector.fromArray(S, c, ci + ldc);
+      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
     }
-    put(c, ci, c0, store);
-    put(c, ci + ldc, c1, store);
-    put(c, ci + 2 * ldc, c2, store);
-    put(c, ci + 3 * ldc, c3, store);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
+      c00 = x.fma(b0, c00);
+      x = FloatVector.broadcast(S, a[pa + aRow]);
+      c10 = x.fma(b0, c10);
+      x = FloatVector.broadcast(S, a[pa + 2 * aRow]);
+      c20 = x.fma(b0, c20);
+      x = FloatVector.broadcast(S, a[pa + 3 * aRow]);
+      c30 = x.fma(b0, c30);
+    }
+    c00.intoArray(c, ci);
+    c10.intoArray(c, ci + ldc);
+    c20.intoArray(c, ci + 2 * ldc);
+    c30.intoArray(c, ci + 3 * ldc);
   }
 
-  /** C[1, 1 vector] at {@code ci} += A[1, kc] at {@code ai} * B[kc, 1 vector] at {@code bi}. */
+  /**
+   * C[1, 1 vector] at {@code ci} = (or +=, unless {@code store}) A[1, kc] at {@code ai} * B[kc,
+   * 1 vector] at {@code bi}.
+   */
   private static void tile1x1(
       float[] c,
       int ci,
+      int ldc,
       float[] a,
       int ai,
+      int aRow,
       int aCol,
       float[] b,
       int bi,
       int ldb,
       int kc,
       boolean store) {
-    FloatVector c0 = FloatVector.zero(S);
-    for (int p = 0; p < kc; p++, bi += ldb) {
-      c0 = FloatVector.broadcast(S, a[ai + p * aCol]).fma(FloatVector.fromArray(S, b, bi), c0);
+    FloatVector c00;
+    if (store) {
+      c00 = FloatVector.zero(S);
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
     }
-    put(c, ci, c0, store);
+    for (int p = 0; p < kc; p++, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
+      c00 = x.fma(b0, c00);
+    }
+    c00.intoArray(c, ci);
   }
 
-  /** Writes one vector of a tile's result into C at {@code off}, or adds it to what is there. */
-  private static void put(float[] c, int off, FloatVector v, boolean store) {
-    if (store) {
-      v.intoArray(c, off);
-    } else {
-      FloatVector.fromArray(S, c, off).add(v).intoArray(c, off);
-    }
-  }
 }
