@@ -83,7 +83,11 @@ class Conv2dTest {
     "1, 2, 5, 5, 3, 5, 2, 2",
     "2, 16, 9, 11, 16, 3, 1, 1",
     "1, 5, 6, 7, 3, 5, 1, 2",
-    "3, 32, 8, 8, 32, 3, 1, 1"
+    "3, 32, 8, 8, 32, 3, 1, 1",
+    "2, 4, 6, 16, 8, 3, 1, 1",
+    "1, 3, 5, 32, 4, 3, 1, 1",
+    "1, 2, 7, 16, 3, 5, 1, 2",
+    "1, 3, 4, 48, 2, 3, 1, 0"
   })
   void vectorMatchesDirectConvolution(
       int n, int c, int h, int w, int k, int r, int stride, int pad) {
@@ -213,5 +217,37 @@ class Conv2dTest {
     assertEquals(
         "Conv2d workspace has 8 floats but C=1 H=3 W=3 R=3 stride=1 pad=1 needs 81 floats.",
         e.getMessage());
+  }
+
+  /**
+   * An input that fills its array exactly, from index 0: the padding lanes of the first and last
+   * rows lie outside the array, and must be masked, not read.
+   */
+  @Test
+  void inputFillingItsWholeArrayIsNotReadOutsideIt() {
+    int n = 2;
+    int c = 2;
+    int h = 3;
+    int w = 16;
+    int k = 2; // not more than C, so the input gradient lowers dOut from index 0 as well
+    Random random = new Random(3);
+    float[] in = random(random, n * c * h * w);
+    float[] wt = random(random, k * c * 9);
+    float[] expected = new float[n * k * h * w];
+    float[] actual = new float[n * k * h * w];
+    Conv2d.forwardScalar(expected, 0, in, 0, wt, 0, null, n, c, h, w, k, 3, 1, 1);
+    float[] col = new float[Conv2d.workspaceFloats(c, h, w, 3, 1, 1)];
+    Conv2d.forward(actual, 0, in, 0, wt, 0, col, n, c, h, w, k, 3, 1, 1);
+    assertClose("forward from index 0", expected, actual, RTOL, ATOL);
+
+    float[] dOut = random(random, n * k * h * w);
+    float[] dInS = new float[in.length];
+    float[] dWS = new float[wt.length];
+    float[] dInV = new float[in.length];
+    float[] dWV = new float[wt.length];
+    Conv2d.backwardScalar(dInS, 0, dWS, 0, dOut, 0, in, 0, wt, 0, null, n, c, h, w, k, 3, 1, 1);
+    Conv2d.backward(dInV, 0, dWV, 0, dOut, 0, in, 0, wt, 0, col, n, c, h, w, k, 3, 1, 1);
+    assertClose("input gradient from index 0", dInS, dInV, RTOL, ATOL);
+    assertClose("weight gradient from index 0", dWS, dWV, RTOL, ATOL);
   }
 }
