@@ -257,7 +257,12 @@ public abstract class Network {
       throw new IllegalStateException(
           "backward needs a training-mode forward pass first: forward(images, n, true)");
     }
-    Arrays.fill(actGrads, 0, n * plan.activationFloatsPerImage(), 0f);
+    // Gradients are added into, so they start from zero: every activation of the batch, a pass
+    // over as much memory as the forward pass wrote, shared between the threads.
+    int len = n * plan.activationFloatsPerImage();
+    int parts = parts(Parallel.THREADS, len);
+    Parallel.run(parts, part -> Arrays.fill(actGrads, Parallel.start(len, parts, part),
+        Parallel.start(len, parts, part + 1), 0f));
     int classes = plan.logits().shape().channels();
     SoftmaxCrossEntropy.backward(
         actGrads, n * plan.logits().offset(), probabilities, 0, labels, n, classes);
