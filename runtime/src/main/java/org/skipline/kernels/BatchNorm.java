@@ -1,5 +1,6 @@
 package org.skipline.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -14,12 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  * batch mean then 1/sqrt(biased variance + {@link #EPS}).
  *
  * <p>Every per-channel sum (mean, variance, sum(g), sum(g * (x - mean))) is accumulated in double.
- * The vector kernels add at most {@link #CHUNK} vectors per lane in float and then move the lanes
- * into the double sum in lane order, so each float partial holds only a few terms: a float lane
- * running over a whole row (256 terms per lane for a 32x32 image at 128 bits) lost up to about
- * 256 ulps of the sum of magnitudes, which matters when a channel's sum(g) nearly cancels. The
- * order of additions is fixed, so results are reproducible bit for bit. The variance is a second
- * pass over the data, not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
+ * The vector kernels add at most {@link #CHUNK} vectors per lane in float and then widen the lanes
+ * into double lanes, which are summed in lane order once per channel; each float partial holds only
+ * a few terms (a float lane running over a whole row (256 terms per lane for a 32x32 image at 128
+ * bits) lost up to about 256 ulps of the sum of magnitudes, which matters when a channel's sum(g)
+ * nearly cancels), and widening into double lanes, rather than adding each chunk's lanes one by one
+ * into a double, keeps the passes bound by memory rather than by a chain of additions. The order of
+ * additions is fixed, so results are reproducible bit for bit. The variance is a second pass over
+ * the data, not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
  */
 public final class BatchNorm {
 
@@ -30,6 +33,10 @@ public final class BatchNorm {
   public static final double MOMENTUM = 0.1;
 
   private static final VectorSpecies<Float> S = Simd.SPECIES;
+
+  /** Double lanes of the same width, half as many: the accumulators of the channel sums. */
+  private static final VectorSpecies<Double> D =
+      VectorSpecies.of(double.class, S.vectorShape());
 
   /**
    * Vectors added per lane in float before the lanes move into a double sum. Four keeps each float
@@ -117,16 +124,10 @@ public final class BatchNorm {
     }
     int m = n * hw;
     for (int ch = firstChannel; ch < endChannel; ch++) {
-      double sum = 0;
-      for (int img = 0; img < n; img++) {
-        sum += rowSum(in, inOff + (img * c + ch) * hw, hw);
-      }
+      double sum = channelSum(in, inOff + ch * hw, c * hw, n, hw);
       double mean = sum / m;
       float meanF = (float) mean;
-      double squares = 0;
-      for (int img = 0; img < n; img++) {
-        squares += rowSquaredDeviations(in, inOff + (img * c + ch) * hw, hw, meanF);
-      }
+      double squares = channelSquaredDeviations(in, inOff + ch * hw, c * hw, n, hw, meanF);
       // The squares were taken about meanF; since sum(x - mean) = 0, the sum about the exact mean
       // is smaller by m * (mean - meanF)^2.
       double shift = mean - meanF;
@@ -289,6 +290,10 @@ public final class BatchNorm {
       float invStd = stats[statsOff + c + ch];
       double sumG = 0;
       double sumGx = 0;
+      DoubleVector gLow = DoubleVector.zero(D);
+      DoubleVector gHigh = gLow;
+      DoubleVector gxLow = gLow;
+      DoubleVector gxHigh = gLow;
       int chunk = CHUNK * lanes;
       for (int img = 0; img < n; img++) {
         int row = (img * c + ch) * hw;
@@ -310,8 +315,10 @@ public final class BatchNorm {
             vg = vg.add(g);
             vgx = g.fma(FloatVector.fromArray(S, in, x + i).sub(mean), vgx);
           }
-          sumG += Simd.sumDouble(vg);
-          sumGx += Simd.sumDouble(vgx);
+          gLow = gLow.add(vg.convertShape(VectorOperators.F2D, D, 0));
+          gHigh = gHigh.add(vg.convertShape(VectorOperators.F2D, D, 1));
+          gxLow = gxLow.add(vgx.convertShape(VectorOperators.F2D, D, 0));
+          gxHigh = gxHigh.add(vgx.convertShape(VectorOperators.F2D, D, 1));
         }
         for (; i < hw; i++) {
           float g = relu && !(out[o + i] > 0f) ? 0f : dOut[d + i];
@@ -319,6 +326,8 @@ public final class BatchNorm {
           sumGx += (double) g * (in[x + i] - mean);
         }
       }
+      sumG += Simd.sumLanes(gLow, gHigh);
+      sumGx += Simd.sumLanes(gxLow, gxHigh);
       // sum(g * xhat) = invStd * sum(g * (x - mean)).
       sumGx *= invStd;
       grads[dGammaOff + ch] += (float) sumGx;
@@ -604,45 +613,66 @@ public final class BatchNorm {
     running[iv] = (float) ((1 - MOMENTUM) * running[iv] + MOMENTUM * unbiased);
   }
 
-  private static double rowSum(float[] x, int off, int len) {
+  /**
+   * Sum of one channel's values: N rows of {@code len}, row {@code img} at {@code off + img *
+   * imageStride}. Each lane sums a chunk in float, then the chunk's lanes are widened into double
+   * lanes, which are summed in lane order at the end; the row tails are summed separately.
+   */
+  private static double channelSum(float[] x, int off, int imageStride, int n, int len) {
     int bound = S.loopBound(len);
     int chunk = CHUNK * S.length();
-    double sum = 0;
-    int i = 0;
-    while (i < bound) {
-      int end = Math.min(bound, i + chunk);
-      FloatVector acc = FloatVector.zero(S);
-      for (; i < end; i += S.length()) {
-        acc = acc.add(FloatVector.fromArray(S, x, off + i));
+    DoubleVector low = DoubleVector.zero(D);
+    DoubleVector high = low;
+    double tails = 0;
+    for (int img = 0; img < n; img++) {
+      int row = off + img * imageStride;
+      int i = 0;
+      while (i < bound) {
+        int end = Math.min(bound, i + chunk);
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < end; i += S.length()) {
+          acc = acc.add(FloatVector.fromArray(S, x, row + i));
+        }
+        low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
+        high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
       }
-      sum += Simd.sumDouble(acc);
+      for (; i < len; i++) {
+        tails += x[row + i];
+      }
     }
-    for (; i < len; i++) {
-      sum += x[off + i];
-    }
-    return sum;
+    return Simd.sumLanes(low, high) + tails;
   }
 
-  /** Sum of (x - mean)^2 over one row, the deviations taken from the float mean in float. */
-  private static double rowSquaredDeviations(float[] x, int off, int len, float mean) {
+  /**
+   * Sum of (x - mean)^2 over one channel's values, laid out as in {@link #channelSum}; the
+   * deviations are taken from the float mean in float.
+   */
+  private static double channelSquaredDeviations(
+      float[] x, int off, int imageStride, int n, int len, float mean) {
     int bound = S.loopBound(len);
     int chunk = CHUNK * S.length();
-    double sum = 0;
-    int i = 0;
-    while (i < bound) {
-      int end = Math.min(bound, i + chunk);
-      FloatVector acc = FloatVector.zero(S);
-      for (; i < end; i += S.length()) {
-        FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
-        acc = d.fma(d, acc);
+    DoubleVector low = DoubleVector.zero(D);
+    DoubleVector high = low;
+    double tails = 0;
+    for (int img = 0; img < n; img++) {
+      int row = off + img * imageStride;
+      int i = 0;
+      while (i < bound) {
+        int end = Math.min(bound, i + chunk);
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < end; i += S.length()) {
+          FloatVector d = FloatVector.fromArray(S, x, row + i).sub(mean);
+          acc = d.fma(d, acc);
+        }
+        low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
+        high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
       }
-      sum += Simd.sumDouble(acc);
+      for (; i < len; i++) {
+        float d = x[row + i] - mean;
+        tails += d * d;
+      }
     }
-    for (; i < len; i++) {
-      float d = x[off + i] - mean;
-      sum += d * d;
-    }
-    return sum;
+    return Simd.sumLanes(low, high) + tails;
   }
 
   /**

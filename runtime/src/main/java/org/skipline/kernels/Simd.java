@@ -1,5 +1,6 @@
 package org.skipline.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -85,16 +86,21 @@ public final class Simd {
   }
 
   /**
-   * Sum of the lanes of {@code v} in lane order, each lane widened to double and every addition
-   * done in double: the same fixed order as {@link #sum}, without its float rounding.
+   * Sum of the lanes of {@code low}, then of {@code high}, in lane order: the two halves of float
+   * lanes widened to double (parts 0 and 1 of a {@code F2D} conversion), added in double in the
+   * order of the float lanes.
    *
-   * @param v a vector of {@link #SPECIES}
-   * @return the sum of its lanes in double
+   * @param low double lanes of float lanes 0 to LANES/2 - 1
+   * @param high double lanes of float lanes LANES/2 to LANES - 1
+   * @return the sum of all lanes
    */
-  static double sumDouble(FloatVector v) {
-    double sum = v.lane(0);
-    for (int i = 1; i < LANES; i++) {
-      sum += v.lane(i);
+  static double sumLanes(DoubleVector low, DoubleVector high) {
+    double sum = low.lane(0);
+    for (int i = 1; i < low.length(); i++) {
+      sum += low.lane(i);
+    }
+    for (int i = 0; i < high.length(); i++) {
+      sum += high.lane(i);
     }
     return sum;
   }
