@@ -87,7 +87,10 @@ class Conv2dTest {
     "2, 4, 6, 16, 8, 3, 1, 1",
     "1, 3, 5, 32, 4, 3, 1, 1",
     "1, 2, 7, 16, 3, 5, 1, 2",
-    "1, 3, 4, 48, 2, 3, 1, 0"
+    "1, 3, 4, 48, 2, 3, 1, 0",
+    "2, 3, 4, 16, 11, 3, 1, 1",
+    "1, 12, 4, 16, 9, 3, 1, 1",
+    "2, 17, 3, 32, 17, 3, 1, 1"
   })
   void vectorMatchesDirectConvolution(
       int n, int c, int h, int w, int k, int r, int stride, int pad) {
