@@ -446,8 +446,8 @@ public final class Conv2d {
       int pad,
       int p,
       int q) {
-    if (stride == 1 && q % S.length() == 0) {
-      im2colRowsOfVectors(col, in, inOff, c, h, wd, r, pad, p, q);
+    if (stride == 1 && 2 * pad == r - 1) {
+      im2colSamePadding(col, in, inOff, c, h, wd, r, pad);
       return;
     }
     int dst = 0;
@@ -485,42 +485,65 @@ public final class Conv2d {
   }
 
   /**
-   * {@link #im2col} for stride 1 when an output row is a whole number Q / LANES of vectors: each
-   * row of a column block is a run of the input row shifted by kx - pad, copied a vector at a
-   * time, with the lanes that fall in the padding masked to zero. A row copy per call to {@code
-   * System.arraycopy} of 8 to 32 floats cost more in calls than in copying.
+   * {@link #im2col} for stride 1 and "same" padding (2 * pad = R - 1, so P = H and Q = W). For
+   * each channel and kx, the block of the middle row of taps (ky = pad) is the image shifted by kx
+   * - pad columns, every row of it inside the image; the block of any other ky is the same block
+   * moved up or down by ky - pad rows, with rows of zeros where it leaves the image. So only the
+   * middle blocks are copied row by row, and the others are two bulk copies of them: row copies of
+   * 8 to 32 floats cost more in calls and index arithmetic than in moving data. When a row is a
+   * whole number of vectors, rows are copied a vector at a time with the padding lanes masked off.
    */
-  private static void im2colRowsOfVectors(
-      float[] col, float[] in, int inOff, int c, int h, int wd, int r, int pad, int p, int q) {
+  private static void im2colSamePadding(
+      float[] col, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
     int lanes = S.length();
-    FloatVector zero = FloatVector.zero(S);
-    int dst = 0;
+    boolean vectorRows = wd % lanes == 0;
+    int plane = h * wd;
     for (int ch = 0; ch < c; ch++) {
-      for (int ky = 0; ky < r; ky++) {
-        for (int kx = 0; kx < r; kx++) {
-          int lo = firstInside(kx, 1, pad);
-          int hi = endInside(kx, 1, pad, wd, q);
+      for (int kx = 0; kx < r; kx++) {
+        int lo = firstInside(kx, 1, pad);
+        int hi = endInside(kx, 1, pad, wd, wd);
+        int middle = ((ch * r + pad) * r + kx) * plane;
+        int src = inOff + ch * plane - pad + kx;
+        if (vectorRows) {
           VectorMask<Float> first = insideLanes(lo, hi, 0);
-          VectorMask<Float> last = insideLanes(lo, hi, q - lanes);
-          for (int oy = 0; oy < p; oy++, dst += q) {
-            int iy = oy - pad + ky;
-            if (iy < 0 || iy >= h) {
-              for (int j = 0; j < q; j += lanes) {
-                zero.intoArray(col, dst + j);
-              }
+          VectorMask<Float> last = insideLanes(lo, hi, wd - lanes);
+          for (int y = 0; y < h; y++) {
+            int from = src + y * wd;
+            int to = middle + y * wd;
+            if (wd == lanes) {
+              FloatVector.fromArray(S, in, from, first).intoArray(col, to);
               continue;
             }
-            int src = inOff + (ch * h + iy) * wd - pad + kx;
-            if (q == lanes) {
-              FloatVector.fromArray(S, in, src, first).intoArray(col, dst);
-              continue;
-            }
-            FloatVector.fromArray(S, in, src, first).intoArray(col, dst);
+            FloatVector.fromArray(S, in, from, first).intoArray(col, to);
             int j = lanes;
-            for (; j < q - lanes; j += lanes) {
-              FloatVector.fromArray(S, in, src + j).intoArray(col, dst + j);
+            for (; j < wd - lanes; j += lanes) {
+              FloatVector.fromArray(S, in, from + j).intoArray(col, to + j);
             }
-            FloatVector.fromArray(S, in, src + j, last).intoArray(col, dst + j);
+            FloatVector.fromArray(S, in, from + j, last).intoArray(col, to + j);
+          }
+        } else {
+          for (int y = 0; y < h; y++) {
+            int from = src + y * wd;
+            int to = middle + y * wd;
+            for (int x = 0; x < lo; x++) {
+              col[to + x] = 0f;
+            }
+            System.arraycopy(in, from + lo, col, to + lo, hi - lo);
+            for (int x = hi; x < wd; x++) {
+              col[to + x] = 0f;
+            }
+          }
+        }
+        for (int ky = 0; ky < r; ky++) {
+          int shift = ky - pad;
+          int block = ((ch * r + ky) * r + kx) * plane;
+          if (shift < 0) {
+            // Output row y reads image row y + shift: the first -shift rows are above the image.
+            Arrays.fill(col, block, block - shift * wd, 0f);
+            System.arraycopy(col, middle, col, block - shift * wd, (h + shift) * wd);
+          } else if (shift > 0) {
+            System.arraycopy(col, middle + shift * wd, col, block, (h - shift) * wd);
+            Arrays.fill(col, block + (h - shift) * wd, block + plane, 0f);
           }
         }
       }
