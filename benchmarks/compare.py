@@ -69,7 +69,10 @@ def parse_args(argv):
     p.add_argument("--skipline", default=os.path.join(ROOT, "bin", "skipline"))
     p.add_argument("--python", default="/usr/bin/python3",
                    help="interpreter with torch for the PyTorch side (default /usr/bin/python3)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.rounds < 1 or args.seconds <= 0:
+        p.error("--rounds must be at least 1 and --seconds more than 0")
+    return args
 
 
 def has_torch(python):
@@ -92,14 +95,19 @@ def measure(args, side):
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or not lines or not lines[-1].startswith("images/s: "):
-        sys.exit("compare.py: '%s' failed with status %d:\n%s" % (
-            " ".join(command), result.returncode, result.stderr.strip() or result.stdout))
+        print("  failed with status %d: %s\n%s" % (result.returncode, " ".join(command),
+                                                   result.stderr.strip() or result.stdout),
+              flush=True)
+        return None
     print("  " + lines[-2 if len(lines) > 1 else -1], flush=True)
     return float(lines[-1].split()[1])
 
 
 def physical_megabytes():
-    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    except (ValueError, OSError):
+        return 8192  # unknown: assume 8 GB
 
 
 def cpu_name():
@@ -125,9 +133,17 @@ def main(argv):
             continue
         print(workload, flush=True)
         mine, theirs = [], []
-        for _ in range(args.rounds):
-            mine.append(measure(args, measured))
-            theirs.append(measure(args, baseline))
+        for round_number in range(args.rounds):
+            # Alternate which side goes first, so neither always runs on a fresher machine.
+            if round_number % 2 == 0:
+                mine.append(measure(args, measured))
+                theirs.append(measure(args, baseline))
+            else:
+                theirs.append(measure(args, baseline))
+                mine.append(measure(args, measured))
+        if None in mine or None in theirs:
+            results.append((workload, target, None, None, baseline[0]))
+            continue
         results.append((workload, target, statistics.median(mine), statistics.median(theirs),
                         baseline[0] if baseline[0] == "PyTorch" else describe(measured, baseline)))
     print()
@@ -138,6 +154,9 @@ def main(argv):
     print("| workload | Skipline images/s | baseline images/s | baseline | ratio | target | met |")
     print("|---|---|---|---|---|---|---|")
     for workload, target, mine, theirs, baseline in results:
+        if mine is None:
+            print("| %s | failed | failed | %s | | >= %.1fx | |" % (workload, baseline, target))
+            continue
         ratio = mine / theirs
         print("| %s | %.1f | %.1f | %s | %.2fx | >= %.1fx | %s |" % (
             workload, mine, theirs, baseline, ratio, target, "yes" if ratio >= target else "no"))

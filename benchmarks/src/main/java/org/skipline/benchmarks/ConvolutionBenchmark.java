@@ -97,22 +97,14 @@ public class ConvolutionBenchmark {
     }
     Random random = new Random(42);
     int image = channels * size * size;
-    in = uniform(random, BATCH * image);
-    weights = uniform(random, channels * channels * R * R);
-    dOut = uniform(random, BATCH * channels * p * p);
+    in = Inputs.uniform(random, BATCH * image);
+    weights = Inputs.uniform(random, channels * channels * R * R);
+    dOut = Inputs.uniform(random, BATCH * channels * p * p);
     out = new float[BATCH * channels * p * p];
     dIn = new float[BATCH * image];
     dWeights = new float[weights.length];
     col = new float[Conv2d.workspaceFloats(channels, size, size, R, 1, 1)];
     Environment.report("ConvolutionBenchmark " + impl, scalar ? 0 : Simd.BITS);
-  }
-
-  private static float[] uniform(Random random, int length) {
-    float[] values = new float[length];
-    for (int i = 0; i < length; i++) {
-      values[i] = 2 * random.nextFloat() - 1;
-    }
-    return values;
   }
 
   /** out = conv(in, w) on the whole batch; the output array is the result. */

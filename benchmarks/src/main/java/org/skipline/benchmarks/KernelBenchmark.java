@@ -88,8 +88,8 @@ public class KernelBenchmark {
       n = Integer.parseInt(parts[2]);
       k = Integer.parseInt(parts[3]);
       Random random = new Random(42);
-      a = uniform(random, m * k);
-      b = uniform(random, k * n);
+      a = Inputs.uniform(random, m * k);
+      b = Inputs.uniform(random, k * n);
       c = new float[m * n];
     }
   }
@@ -115,23 +115,15 @@ public class KernelBenchmark {
   public void setUp() {
     Random random = new Random(42);
     int len = N * C * HW;
-    x = uniform(random, len);
+    x = Inputs.uniform(random, len);
     y = new float[len];
-    dy = uniform(random, len);
+    dy = Inputs.uniform(random, len);
     dx = new float[len];
-    params = uniform(random, 2 * C);
+    params = Inputs.uniform(random, 2 * C);
     grads = new float[2 * C];
     stats = new float[2 * C];
     running = new float[2 * C];
     Environment.report("KernelBenchmark", Simd.BITS);
-  }
-
-  private static float[] uniform(Random random, int length) {
-    float[] values = new float[length];
-    for (int i = 0; i < length; i++) {
-      values[i] = 2 * random.nextFloat() - 1;
-    }
-    return values;
   }
 
   /** One product of the {@code gemm} shape, added into C. */

@@ -132,19 +132,20 @@ public class NetworkBenchmark {
       throw new IllegalStateException("engine " + engine + " but " + Simd.PROPERTY + " is "
           + System.getProperty(Simd.PROPERTY) + "; pass it on the command line instead");
     }
-    net = switch (engine) {
-      case "generated", "scalar" -> generated.apply(batch);
-      case "interpreter" -> new Interpreter(generated.apply(1).plan(), batch);
-      default -> throw new IllegalArgumentException(
-          "engine is '" + engine + "', not generated, interpreter or scalar");
-    };
-    Plan plan = net.plan();
+    // The plan of a one-image network says what the full batch needs, before it is allocated.
+    Plan plan = generated.apply(1).plan();
     long needed = plan.trainingBytes(batch);
     if (needed > Runtime.getRuntime().maxMemory() * 9 / 10) {
       throw new IllegalStateException(String.format("%s at batch %d needs %,d MB to train and"
               + " the heap holds %,d MB", network, batch, needed >> 20,
           Runtime.getRuntime().maxMemory() >> 20));
     }
+    net = switch (engine) {
+      case "generated", "scalar" -> generated.apply(batch);
+      case "interpreter" -> new Interpreter(plan, batch);
+      default -> throw new IllegalArgumentException(
+          "engine is '" + engine + "', not generated, interpreter or scalar");
+    };
     Random random = new Random(42);
     int classes = plan.logits().shape().channels();
     images = new float[batch * plan.input().shape().size()];

@@ -9,6 +9,7 @@ import org.skipline.data.Dataset;
 import org.skipline.data.Normalization;
 import org.skipline.data.Splits;
 import org.skipline.runtime.Network;
+import org.skipline.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,21 +44,9 @@ final class EvalCommand implements Callable<Integer> {
     int n = Math.min(batch, test.size());
     Network net = Skipline.loadNetwork(model, weights, n, false);
     int imageSize = test.channels() * test.height() * test.width();
-    float[] images = new float[n * imageSize];
-    int[] labels = new int[n];
-    double lossSum = 0;
-    long correct = 0;
-    for (int start = 0; start < test.size(); start += n) {
-      int count = Math.min(n, test.size() - start);
-      System.arraycopy(test.images(), start * imageSize, images, 0, count * imageSize);
-      norm.apply(images, 0, count, test.channels(), test.height() * test.width());
-      System.arraycopy(test.labels(), start, labels, 0, count);
-      net.forward(images, count, false);
-      lossSum += net.loss(labels) * count;
-      correct += net.correctPredictions();
-    }
+    Evaluation result = Evaluation.of(net, test, norm, new float[n * imageSize], new int[n]);
     System.out.printf(Locale.ROOT, "images: %d%nloss: %.4f%naccuracy: %.4f%n", test.size(),
-        lossSum / test.size(), correct / (double) test.size());
+        result.loss(), result.accuracy());
     return 0;
   }
 }

@@ -23,9 +23,6 @@ import org.skipline.runtime.Network;
 /** Finds spec classes on the class path and builds their networks. */
 final class Models {
 
-  /** Written by the annotation processor into every jar with compiled specs. */
-  static final String INDEX = "META-INF/skipline/networks";
-
   /** How a network's passes run. */
   enum Engine {
     /** The class the processor generated for the spec. */
@@ -100,7 +97,7 @@ final class Models {
   static List<String> listed() {
     TreeSet<String> names = new TreeSet<>();
     try {
-      for (URL url : Collections.list(Models.class.getClassLoader().getResources(INDEX))) {
+      for (URL url : Collections.list(Models.class.getClassLoader().getResources(Network.INDEX_RESOURCE))) {
         try (BufferedReader in = new BufferedReader(
             new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
           in.lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(names::add);

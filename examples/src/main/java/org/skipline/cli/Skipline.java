@@ -45,6 +45,8 @@ public final class Skipline {
   /** Runs the command line and returns its exit status (0 on success). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Skipline());
+    // An option given twice takes its last value, so scripts can set defaults users override.
+    cli.setOverwrittenOptionsAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       switch (e) {

@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "SGD momentum (default 0.9).")
   float momentum;
 
-  @Option(names = "--nesterov", description = "Nesterov momentum, as the authors' code.")
+  @Option(names = "--nesterov", negatable = true,
+      description = "Nesterov momentum, as the authors' code (--no-nesterov: classical).")
   boolean nesterov;
 
   @Option(names = "--weight-decay", defaultValue = "1e-4",

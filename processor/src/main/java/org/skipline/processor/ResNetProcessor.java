@@ -21,6 +21,7 @@ import javax.tools.StandardLocation;
 import org.skipline.ResNet;
 import org.skipline.plan.Planner;
 import org.skipline.plan.SpecProblem;
+import org.skipline.runtime.Network;
 
 /**
  * Turns each {@link ResNet} spec into a generated network class: read, validate, plan, write.
@@ -29,9 +30,6 @@ import org.skipline.plan.SpecProblem;
  */
 @AutoService(Processor.class)
 public final class ResNetProcessor extends AbstractProcessor {
-
-  /** Lists the spec classes of a jar, one binary name per line, for the launcher. */
-  public static final String INDEX = "META-INF/skipline/networks";
 
   private final Set<String> generatedSpecs = new TreeSet<>();
 
@@ -84,7 +82,7 @@ public final class ResNetProcessor extends AbstractProcessor {
   private void writeIndex() {
     try {
       FileObject index = processingEnv.getFiler()
-          .createResource(StandardLocation.CLASS_OUTPUT, "", INDEX);
+          .createResource(StandardLocation.CLASS_OUTPUT, "", Network.INDEX_RESOURCE);
       try (Writer out = index.openWriter()) {
         for (String spec : generatedSpecs) {
           out.write(spec + "\n");
@@ -92,7 +90,7 @@ public final class ResNetProcessor extends AbstractProcessor {
       }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
-          "Skipline could not write " + INDEX + " (the launcher will not list these networks): "
+          "Skipline could not write " + Network.INDEX_RESOURCE + " (the launcher will not list these networks): "
               + e.getMessage());
     }
   }

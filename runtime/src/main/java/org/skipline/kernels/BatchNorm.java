@@ -39,9 +39,9 @@ public final class BatchNorm {
       VectorSpecies.of(double.class, S.vectorShape());
 
   /**
-   * Vectors added per lane in float before the lanes move into a double sum. Four keeps each float
-   * partial within a few ulps of its terms while the lane transfer (LANES double additions per
-   * four vectors) stays a small part of the work.
+   * Vectors added per lane in float before the lanes are widened into the double sums. Four keeps
+   * each float partial within a few ulps of its terms while the widening (two conversions and two
+   * additions per four vectors) stays a small part of the work.
    */
   static final int CHUNK = 4;
 

@@ -190,7 +190,7 @@ public final class Conv2d {
     // dW [K, C*R*R] += dOut [K, P*Q] times columns [C*R*R, P*Q] transposed: both operands run
     // along P*Q, and Gemm.nt copies the columns transposed first. Unless the columns are the
     // smaller operand (a pointwise convolution with K > C), the transposed sum dW^T [C*R*R, K] +=
-    // columns times dOut^T [P*Q, K] is cheaper: dOut is transposed instead, R*R times smaller,
+    // columns times dOut^T [P*Q, K] is cheaper: dOut is transposed instead, smaller by C*R*R / K,
     // and dW^T is added into dW once at the end.
     boolean sumTransposed = !pointwise || k <= c;
     float[] dWT = sumTransposed ? scratch(WEIGHT_GRADIENT, crr * k) : null;
@@ -446,7 +446,7 @@ public final class Conv2d {
       int pad,
       int p,
       int q) {
-    if (stride == 1 && 2 * pad == r - 1) {
+    if (stride == 1 && 2 * pad == r - 1 && pad < h && pad < wd) {
       im2colSamePadding(col, in, inOff, c, h, wd, r, pad);
       return;
     }
@@ -496,7 +496,8 @@ public final class Conv2d {
   private static void im2colSamePadding(
       float[] col, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
     int lanes = S.length();
-    boolean vectorRows = wd % lanes == 0;
+    // The padding of a row must fall in its first and last vectors, which are the masked ones.
+    boolean vectorRows = wd % lanes == 0 && pad <= lanes;
     int plane = h * wd;
     for (int ch = 0; ch < c; ch++) {
       for (int kx = 0; kx < r; kx++) {

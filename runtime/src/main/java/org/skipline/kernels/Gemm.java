@@ -8,11 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-precision matrix multiply-accumulate on row-major arrays with dense leading dimensions.
  *
  * <p>Dimensions: {@code m} rows of C, {@code n} columns of C, {@code k} the reduced dimension.
- * Every method adds into C ({@code C += ...}); callers that want an overwrite zero C first.
+ * {@link #nn}, {@link #nt} and {@link #tn} add into C ({@code C += ...}); {@link #nnStore} and
+ * {@link #tnStore} overwrite it, with no pass to zero it first.
  *
- * <p>All three variants run one register-blocked micro-kernel that broadcasts an element of A and
- * multiplies it into vectors of a row of B, so it vectorises along the columns of B and C, which
- * are contiguous. {@link #tn} only reads A with other strides. {@link #nt} first copies a panel of
+ * <p>Every variant runs register-blocked micro-kernels that broadcast an element of A and multiply
+ * it into vectors of a row of B, so they vectorise along the columns of B and C, which are
+ * contiguous: 8 rows by 3 vectors where AVX-512's 32 registers allow, else 4 rows by 3 vectors,
+ * and narrower tiles for the edges. {@link #tn} only reads A with other strides. {@link #nt} first copies a panel of
  * B transposed into a per-thread scratch buffer: the alternative, dot products along k, ends in a
  * horizontal sum per element of C, and no fixed-order (hence reproducible) horizontal sum was fast
  * enough at 512 bits.
@@ -87,7 +89,7 @@ public final class Gemm {
    */
   public static void nnStore(
       float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
-    if (Simd.SCALAR) {
+    if (Simd.SCALAR || k == 0) {
       Arrays.fill(c, cOff, cOff + m * n, 0f);
       nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
@@ -153,7 +155,7 @@ public final class Gemm {
    */
   public static void tnStore(
       float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
-    if (Simd.SCALAR) {
+    if (Simd.SCALAR || k == 0) {
       Arrays.fill(c, cOff, cOff + m * n, 0f);
       tnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;

@@ -10,6 +10,7 @@ import org.skipline.kernels.Conv2d;
 import org.skipline.kernels.FullyConnected;
 import org.skipline.kernels.GlobalAvgPool;
 import org.skipline.kernels.Residual;
+import org.skipline.kernels.Simd;
 import org.skipline.kernels.Sgd;
 import org.skipline.kernels.SoftmaxCrossEntropy;
 import org.skipline.plan.Activation;
@@ -24,7 +25,8 @@ import org.skipline.plan.Planner;
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
  * its {@link Plan}. The buffers that only training needs are allocated by the first training
  * call, so a network used for inference holds {@link Plan#inferenceBytes} (plus one im2col
- * workspace per extra worker thread); after that, a training step allocates nothing.
+ * workspace per extra worker thread); after that, a training step allocates no buffers (only a
+ * few small objects per layer to hand work to the worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
@@ -48,6 +50,12 @@ public abstract class Network {
   /** Readable flags for generated calls: the layer's output is not rectified. */
   protected static final boolean NO_RELU = false;
 
+  /**
+   * The resource in which the annotation processor lists the spec classes it compiled, one binary
+   * name per line, so that launchers can find every network on a class path.
+   */
+  public static final String INDEX_RESOURCE = "META-INF/skipline/networks";
+
   /** Seed of the initial weights when none is given. */
   public static final long DEFAULT_SEED = 0;
 
@@ -62,8 +70,8 @@ public abstract class Network {
   private final float[] acts;
 
   // The training buffers are allocated by the first training call, so that a network used only
-  // for inference holds exactly Plan.inferenceBytes; after that, a training step allocates
-  // nothing.
+  // for inference holds exactly Plan.inferenceBytes; after that, a training step allocates no
+  // buffers.
 
   /** Gradients of the parameters, same layout as the parameters; backward adds into them. */
   private float[] grads;
@@ -465,8 +473,9 @@ public abstract class Network {
     int q = Planner.outputSize(w, r, stride, padding);
     int inSize = c * h * w;
     int outSize = k * p * q;
-    if (n >= Parallel.THREADS) {
-      int parts = Parallel.THREADS;
+    if (n >= Parallel.THREADS || Simd.SCALAR) {
+      // Scalar kernels are references: they run whole, as Conv2d.forwardScalar, split by image.
+      int parts = Math.min(n, Parallel.THREADS);
       Parallel.run(parts, part -> {
         int first = Parallel.start(n, parts, part);
         int count = Parallel.start(n, parts, part + 1) - first;
@@ -607,7 +616,8 @@ public abstract class Network {
 
   /**
    * Multiply-adds that take about as long as streaming one float, to weigh a convolution's work
-   * in {@link #parts}: its output rows are cut no finer than 16 times this many per thread.
+   * in {@link #parts}: a thread gets at least this many times {@link #MIN_FLOATS_PER_PART}
+   * multiply-adds.
    */
   private static final int MIN_MULTIPLY_ADDS_PER_FLOAT = 16;
 

@@ -5,16 +5,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One fixed team of worker threads for the whole process, sized by the system property {@code
- * skipline.threads} (default: the available processors). Work is split into as many contiguous
- * parts as there are threads, the same way every time, so that results depend only on the thread
- * count and never on timing.
+ * skipline.threads} (default: the available processors). A layer's work is split into contiguous
+ * parts, at most one per thread, the same way every time for the same thread count, so that
+ * results depend only on the thread count and never on timing.
  *
  * <p>A network hands the team two or three layers' worth of work per residual unit, hundreds of
  * times per pass, and many of those layers take only tens of microseconds. Waking a parked thread
  * costs about as much (more under a hypervisor), so an executor's submit-and-wait made a batch of
  * one image slower on two threads than on one. Workers therefore spin for {@link #SPIN_NANOS}
  * after each task, watching for the next one, and only then park; the caller runs part 0 itself
- * and spins until the others are done.
+ * and spins until the others are done. One caller uses the team at a time: networks run from
+ * several threads at once take turns, layer by layer.
  */
 public final class Parallel {
 
@@ -34,7 +35,7 @@ public final class Parallel {
 
   private Parallel() {}
 
-  /** A slice of work: part {@code part} of {@link #THREADS}. */
+  /** A slice of work: part {@code part} of the parts a call to {@link #run} asked for. */
   @FunctionalInterface
   public interface Part {
     void run(int part);

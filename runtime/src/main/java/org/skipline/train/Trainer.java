@@ -177,9 +177,9 @@ public final class Trainer {
           }
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
-        double[] evaluation = evaluate(norm, images, labels);
+        Evaluation evaluation = Evaluation.of(net, test, norm, images, labels);
         EpochResult result = new EpochResult(epoch + 1, rate, lossSum / seen,
-            correct / (double) seen, evaluation[0], evaluation[1],
+            correct / (double) seen, evaluation.loss(), evaluation.accuracy(),
             stepsTimed * (double) recipe.batch() / seconds, seconds);
         last = Optional.of(result);
         checkpoint(new Checkpoints.Position(epoch + 1, 0, globalStep, running(0, 0, 0)));
@@ -190,23 +190,6 @@ public final class Trainer {
       }
       return new Outcome(true, globalStep, last);
     }
-  }
-
-  /** Test-set loss and accuracy in evaluation mode, in batches of the training batch size. */
-  private double[] evaluate(Normalization norm, float[] images, int[] labels) {
-    int imageSize = test.channels() * test.height() * test.width();
-    double lossSum = 0;
-    long correct = 0;
-    for (int start = 0; start < test.size(); start += recipe.batch()) {
-      int n = Math.min(recipe.batch(), test.size() - start);
-      System.arraycopy(test.images(), start * imageSize, images, 0, n * imageSize);
-      norm.apply(images, 0, n, test.channels(), test.height() * test.width());
-      System.arraycopy(test.labels(), start, labels, 0, n);
-      net.forward(images, n, false);
-      lossSum += net.loss(labels) * n;
-      correct += net.correctPredictions();
-    }
-    return new double[] {lossSum / test.size(), correct / (double) test.size()};
   }
 
   private void checkpoint(Checkpoints.Position position) throws IOException {

@@ -90,7 +90,10 @@ class Conv2dTest {
     "1, 3, 4, 48, 2, 3, 1, 0",
     "2, 3, 4, 16, 11, 3, 1, 1",
     "1, 12, 4, 16, 9, 3, 1, 1",
-    "2, 17, 3, 32, 17, 3, 1, 1"
+    "2, 17, 3, 32, 17, 3, 1, 1",
+    "1, 2, 12, 16, 2, 11, 1, 5",
+    "1, 2, 1, 1, 3, 5, 1, 2",
+    "1, 2, 2, 9, 3, 5, 1, 2"
   })
   void vectorMatchesDirectConvolution(
       int n, int c, int h, int w, int k, int r, int stride, int pad) {
