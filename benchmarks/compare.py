@@ -12,7 +12,8 @@ round. With --rounds R every row is measured R times, alternating the two sides,
 shows the median of each side. Rows whose ratio is Skipline against itself (threads, engines)
 run without PyTorch; the PyTorch rows are skipped with a note when torch is not installed.
 
-Run it on an otherwise idle machine: the two sides share it in turns, never at once.
+Run it on an otherwise idle machine: the two sides share it in turns, never at once. A row whose
+measurement fails is shown as failed and the exit status is 1.
 """
 
 import argparse
@@ -160,6 +161,8 @@ def main(argv):
         ratio = mine / theirs
         print("| %s | %.1f | %.1f | %s | %.2fx | >= %.1fx | %s |" % (
             workload, mine, theirs, baseline, ratio, target, "yes" if ratio >= target else "no"))
+    if any(mine is None for _, _, mine, _, _ in results):
+        sys.exit(1)
 
 
 def describe(measured, baseline):
