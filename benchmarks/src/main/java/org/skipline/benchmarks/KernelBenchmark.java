@@ -142,7 +142,7 @@ public class KernelBenchmark {
   /** Batch norm with ReLU, training mode: three reads and one write of the tensor. */
   @Benchmark
   public float[] batchNormForwardTraining(Work work) {
-    BatchNorm.forwardTraining(y, 0, stats, 0, running, 0, x, 0, params, 0, C, N, C, HW, true);
+    BatchNorm.forwardTraining(y, 0, stats, 0, running, 0, x, 0, params, 0, C, N, C, HW, true, 0, C);
     work.bytes += 4L * 4 * N * C * HW;
     return y;
   }
@@ -151,7 +151,7 @@ public class KernelBenchmark {
   @Benchmark
   public float[] batchNormBackward(Work work) {
     BatchNorm.backward(dx, 0, grads, 0, C, dy, 0, y, 0, x, 0, stats, 0, params, 0, N, C, HW,
-        true);
+        true, 0, C);
     work.bytes += 4L * 8 * N * C * HW;
     return dx;
   }

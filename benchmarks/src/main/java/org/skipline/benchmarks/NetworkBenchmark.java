@@ -113,17 +113,25 @@ public class NetworkBenchmark {
     }
   }
 
+  /** A generated class: its plan and its constructor taking the batch capacity. */
+  private record Compiled(Plan plan, IntFunction<Network> create) {}
+
   @Setup(Level.Trial)
   public void setUp() {
     if (engine.equals("scalar")) {
       System.setProperty(Simd.PROPERTY, "scalar");
     }
-    IntFunction<Network> generated = switch (network) {
-      case "PreActResNet20" -> PreActResNet20Network::new;
-      case "PreActResNet56" -> PreActResNet56Network::new;
-      case "PreActResNet110" -> PreActResNet110Network::new;
-      case "PreActResNet164" -> PreActResNet164Network::new;
-      case "PreActResNet1001" -> PreActResNet1001Network::new;
+    Compiled compiled = switch (network) {
+      case "PreActResNet20" ->
+          new Compiled(PreActResNet20Network.PLAN, PreActResNet20Network::new);
+      case "PreActResNet56" ->
+          new Compiled(PreActResNet56Network.PLAN, PreActResNet56Network::new);
+      case "PreActResNet110" ->
+          new Compiled(PreActResNet110Network.PLAN, PreActResNet110Network::new);
+      case "PreActResNet164" ->
+          new Compiled(PreActResNet164Network.PLAN, PreActResNet164Network::new);
+      case "PreActResNet1001" ->
+          new Compiled(PreActResNet1001Network.PLAN, PreActResNet1001Network::new);
       default -> throw new IllegalArgumentException("network is '" + network
           + "', not PreActResNet20, PreActResNet56, PreActResNet110, PreActResNet164 or"
           + " PreActResNet1001");
@@ -132,8 +140,7 @@ public class NetworkBenchmark {
       throw new IllegalStateException("engine " + engine + " but " + Simd.PROPERTY + " is "
           + System.getProperty(Simd.PROPERTY) + "; pass it on the command line instead");
     }
-    // The plan of a one-image network says what the full batch needs, before it is allocated.
-    Plan plan = generated.apply(1).plan();
+    Plan plan = compiled.plan();
     long needed = plan.trainingBytes(batch);
     if (needed > Runtime.getRuntime().maxMemory() * 9 / 10) {
       throw new IllegalStateException(String.format("%s at batch %d needs %,d MB to train and"
@@ -141,7 +148,7 @@ public class NetworkBenchmark {
           Runtime.getRuntime().maxMemory() >> 20));
     }
     net = switch (engine) {
-      case "generated", "scalar" -> generated.apply(batch);
+      case "generated", "scalar" -> compiled.create().apply(batch);
       case "interpreter" -> new Interpreter(plan, batch);
       default -> throw new IllegalArgumentException(
           "engine is '" + engine + "', not generated, interpreter or scalar");

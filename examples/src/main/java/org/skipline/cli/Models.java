@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import org.skipline.ResNet;
+import org.skipline.data.Splits;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Planner;
 import org.skipline.plan.Spec;
@@ -47,7 +48,7 @@ final class Models {
     }
 
     /** Checks that a data source's images and classes fit this model, or says why not. */
-    void checkData(String source, org.skipline.data.Splits splits) {
+    void checkData(String source, Splits splits) {
       var data = splits.train();
       var shape = plan.input().shape();
       if (data.channels() != shape.channels() || data.height() != shape.height()
@@ -97,7 +98,8 @@ final class Models {
   static List<String> listed() {
     TreeSet<String> names = new TreeSet<>();
     try {
-      for (URL url : Collections.list(Models.class.getClassLoader().getResources(Network.INDEX_RESOURCE))) {
+      ClassLoader loader = Models.class.getClassLoader();
+      for (URL url : Collections.list(loader.getResources(Network.INDEX_RESOURCE))) {
         try (BufferedReader in = new BufferedReader(
             new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
           in.lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(names::add);

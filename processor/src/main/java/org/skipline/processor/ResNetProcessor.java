@@ -90,8 +90,8 @@ public final class ResNetProcessor extends AbstractProcessor {
       }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
-          "Skipline could not write " + Network.INDEX_RESOURCE + " (the launcher will not list these networks): "
-              + e.getMessage());
+          "Skipline could not write " + Network.INDEX_RESOURCE
+              + " (the launcher will not list these networks): " + e.getMessage());
     }
   }
 }

@@ -15,14 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * batch mean then 1/sqrt(biased variance + {@link #EPS}).
  *
  * <p>Every per-channel sum (mean, variance, sum(g), sum(g * (x - mean))) is accumulated in double.
- * The vector kernels add at most {@link #CHUNK} vectors per lane in float and then widen the lanes
- * into double lanes, which are summed in lane order once per channel; each float partial holds only
- * a few terms (a float lane running over a whole row (256 terms per lane for a 32x32 image at 128
- * bits) lost up to about 256 ulps of the sum of magnitudes, which matters when a channel's sum(g)
- * nearly cancels), and widening into double lanes, rather than adding each chunk's lanes one by one
- * into a double, keeps the passes bound by memory rather than by a chain of additions. The order of
- * additions is fixed, so results are reproducible bit for bit. The variance is a second pass over
- * the data, not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large.
+ * The vector kernels add at most {@link #CHUNK} vectors per lane in float, then widen those lanes
+ * into double lanes, which are summed in lane order once per channel. Each float partial thus
+ * holds only a few terms: a float lane running over a whole row (256 terms per lane for a 32x32
+ * image at 128 bits) lost up to about 256 ulps of the sum of magnitudes, which matters when a
+ * channel's sum(g) nearly cancels. Widening whole vectors, rather than adding each chunk's lanes
+ * one by one into a double, avoids a long chain of dependent additions (training forward: 37 ->
+ * 73 GB/s). The order of additions is fixed, so results are reproducible bit for bit. The variance
+ * is a second pass over the data, not E[x^2] - E[x]^2, which cancels catastrophically when the
+ * mean is large.
  */
 public final class BatchNorm {
 
@@ -57,31 +58,9 @@ public final class BatchNorm {
    * @param in input [N, C, HW]
    * @param params holds gamma [C] at {@code gammaOff} and beta [C] at {@code betaOff}
    * @param relu whether to apply max(0, .) to the output
-   */
-  public static void forwardTraining(
-      float[] out,
-      int outOff,
-      float[] stats,
-      int statsOff,
-      float[] running,
-      int runningOff,
-      float[] in,
-      int inOff,
-      float[] params,
-      int gammaOff,
-      int betaOff,
-      int n,
-      int c,
-      int hw,
-      boolean relu) {
-    forwardTraining(
-        out, outOff, stats, statsOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n,
-        c, hw, relu, 0, c);
-  }
-
-  /**
-   * {@link #forwardTraining} on channels [firstChannel, endChannel) only: other channels
-   * are neither read nor written, so disjoint ranges can run on different threads.
+   * @param firstChannel first channel to compute; with {@code endChannel}, the range this call
+   *     reads and writes, so that disjoint ranges can run on different threads
+   * @param endChannel one past the last channel to compute ({@code c} for all)
    */
   public static void forwardTraining(
       float[] out,
@@ -152,29 +131,9 @@ public final class BatchNorm {
    * @param in input [N, C, HW]
    * @param params holds gamma [C] at {@code gammaOff} and beta [C] at {@code betaOff}
    * @param relu whether to apply max(0, .) to the output
-   */
-  public static void forwardEvaluation(
-      float[] out,
-      int outOff,
-      float[] running,
-      int runningOff,
-      float[] in,
-      int inOff,
-      float[] params,
-      int gammaOff,
-      int betaOff,
-      int n,
-      int c,
-      int hw,
-      boolean relu) {
-    forwardEvaluation(
-        out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu,
-        0, c);
-  }
-
-  /**
-   * {@link #forwardEvaluation} on channels [firstChannel, endChannel) only: other channels
-   * are neither read nor written, so disjoint ranges can run on different threads.
+   * @param firstChannel first channel to compute; with {@code endChannel}, the range this call
+   *     reads and writes, so that disjoint ranges can run on different threads
+   * @param endChannel one past the last channel to compute ({@code c} for all)
    */
   public static void forwardEvaluation(
       float[] out,
@@ -223,35 +182,9 @@ public final class BatchNorm {
    * @param stats statistics [2, C] cached by {@link #forwardTraining}
    * @param params holds gamma [C] at {@code gammaOff}
    * @param relu whether the forward pass applied a ReLU
-   */
-  public static void backward(
-      float[] dIn,
-      int dInOff,
-      float[] grads,
-      int dGammaOff,
-      int dBetaOff,
-      float[] dOut,
-      int dOutOff,
-      float[] out,
-      int outOff,
-      float[] in,
-      int inOff,
-      float[] stats,
-      int statsOff,
-      float[] params,
-      int gammaOff,
-      int n,
-      int c,
-      int hw,
-      boolean relu) {
-    backward(
-        dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
-        statsOff, params, gammaOff, n, c, hw, relu, 0, c);
-  }
-
-  /**
-   * {@link #backward} on channels [firstChannel, endChannel) only: other channels
-   * are neither read nor written, so disjoint ranges can run on different threads.
+   * @param firstChannel first channel to compute; with {@code endChannel}, the range this call
+   *     reads and writes, so that disjoint ranges can run on different threads
+   * @param endChannel one past the last channel to compute ({@code c} for all)
    */
   public static void backward(
       float[] dIn,
@@ -381,31 +314,6 @@ public final class BatchNorm {
       int n,
       int c,
       int hw,
-      boolean relu) {
-    forwardTrainingScalar(
-        out, outOff, stats, statsOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n,
-        c, hw, relu, 0, c);
-  }
-
-  /**
-   * {@link #forwardTrainingScalar} on channels [firstChannel, endChannel) only: other channels
-   * are neither read nor written, so disjoint ranges can run on different threads.
-   */
-  public static void forwardTrainingScalar(
-      float[] out,
-      int outOff,
-      float[] stats,
-      int statsOff,
-      float[] running,
-      int runningOff,
-      float[] in,
-      int inOff,
-      float[] params,
-      int gammaOff,
-      int betaOff,
-      int n,
-      int c,
-      int hw,
       boolean relu,
       int firstChannel,
       int endChannel) {
@@ -450,29 +358,6 @@ public final class BatchNorm {
       int n,
       int c,
       int hw,
-      boolean relu) {
-    forwardEvaluationScalar(
-        out, outOff, running, runningOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu,
-        0, c);
-  }
-
-  /**
-   * {@link #forwardEvaluationScalar} on channels [firstChannel, endChannel) only: other channels
-   * are neither read nor written, so disjoint ranges can run on different threads.
-   */
-  public static void forwardEvaluationScalar(
-      float[] out,
-      int outOff,
-      float[] running,
-      int runningOff,
-      float[] in,
-      int inOff,
-      float[] params,
-      int gammaOff,
-      int betaOff,
-      int n,
-      int c,
-      int hw,
       boolean relu,
       int firstChannel,
       int endChannel) {
@@ -497,35 +382,6 @@ public final class BatchNorm {
   }
 
   /** Scalar reference of {@link #backward}; same arguments and shapes. */
-  public static void backwardScalar(
-      float[] dIn,
-      int dInOff,
-      float[] grads,
-      int dGammaOff,
-      int dBetaOff,
-      float[] dOut,
-      int dOutOff,
-      float[] out,
-      int outOff,
-      float[] in,
-      int inOff,
-      float[] stats,
-      int statsOff,
-      float[] params,
-      int gammaOff,
-      int n,
-      int c,
-      int hw,
-      boolean relu) {
-    backwardScalar(
-        dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
-        statsOff, params, gammaOff, n, c, hw, relu, 0, c);
-  }
-
-  /**
-   * {@link #backwardScalar} on channels [firstChannel, endChannel) only: other channels
-   * are neither read nor written, so disjoint ranges can run on different threads.
-   */
   public static void backwardScalar(
       float[] dIn,
       int dInOff,

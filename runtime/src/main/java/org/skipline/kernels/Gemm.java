@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every variant runs register-blocked micro-kernels that broadcast an element of A and multiply
  * it into vectors of a row of B, so they vectorise along the columns of B and C, which are
  * contiguous: 8 rows by 3 vectors where AVX-512's 32 registers allow, else 4 rows by 3 vectors,
- * and narrower tiles for the edges. {@link #tn} only reads A with other strides. {@link #nt} first copies a panel of
- * B transposed into a per-thread scratch buffer: the alternative, dot products along k, ends in a
- * horizontal sum per element of C, and no fixed-order (hence reproducible) horizontal sum was fast
- * enough at 512 bits.
+ * and narrower tiles for the edges. {@link #tn} only reads A with other strides. {@link #nt}
+ * first copies a panel of B transposed into a per-thread scratch buffer: the alternative, dot
+ * products along k, ends in a horizontal sum per element of C, and no fixed-order (hence
+ * reproducible) horizontal sum was fast enough at 512 bits.
  *
  * <p>Each element of C sums its k products in ascending order within each {@link #KC} block, the
  * same order at every call, so results are reproducible bit for bit.
@@ -77,10 +77,7 @@ public final class Gemm {
       nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int kc = Math.min(KC, k - p0);
-      block(c, cOff, n, a, aOff + p0, k, 1, b, bOff + p0 * n, n, m, n, kc, false);
-    }
+    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, false);
   }
 
   /**
@@ -89,15 +86,12 @@ public final class Gemm {
    */
   public static void nnStore(
       float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
-    if (Simd.SCALAR || k == 0) {
+    if (Simd.SCALAR) {
       Arrays.fill(c, cOff, cOff + m * n, 0f);
       nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int kc = Math.min(KC, k - p0);
-      block(c, cOff, n, a, aOff + p0, k, 1, b, bOff + p0 * n, n, m, n, kc, p0 == 0);
-    }
+    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, true);
   }
 
   /**
@@ -143,10 +137,7 @@ public final class Gemm {
       tnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int kc = Math.min(KC, k - p0);
-      block(c, cOff, n, a, aOff + p0 * m, 1, m, b, bOff + p0 * n, n, m, n, kc, false);
-    }
+    passes(c, cOff, a, aOff, 1, m, b, bOff, m, n, k, false);
   }
 
   /**
@@ -155,14 +146,39 @@ public final class Gemm {
    */
   public static void tnStore(
       float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
-    if (Simd.SCALAR || k == 0) {
+    if (Simd.SCALAR) {
       Arrays.fill(c, cOff, cOff + m * n, 0f);
       tnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
+    passes(c, cOff, a, aOff, 1, m, b, bOff, m, n, k, true);
+  }
+
+  /**
+   * C (+)= A * B for B [k, n] with dense rows, in passes of depth {@link #KC}: the body of
+   * {@link #nn} (A's element (i, p) at {@code aOff + i * k + p}) and {@link #tn} (at {@code aOff +
+   * p * m + i}). With {@code store}, the first pass overwrites C and the others add to it.
+   */
+  private static void passes(
+      float[] c,
+      int cOff,
+      float[] a,
+      int aOff,
+      int aRow,
+      int aCol,
+      float[] b,
+      int bOff,
+      int m,
+      int n,
+      int k,
+      boolean store) {
+    if (k == 0 && store) {
+      Arrays.fill(c, cOff, cOff + m * n, 0f);
+    }
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
-      block(c, cOff, n, a, aOff + p0 * m, 1, m, b, bOff + p0 * n, n, m, n, kc, p0 == 0);
+      block(c, cOff, n, a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * n, n, m, n, kc,
+          store && p0 == 0);
     }
   }
 

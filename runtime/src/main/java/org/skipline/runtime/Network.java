@@ -267,10 +267,8 @@ public abstract class Network {
     }
     // Gradients are added into, so they start from zero: every activation of the batch, a pass
     // over as much memory as the forward pass wrote, shared between the threads.
-    int len = n * plan.activationFloatsPerImage();
-    int parts = parts(Parallel.THREADS, len);
-    Parallel.run(parts, part -> Arrays.fill(actGrads, Parallel.start(len, parts, part),
-        Parallel.start(len, parts, part + 1), 0f));
+    splitRun(n * plan.activationFloatsPerImage(),
+        (first, count) -> Arrays.fill(actGrads, first, first + count, 0f));
     int classes = plan.logits().shape().channels();
     SoftmaxCrossEntropy.backward(
         actGrads, n * plan.logits().offset(), probabilities, 0, labels, n, classes);
@@ -578,26 +576,30 @@ public abstract class Network {
    * into contiguous runs between the worker threads.
    */
   protected final void add(int shortcut, int residual, int out, int size, boolean relu) {
-    int len = n * size;
-    int parts = parts(len, len);
-    Parallel.run(parts, part -> {
-      int first = Parallel.start(len, parts, part);
-      int count = Parallel.start(len, parts, part + 1) - first;
-      Residual.forward(acts, n * out + first, acts, n * shortcut + first, acts,
-          n * residual + first, count, relu);
-    });
+    splitRun(n * size, (first, count) -> Residual.forward(acts, n * out + first, acts,
+        n * shortcut + first, acts, n * residual + first, count, relu));
   }
 
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
   protected final void addBackward(int shortcut, int residual, int out, int size,
       boolean relu) {
-    int len = n * size;
+    splitRun(n * size, (first, count) -> Residual.backward(actGrads, n * shortcut + first,
+        actGrads, n * residual + first, actGrads, n * out + first, acts, n * out + first, count,
+        relu));
+  }
+
+  /** Work on a run of {@code count} floats from index {@code first} of a layer's operands. */
+  @FunctionalInterface
+  private interface Run {
+    void apply(int first, int count);
+  }
+
+  /** Splits a pass over {@code len} floats into contiguous runs, one per worker thread. */
+  private static void splitRun(int len, Run work) {
     int parts = parts(len, len);
     Parallel.run(parts, part -> {
       int first = Parallel.start(len, parts, part);
-      int count = Parallel.start(len, parts, part + 1) - first;
-      Residual.backward(actGrads, n * shortcut + first, actGrads, n * residual + first,
-          actGrads, n * out + first, acts, n * out + first, count, relu);
+      work.apply(first, Parallel.start(len, parts, part + 1) - first);
     });
   }
 

@@ -51,11 +51,11 @@ class BatchNormAccuracyTest {
     float[] out = new float[m];
     float[] stats = new float[2];
     BatchNorm.forwardTraining(out, 0, stats, 0, new float[] {0, 1}, 0, in, 0, params, 0, 1, n, 1,
-        hw, false);
+        hw, false, 0, 1);
     float[] grads = new float[2];
     float[] dIn = new float[m];
     BatchNorm.backward(dIn, 0, grads, 0, 1, g, 0, out, 0, in, 0, stats, 0, params, 0, n, 1, hw,
-        false);
+        false, 0, 1);
 
     double mean = stats[0];
     double invStd = stats[1];
@@ -111,7 +111,7 @@ class BatchNormAccuracyTest {
     float[] stats = new float[2];
     float[] out = new float[hw];
     BatchNorm.forwardTraining(out, 0, stats, 0, new float[] {0, 1}, 0, in, 0, new float[] {1, 0},
-        0, 1, 1, 1, hw, false);
+        0, 1, 1, 1, hw, false, 0, 1);
     double meanErr = Math.abs(stats[0] - mean) / Math.ulp((float) mean);
     assertTrue(meanErr <= 0.51, "mean off by " + meanErr + " ulps");
     double invStdErr = Math.abs(stats[1] - invStd) / invStd;

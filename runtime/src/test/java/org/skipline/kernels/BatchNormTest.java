@@ -70,7 +70,9 @@ class BatchNormTest {
             n,
             c,
             hw,
-            withRelu);
+            withRelu,
+            0,
+            c);
       } else {
         BatchNorm.forwardTraining(
             out,
@@ -87,7 +89,9 @@ class BatchNormTest {
             n,
             c,
             hw,
-            withRelu);
+            withRelu,
+            0,
+            c);
       }
     }
 
@@ -120,7 +124,9 @@ class BatchNormTest {
             n,
             c,
             hw,
-            relu);
+            relu,
+            0,
+            c);
       } else {
         BatchNorm.backward(
             dIn,
@@ -141,7 +147,9 @@ class BatchNormTest {
             n,
             c,
             hw,
-            relu);
+            relu,
+            0,
+            c);
       }
     }
   }
@@ -189,9 +197,11 @@ class BatchNormTest {
     float[] evalS = new float[OFF + pr.len()];
     float[] evalV = new float[OFF + pr.len()];
     BatchNorm.forwardEvaluationScalar(
-        evalS, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, relu);
+        evalS, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, relu,
+        0, c);
     BatchNorm.forwardEvaluation(
-        evalV, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, relu);
+        evalV, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, relu,
+        0, c);
     assertClose("evaluation out " + pr, evalS, evalV, RTOL, ATOL);
 
     float[] dOut = random(random, OFF + pr.len());
@@ -255,7 +265,8 @@ class BatchNormTest {
     float[] running = {0, 1, 1, 2};
     float[] stats = new float[4];
     float[] out = new float[8];
-    BatchNorm.forwardTraining(out, 0, stats, 0, running, 0, in, 0, params, 0, 2, 2, 2, 2, false);
+    BatchNorm.forwardTraining(
+        out, 0, stats, 0, running, 0, in, 0, params, 0, 2, 2, 2, 2, false, 0, 2);
     assertClose(
         "running",
         new float[] {0.25f, 0.9f + 2.5f, 0.9f + 0.1f * 5f / 3f, 1.8f + 0.1f * 500f / 3f},
@@ -292,7 +303,9 @@ class BatchNormTest {
         1,
         1,
         1,
-        false);
+        false,
+        0,
+        1);
     assertClose("running", new float[] {0.5f, 0.9f}, running, 1e-6, 0);
   }
 
@@ -302,7 +315,7 @@ class BatchNormTest {
     float[] params = {2, 0.5f};
     float[] out = new float[2];
     BatchNorm.forwardEvaluation(
-        out, 0, running, 0, new float[] {3, -1}, 0, params, 0, 1, 1, 1, 2, true);
+        out, 0, running, 0, new float[] {3, -1}, 0, params, 0, 1, 1, 1, 2, true, 0, 1);
     float invStd = (float) (1 / Math.sqrt(4 + 1e-5));
     assertClose("out", new float[] {2 * 2 * invStd + 0.5f, 0}, out, 1e-6, 0);
   }
@@ -354,7 +367,8 @@ class BatchNormTest {
     pr.backward(dIn, grads, dOut, out, in, stats, params, Simd.SCALAR);
     float[] eval = new float[OFF + pr.len()];
     BatchNorm.forwardEvaluation(
-        eval, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, true);
+        eval, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, true,
+        0, c);
 
     float[] outR = new float[OFF + pr.len()];
     float[] statsR = new float[OFF + 2 * c];
