@@ -78,22 +78,13 @@ public final class Conv2d {
       forwardScalar(out, outOff, in, inOff, w, wOff, col, n, c, h, wd, k, r, stride, pad);
       return;
     }
-    int p = outputSize(h, r, stride, pad);
-    int q = outputSize(wd, r, stride, pad);
-    int pq = p * q;
-    int crr = c * r * r;
     int inImage = c * h * wd;
-    int outImage = k * pq;
-    boolean pointwise = isPointwise(r, stride, pad);
+    int outImage = k * outputSize(h, r, stride, pad) * outputSize(wd, r, stride, pad);
     for (int img = 0; img < n; img++) {
-      int o = outOff + img * outImage;
       int x = inOff + img * inImage;
-      if (pointwise) {
-        Gemm.nnStore(out, o, w, wOff, in, x, k, pq, crr);
-      } else {
-        im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-        Gemm.nnStore(out, o, w, wOff, col, 0, k, pq, crr);
-      }
+      lower(col, in, x, c, h, wd, r, stride, pad);
+      forwardChannels(out, outOff + img * outImage, in, x, w, wOff, col, c, h, wd, k, r, stride,
+          pad, 0, k);
     }
   }
 
@@ -115,29 +106,38 @@ public final class Conv2d {
   }
 
   /**
-   * Output channels [firstK, endK) of one image's forward pass, from its column matrix: what
-   * {@link #forward} computes for those channels, bit for bit. Disjoint channel ranges can run on
-   * different threads, which is how a batch smaller than the thread count is split.
+   * Output channels [firstK, endK) of one image's forward pass, after {@link #lower}: the product
+   * of those rows of the weights with the image's column matrix, which is {@code col} or, for a
+   * pointwise convolution, the image itself. Disjoint channel ranges can run on different threads,
+   * which is how a batch smaller than the thread count is split; each channel comes out the same
+   * whichever range computes it.
    *
-   * @param out one output image [K, P*Q] at {@code outOff}; rows [firstK, endK) overwritten
-   * @param cols the column matrix [C*R*R, P*Q] at {@code colsOff}: {@code col} after {@link
-   *     #lower}, or the input image itself for a pointwise convolution
-   * @param crr C*R*R
-   * @param pq P*Q
+   * @param out one output image [K, P, Q] at {@code outOff}; channels [firstK, endK) overwritten
+   * @param in the image [C, H, W] at {@code inOff}
+   * @param col the workspace {@link #lower} filled
    */
   public static void forwardChannels(
       float[] out,
       int outOff,
+      float[] in,
+      int inOff,
       float[] w,
       int wOff,
-      float[] cols,
-      int colsOff,
-      int crr,
-      int pq,
+      float[] col,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad,
       int firstK,
       int endK) {
-    Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, cols, colsOff, endK - firstK,
-        pq, crr);
+    int pq = outputSize(h, r, stride, pad) * outputSize(wd, r, stride, pad);
+    int crr = c * r * r;
+    boolean pointwise = isPointwise(r, stride, pad);
+    Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, pointwise ? in : col,
+        pointwise ? inOff : 0, endK - firstK, pq, crr);
   }
 
   /**
@@ -412,7 +412,7 @@ public final class Conv2d {
   }
 
   /** Whether the convolution is 1x1, stride 1, unpadded: its image is its column matrix. */
-  public static boolean isPointwise(int r, int stride, int pad) {
+  private static boolean isPointwise(int r, int stride, int pad) {
     return r == 1 && stride == 1 && pad == 0;
   }
 

@@ -482,17 +482,14 @@ public abstract class Network {
       });
       return;
     }
-    int crr = c * r * r;
-    int parts = parts(k, (long) outSize * crr / MIN_MULTIPLY_ADDS_PER_FLOAT);
-    boolean pointwise = Conv2d.isPointwise(r, stride, padding);
+    int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
     for (int img = 0; img < n; img++) {
       int x = n * in + img * inSize;
-      float[] cols = pointwise ? acts : workspaces[0];
-      int colsOff = pointwise ? x : 0;
-      Conv2d.lower(workspaces[0], acts, x, c, h, w, r, stride, padding);
       int o = n * out + img * outSize;
-      Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, params, weight, cols, colsOff,
-          crr, p * q, Parallel.start(k, parts, part), Parallel.start(k, parts, part + 1)));
+      Conv2d.lower(workspaces[0], acts, x, c, h, w, r, stride, padding);
+      Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, acts, x, params, weight,
+          workspaces[0], c, h, w, k, r, stride, padding, Parallel.start(k, parts, part),
+          Parallel.start(k, parts, part + 1)));
     }
   }
 
