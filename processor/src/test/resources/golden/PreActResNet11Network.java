@@ -418,6 +418,18 @@ public final class PreActResNet11Network extends Network {
     super(PLAN, capacity);
   }
 
+  private PreActResNet11Network(PreActResNet11Network original) {
+    super(original);
+  }
+
+  /**
+   * A one-image replica sharing this network's weights, for evaluation passes run image by image.
+   */
+  @Override
+  protected Network replica() {
+    return new PreActResNet11Network(this);
+  }
+
   @Override
   protected void forwardPass() {
     forwardStem();

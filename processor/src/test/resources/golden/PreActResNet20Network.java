@@ -708,6 +708,18 @@ public final class PreActResNet20Network extends Network {
     super(PLAN, capacity);
   }
 
+  private PreActResNet20Network(PreActResNet20Network original) {
+    super(original);
+  }
+
+  /**
+   * A one-image replica sharing this network's weights, for evaluation passes run image by image.
+   */
+  @Override
+  protected Network replica() {
+    return new PreActResNet20Network(this);
+  }
+
   @Override
   protected void forwardPass() {
     forwardStem();

@@ -478,6 +478,18 @@ public final class ResNet11Network extends Network {
     super(PLAN, capacity);
   }
 
+  private ResNet11Network(ResNet11Network original) {
+    super(original);
+  }
+
+  /**
+   * A one-image replica sharing this network's weights, for evaluation passes run image by image.
+   */
+  @Override
+  protected Network replica() {
+    return new ResNet11Network(this);
+  }
+
   @Override
   protected void forwardPass() {
     forwardStem();

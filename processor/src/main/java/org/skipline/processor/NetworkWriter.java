@@ -51,6 +51,7 @@ final class NetworkWriter {
   }
 
   JavaFile javaFile() {
+    ClassName self = ClassName.get(packageName, className);
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(NETWORK)
@@ -67,6 +68,19 @@ final class NetworkWriter {
             + " initialises\nthe weights with {@link #DEFAULT_SEED}.\n")
         .addParameter(int.class, "capacity")
         .addStatement("super(PLAN, capacity)")
+        .build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(self, "original")
+        .addStatement("super(original)")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("replica")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(NETWORK)
+        .addJavadoc("A one-image replica sharing this network's weights, for evaluation passes"
+            + " run image by image.\n")
+        .addStatement("return new $T(this)", self)
         .build());
     addPasses(type);
     addStem(type);

@@ -20,6 +20,16 @@ public final class Interpreter extends Network {
     this.layers = plan.layers();
   }
 
+  private Interpreter(Interpreter original) {
+    super(original);
+    this.layers = original.layers;
+  }
+
+  @Override
+  protected Network replica() {
+    return new Interpreter(this);
+  }
+
   @Override
   protected void forwardPass() {
     for (Layer layer : layers) {

@@ -25,8 +25,9 @@ import org.skipline.plan.Planner;
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
  * its {@link Plan}. The buffers that only training needs are allocated by the first training
  * call, so a network used for inference holds {@link Plan#inferenceBytes} (plus one im2col
- * workspace per extra worker thread); after that, a training step allocates no buffers (only a
- * few small objects per layer to hand work to the worker threads).
+ * workspace per extra worker thread, and, from its first evaluation pass over several images, one
+ * image's activations per worker thread); after that, a training step allocates no buffers (only
+ * a few small objects per layer to hand work to the worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
@@ -61,6 +62,8 @@ public abstract class Network {
 
   private final Plan plan;
   private final int capacity;
+  /** Threads a layer is split between: {@link Parallel#THREADS}, or 1 in a {@link #replica}. */
+  private final int threads;
 
   /** Trainable parameters; layout of {@link Plan#parameters()}. */
   private final float[] params;
@@ -83,6 +86,11 @@ public abstract class Network {
   private float[] actGrads;
   /** One im2col buffer per worker thread, each for one image, shared by all convolutions. */
   private final float[][] workspaces;
+  /**
+   * Per worker thread, created by the first evaluation pass over more than one image: a {@link
+   * #replica} that runs that thread's share of the images one at a time.
+   */
+  private Network[] replicas;
   /** Per worker thread but the first: its share of a convolution's weight gradient. */
   private float[][] weightGradients;
 
@@ -109,6 +117,7 @@ public abstract class Network {
     }
     this.plan = plan;
     this.capacity = capacity;
+    this.threads = Parallel.THREADS;
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
@@ -118,6 +127,29 @@ public abstract class Network {
     labels = new int[capacity];
     initialize(DEFAULT_SEED);
   }
+
+  /**
+   * A replica of {@code original} for evaluation passes: its own activations and workspace for
+   * one image, the original's parameters and running statistics (the same arrays, read only),
+   * and one thread.
+   */
+  protected Network(Network original) {
+    this.plan = original.plan;
+    this.capacity = 1;
+    this.threads = 1;
+    params = original.params;
+    running = original.running;
+    acts = new float[plan.activationFloatsPerImage()];
+    workspaces = new float[1][plan.workspaceFloats()];
+    probabilities = new float[plan.logits().shape().channels()];
+    labels = new int[1];
+  }
+
+  /**
+   * A new {@link #Network(Network) replica} of this network, of the same class: subclasses
+   * return {@code new TheirClass(this)}.
+   */
+  protected abstract Network replica();
 
   /** The plan whose offsets this network's buffers follow. */
   public final Plan plan() {
@@ -209,11 +241,47 @@ public abstract class Network {
     }
     n = batch;
     training = trainingMode;
+    if (!trainingMode && batch > 1) {
+      forwardImageByImage(images);
+      return;
+    }
     System.arraycopy(images, 0, acts, 0, batch * size);
     forwardPass();
     if (trainingMode) {
       batchesTracked++;
     }
+  }
+
+  /**
+   * An evaluation pass over {@link #n} images: in evaluation mode no layer mixes images, so each
+   * thread takes a contiguous share of the batch and runs the whole network on one image at a
+   * time, in a replica, copying only the logits back. Layer by layer, each layer would stream
+   * the whole batch's tensors through memory and the threads would meet at every layer; image
+   * by image, a layer's input is still in the cache the previous layer wrote it to. The logits
+   * are those of one image through the same kernels either way, to the bit.
+   */
+  private void forwardImageByImage(float[] images) {
+    int parts = Math.min(n, threads);
+    if (replicas == null) {
+      replicas = new Network[threads];
+    }
+    int size = plan.input().shape().size();
+    int classes = plan.logits().shape().size();
+    Parallel.run(parts, part -> {
+      if (replicas[part] == null) {
+        replicas[part] = replica();
+      }
+      Network replica = replicas[part];
+      replica.n = 1;
+      replica.training = false;
+      for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
+          img++) {
+        System.arraycopy(images, img * size, replica.acts, 0, size);
+        replica.forwardPass();
+        System.arraycopy(replica.acts, plan.logits().offset(), acts,
+            n * plan.logits().offset() + img * classes, classes);
+      }
+    });
   }
 
   /** The logits of the last forward pass, {@code [N, classes]}. */
@@ -471,9 +539,9 @@ public abstract class Network {
     int q = Planner.outputSize(w, r, stride, padding);
     int inSize = c * h * w;
     int outSize = k * p * q;
-    if (n >= Parallel.THREADS || Simd.SCALAR) {
+    if (n >= threads || Simd.SCALAR) {
       // Scalar kernels are references: they run whole, as Conv2d.forwardScalar, split by image.
-      int parts = Math.min(n, Parallel.THREADS);
+      int parts = Math.min(n, threads);
       Parallel.run(parts, part -> {
         int first = Parallel.start(n, parts, part);
         int count = Parallel.start(n, parts, part + 1) - first;
@@ -517,7 +585,7 @@ public abstract class Network {
     int inSize = c * h * w;
     int outSize = k * p * q;
     int weightSize = k * c * r * r;
-    int parts = Math.min(n, Parallel.THREADS);
+    int parts = Math.min(n, threads);
     Parallel.run(parts, part -> {
       int first = Parallel.start(n, parts, part);
       int count = Parallel.start(n, parts, part + 1) - first;
@@ -592,7 +660,7 @@ public abstract class Network {
   }
 
   /** Splits a pass over {@code len} floats into contiguous runs, one per worker thread. */
-  private static void splitRun(int len, Run work) {
+  private void splitRun(int len, Run work) {
     int parts = parts(len, len);
     Parallel.run(parts, part -> {
       int first = Parallel.start(len, parts, part);
@@ -605,9 +673,9 @@ public abstract class Network {
    * #MIN_FLOATS_PER_PART} of the {@code floats} a layer touches: handing work to another thread
    * costs a few microseconds, more than a small layer's whole pass.
    */
-  private static int parts(int items, long floats) {
+  private int parts(int items, long floats) {
     long worthwhile = Math.max(1, floats / MIN_FLOATS_PER_PART);
-    return (int) Math.min(Math.min(items, Parallel.THREADS), worthwhile);
+    return (int) Math.min(Math.min(items, threads), worthwhile);
   }
 
   /** See {@link #parts}: 16K floats, 64 KB, take a few microseconds to stream through. */
