@@ -1,10 +1,23 @@
 package org.skipline.plan;
 
+import java.util.List;
+
 /** One step of the forward pass; the backward pass runs the same steps in reverse. */
 public sealed interface Layer {
 
   /** The activation this layer writes. */
   Activation out();
+
+  /** The activations this layer reads. */
+  default List<Activation> inputs() {
+    return switch (this) {
+      case Conv c -> List.of(c.in());
+      case Norm b -> List.of(b.in());
+      case Add a -> List.of(a.shortcut(), a.residual());
+      case Pool p -> List.of(p.in());
+      case FullyConnected f -> List.of(f.in());
+    };
+  }
 
   /** Convolution without bias, square kernel, zero padding. */
   record Conv(String name, Activation in, Activation out, Parameter weight, int kernel,

@@ -14,6 +14,7 @@ import org.skipline.kernels.Simd;
 import org.skipline.kernels.Sgd;
 import org.skipline.kernels.SoftmaxCrossEntropy;
 import org.skipline.plan.Activation;
+import org.skipline.plan.EvaluationLayout;
 import org.skipline.plan.Layer;
 import org.skipline.plan.NormState;
 import org.skipline.plan.Parameter;
@@ -25,14 +26,15 @@ import org.skipline.plan.Planner;
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
  * its {@link Plan}. The buffers that only training needs are allocated by the first training
  * call, so a network used for inference holds {@link Plan#inferenceBytes} (plus one im2col
- * workspace per extra worker thread, and, from its first evaluation pass over several images, one
- * image's activations per worker thread); after that, a training step allocates no buffers (only
+ * workspace per extra worker thread, and, from its first evaluation pass over several images, the
+ * {@link EvaluationLayout} of one image per worker thread); after that, a training step allocates no buffers (only
  * a few small objects per layer to hand work to the worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
  * plan. Both call the same layer helpers below, which address activations of a batch of {@code
- * n} images at {@code n * offset} (see {@link Activation#offset()}).
+ * n} images at {@code n * offset} (see {@link Activation#offset()}), except in an evaluation pass
+ * of one image, which keeps only the activations still to be read ({@link EvaluationLayout}).
  *
  * <pre>{@code
  * Network net = new PreActResNet20Network(128);
@@ -101,6 +103,12 @@ public abstract class Network {
   protected int n;
   /** Whether the current forward pass normalises with batch statistics. */
   protected boolean training;
+  /**
+   * Whether the activations of the current pass are at their {@link EvaluationLayout} offsets:
+   * in an evaluation pass of one image, which keeps only the activations still to be read.
+   */
+  private boolean compact;
+  private final EvaluationLayout evaluationLayout;
 
   private long batchesTracked;
 
@@ -118,6 +126,7 @@ public abstract class Network {
     this.plan = plan;
     this.capacity = capacity;
     this.threads = Parallel.THREADS;
+    this.evaluationLayout = EvaluationLayout.of(plan);
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
@@ -137,9 +146,10 @@ public abstract class Network {
     this.plan = original.plan;
     this.capacity = 1;
     this.threads = 1;
+    this.evaluationLayout = original.evaluationLayout;
     params = original.params;
     running = original.running;
-    acts = new float[plan.activationFloatsPerImage()];
+    acts = new float[evaluationLayout.floats()];
     workspaces = new float[1][plan.workspaceFloats()];
     probabilities = new float[plan.logits().shape().channels()];
     labels = new int[1];
@@ -241,11 +251,12 @@ public abstract class Network {
     }
     n = batch;
     training = trainingMode;
+    compact = !trainingMode && batch == 1;
     if (!trainingMode && batch > 1) {
       forwardImageByImage(images);
       return;
     }
-    System.arraycopy(images, 0, acts, 0, batch * size);
+    System.arraycopy(images, 0, acts, at(plan.input().offset()), batch * size);
     forwardPass();
     if (trainingMode) {
       batchesTracked++;
@@ -274,19 +285,21 @@ public abstract class Network {
       Network replica = replicas[part];
       replica.n = 1;
       replica.training = false;
+      replica.compact = true;
       for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
           img++) {
-        System.arraycopy(images, img * size, replica.acts, 0, size);
+        System.arraycopy(images, img * size, replica.acts, replica.at(plan.input().offset()),
+            size);
         replica.forwardPass();
-        System.arraycopy(replica.acts, plan.logits().offset(), acts,
-            n * plan.logits().offset() + img * classes, classes);
+        System.arraycopy(replica.acts, replica.at(plan.logits().offset()), acts,
+            at(plan.logits().offset()) + img * classes, classes);
       }
     });
   }
 
   /** The logits of the last forward pass, {@code [N, classes]}. */
   public final float[] logits() {
-    int off = n * plan.logits().offset();
+    int off = at(plan.logits().offset());
     return Arrays.copyOfRange(acts, off, off + n * plan.logits().shape().size());
   }
 
@@ -302,13 +315,13 @@ public abstract class Network {
     System.arraycopy(batchLabels, 0, labels, 0, n);
     int classes = plan.logits().shape().channels();
     return SoftmaxCrossEntropy.forward(
-        probabilities, 0, acts, n * plan.logits().offset(), labels, n, classes);
+        probabilities, 0, acts, at(plan.logits().offset()), labels, n, classes);
   }
 
   /** How many images of the last {@link #loss} call have their label as the largest logit. */
   public final int correctPredictions() {
     int classes = plan.logits().shape().channels();
-    int off = n * plan.logits().offset();
+    int off = at(plan.logits().offset());
     int correct = 0;
     for (int i = 0; i < n; i++) {
       int best = 0;
@@ -339,7 +352,7 @@ public abstract class Network {
         (first, count) -> Arrays.fill(actGrads, first, first + count, 0f));
     int classes = plan.logits().shape().channels();
     SoftmaxCrossEntropy.backward(
-        actGrads, n * plan.logits().offset(), probabilities, 0, labels, n, classes);
+        actGrads, at(plan.logits().offset()), probabilities, 0, labels, n, classes);
     backwardPass();
   }
 
@@ -519,6 +532,15 @@ public abstract class Network {
     }
   }
 
+  /**
+   * Where the activation at per-image {@code offset} (see {@link Activation#offset()}) starts in
+   * the activation buffer: {@code n * offset}, or in a {@link #compact} pass its evaluation
+   * layout offset.
+   */
+  private int at(int offset) {
+    return compact ? evaluationLayout.offset(offset) : n * offset;
+  }
+
   /** The whole forward pass over {@link #n} images already in the input activation. */
   protected abstract void forwardPass();
 
@@ -545,15 +567,15 @@ public abstract class Network {
       Parallel.run(parts, part -> {
         int first = Parallel.start(n, parts, part);
         int count = Parallel.start(n, parts, part + 1) - first;
-        Conv2d.forward(acts, n * out + first * outSize, acts, n * in + first * inSize, params,
+        Conv2d.forward(acts, at(out) + first * outSize, acts, at(in) + first * inSize, params,
             weight, workspaces[part], count, c, h, w, k, r, stride, padding);
       });
       return;
     }
     int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
     for (int img = 0; img < n; img++) {
-      int x = n * in + img * inSize;
-      int o = n * out + img * outSize;
+      int x = at(in) + img * inSize;
+      int o = at(out) + img * outSize;
       Conv2d.lower(workspaces[0], acts, x, c, h, w, r, stride, padding);
       Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, acts, x, params, weight,
           workspaces[0], c, h, w, k, r, stride, padding, Parallel.start(k, parts, part),
@@ -594,8 +616,8 @@ public abstract class Network {
       if (part > 0) {
         Arrays.fill(dW, 0, weightSize, 0f);
       }
-      Conv2d.backward(inputGradient ? actGrads : null, n * in + first * inSize, dW, dWOff,
-          actGrads, n * out + first * outSize, acts, n * in + first * inSize, params, weight,
+      Conv2d.backward(inputGradient ? actGrads : null, at(in) + first * inSize, dW, dWOff,
+          actGrads, at(out) + first * outSize, acts, at(in) + first * inSize, params, weight,
           workspaces[part], count, c, h, w, k, r, stride, padding);
     });
     for (int part = 1; part < parts; part++) {
@@ -618,10 +640,10 @@ public abstract class Network {
       int first = Parallel.start(c, parts, part);
       int end = Parallel.start(c, parts, part + 1);
       if (training) {
-        BatchNorm.forwardTraining(acts, n * out, stats, state, running, state, acts, n * in,
+        BatchNorm.forwardTraining(acts, at(out), stats, state, running, state, acts, at(in),
             params, weight, weight + c, n, c, hw, relu, first, end);
       } else {
-        BatchNorm.forwardEvaluation(acts, n * out, running, state, acts, n * in, params, weight,
+        BatchNorm.forwardEvaluation(acts, at(out), running, state, acts, at(in), params, weight,
             weight + c, n, c, hw, relu, first, end);
       }
     });
@@ -631,8 +653,8 @@ public abstract class Network {
   protected final void batchNormBackward(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
     int parts = parts(c, (long) n * c * hw);
-    Parallel.run(parts, part -> BatchNorm.backward(actGrads, n * in, grads, weight, weight + c,
-        actGrads, n * out, acts, n * out, acts, n * in, stats, state, params, weight, n, c, hw,
+    Parallel.run(parts, part -> BatchNorm.backward(actGrads, at(in), grads, weight, weight + c,
+        actGrads, at(out), acts, at(out), acts, at(in), stats, state, params, weight, n, c, hw,
         relu, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
   }
 
@@ -641,15 +663,15 @@ public abstract class Network {
    * into contiguous runs between the worker threads.
    */
   protected final void add(int shortcut, int residual, int out, int size, boolean relu) {
-    splitRun(n * size, (first, count) -> Residual.forward(acts, n * out + first, acts,
-        n * shortcut + first, acts, n * residual + first, count, relu));
+    splitRun(n * size, (first, count) -> Residual.forward(acts, at(out) + first, acts,
+        at(shortcut) + first, acts, at(residual) + first, count, relu));
   }
 
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
   protected final void addBackward(int shortcut, int residual, int out, int size,
       boolean relu) {
-    splitRun(n * size, (first, count) -> Residual.backward(actGrads, n * shortcut + first,
-        actGrads, n * residual + first, actGrads, n * out + first, acts, n * out + first, count,
+    splitRun(n * size, (first, count) -> Residual.backward(actGrads, at(shortcut) + first,
+        actGrads, at(residual) + first, actGrads, at(out) + first, acts, at(out) + first, count,
         relu));
   }
 
@@ -690,23 +712,23 @@ public abstract class Network {
 
   /** Global average pooling {@code (N,C,H,W) -> (N,C)}. */
   protected final void pool(int in, int out, int c, int hw) {
-    GlobalAvgPool.forward(acts, n * out, acts, n * in, n, c, hw);
+    GlobalAvgPool.forward(acts, at(out), acts, at(in), n, c, hw);
   }
 
   /** Backward of {@link #pool}. */
   protected final void poolBackward(int in, int out, int c, int hw) {
-    GlobalAvgPool.backward(actGrads, n * in, actGrads, n * out, n, c, hw);
+    GlobalAvgPool.backward(actGrads, at(in), actGrads, at(out), n, c, hw);
   }
 
   /** Fully connected {@code (N,C) -> (N,K)}, weight {@code [K,C]} and bias {@code [K]}. */
   protected final void fullyConnected(int weight, int bias, int in, int out, int c, int k) {
-    FullyConnected.forward(acts, n * out, acts, n * in, params, weight, bias, n, c, k);
+    FullyConnected.forward(acts, at(out), acts, at(in), params, weight, bias, n, c, k);
   }
 
   /** Backward of {@link #fullyConnected}. */
   protected final void fullyConnectedBackward(int weight, int bias, int in, int out, int c,
       int k) {
-    FullyConnected.backward(actGrads, n * in, grads, weight, bias, actGrads, n * out, acts,
-        n * in, params, weight, n, c, k);
+    FullyConnected.backward(actGrads, at(in), grads, weight, bias, actGrads, at(out), acts,
+        at(in), params, weight, n, c, k);
   }
 }
