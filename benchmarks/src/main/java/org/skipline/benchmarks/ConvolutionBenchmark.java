@@ -122,20 +122,20 @@ public class ConvolutionBenchmark {
   }
 
   /**
-   * dW += dL/dW and dIn += dL/dIn on the whole batch, as in training. Gradients accumulate across
-   * calls, as {@link Conv2d#backward} always adds; zeroing them would add a memory pass that the
-   * network does once per step, not once per convolution.
+   * dW += dL/dW and dIn = dL/dIn on the whole batch, as in training, where a convolution is the
+   * first layer of the backward pass to write its input's gradient unless the input also feeds
+   * a shortcut.
    */
   @Benchmark
   @OperationsPerInvocation(BACKWARD_FLOPS)
   public float[] backward() {
     if (scalar) {
       Conv2d.backwardScalar(
-          dIn, 0, dWeights, 0, dOut, 0, in, 0, weights, 0, col, BATCH, channels, size, size,
+          dIn, 0, false, dWeights, 0, dOut, 0, in, 0, weights, 0, col, BATCH, channels, size, size,
           channels, R, 1, 1);
     } else {
       Conv2d.backward(
-          dIn, 0, dWeights, 0, dOut, 0, in, 0, weights, 0, col, BATCH, channels, size, size,
+          dIn, 0, false, dWeights, 0, dOut, 0, in, 0, weights, 0, col, BATCH, channels, size, size,
           channels, R, 1, 1);
     }
     return dWeights;

@@ -173,14 +173,17 @@ public final class BatchNorm {
    * out > 0 when {@code relu}) and xhat = (x - mean) * invStd: dGamma += sum(g * xhat), dBeta +=
    * sum(g), dIn += gamma * invStd / M * (M * g - sum(g) - xhat * sum(g * xhat)).
    *
-   * @param dIn input gradient [N, C, HW], added into
+   * <p>The ReLU's mask is recomputed from the input, with the forward pass's own arithmetic, so
+   * that the output need not be read: this pass is bound by memory, and every stream counts.
+   *
+   * @param dIn input gradient [N, C, HW]
+   * @param accumulate whether to add into {@code dIn} or overwrite it
    * @param grads holds dGamma [C] at {@code dGammaOff} and dBeta [C] at {@code dBetaOff}, added
    *     into
    * @param dOut output gradient [N, C, HW]
-   * @param out forward output [N, C, HW]; read only when {@code relu}
    * @param in forward input [N, C, HW]
    * @param stats statistics [2, C] cached by {@link #forwardTraining}
-   * @param params holds gamma [C] at {@code gammaOff}
+   * @param params holds gamma [C] at {@code gammaOff} and beta [C] at {@code betaOff}
    * @param relu whether the forward pass applied a ReLU
    * @param firstChannel first channel to compute; with {@code endChannel}, the range this call
    *     reads and writes, so that disjoint ranges can run on different threads
@@ -189,19 +192,19 @@ public final class BatchNorm {
   public static void backward(
       float[] dIn,
       int dInOff,
+      boolean accumulate,
       float[] grads,
       int dGammaOff,
       int dBetaOff,
       float[] dOut,
       int dOutOff,
-      float[] out,
-      int outOff,
       float[] in,
       int inOff,
       float[] stats,
       int statsOff,
       float[] params,
       int gammaOff,
+      int betaOff,
       int n,
       int c,
       int hw,
@@ -210,8 +213,8 @@ public final class BatchNorm {
       int endChannel) {
     if (Simd.SCALAR) {
       backwardScalar(
-          dIn, dInOff, grads, dGammaOff, dBetaOff, dOut, dOutOff, out, outOff, in, inOff, stats,
-          statsOff, params, gammaOff, n, c, hw, relu, firstChannel, endChannel);
+          dIn, dInOff, accumulate, grads, dGammaOff, dBetaOff, dOut, dOutOff, in, inOff, stats,
+          statsOff, params, gammaOff, betaOff, n, c, hw, relu, firstChannel, endChannel);
       return;
     }
     int m = n * hw;
@@ -221,6 +224,10 @@ public final class BatchNorm {
     for (int ch = firstChannel; ch < endChannel; ch++) {
       float mean = stats[statsOff + ch];
       float invStd = stats[statsOff + c + ch];
+      float gamma = params[gammaOff + ch];
+      // The forward pass's output before its ReLU is (x - mean) * scale + beta.
+      float scale = gamma * invStd;
+      float beta = params[betaOff + ch];
       double sumG = 0;
       double sumGx = 0;
       DoubleVector gLow = DoubleVector.zero(D);
@@ -232,7 +239,6 @@ public final class BatchNorm {
         int row = (img * c + ch) * hw;
         int d = dOutOff + row;
         int x = inOff + row;
-        int o = outOff + row;
         int i = 0;
         while (i < bound) {
           int end = Math.min(bound, i + chunk);
@@ -240,13 +246,12 @@ public final class BatchNorm {
           FloatVector vgx = zero;
           for (; i < end; i += lanes) {
             FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+            FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
             if (relu) {
-              VectorMask<Float> live =
-                  FloatVector.fromArray(S, out, o + i).compare(VectorOperators.GT, 0f);
-              g = zero.blend(g, live);
+              g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
             }
             vg = vg.add(g);
-            vgx = g.fma(FloatVector.fromArray(S, in, x + i).sub(mean), vgx);
+            vgx = g.fma(xm, vgx);
           }
           gLow = gLow.add(vg.convertShape(VectorOperators.F2D, D, 0));
           gHigh = gHigh.add(vg.convertShape(VectorOperators.F2D, D, 1));
@@ -254,9 +259,10 @@ public final class BatchNorm {
           gxHigh = gxHigh.add(vgx.convertShape(VectorOperators.F2D, D, 1));
         }
         for (; i < hw; i++) {
-          float g = relu && !(out[o + i] > 0f) ? 0f : dOut[d + i];
+          float xm = in[x + i] - mean;
+          float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
           sumG += g;
-          sumGx += (double) g * (in[x + i] - mean);
+          sumGx += (double) g * xm;
         }
       }
       sumG += Simd.sumLanes(gLow, gHigh);
@@ -265,8 +271,7 @@ public final class BatchNorm {
       sumGx *= invStd;
       grads[dGammaOff + ch] += (float) sumGx;
       grads[dBetaOff + ch] += (float) sumG;
-      // dIn += a * g + b * (x - mean) + e, the formula above with its constants folded.
-      float gamma = params[gammaOff + ch];
+      // dIn (+)= a * g + b * (x - mean) + e, the formula above with its constants folded.
       double coef = (double) gamma * invStd / m;
       float a = gamma * invStd;
       float b = (float) (-coef * sumGx * invStd);
@@ -277,22 +282,24 @@ public final class BatchNorm {
         int di = dInOff + row;
         int d = dOutOff + row;
         int x = inOff + row;
-        int o = outOff + row;
         int i = 0;
         for (; i < bound; i += lanes) {
           FloatVector g = FloatVector.fromArray(S, dOut, d + i);
-          if (relu) {
-            VectorMask<Float> live =
-                FloatVector.fromArray(S, out, o + i).compare(VectorOperators.GT, 0f);
-            g = zero.blend(g, live);
-          }
           FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
+          if (relu) {
+            g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+          }
           FloatVector delta = g.fma(va, xm.fma(b, e));
-          FloatVector.fromArray(S, dIn, di + i).add(delta).intoArray(dIn, di + i);
+          if (accumulate) {
+            delta = delta.add(FloatVector.fromArray(S, dIn, di + i));
+          }
+          delta.intoArray(dIn, di + i);
         }
         for (; i < hw; i++) {
-          float g = relu && !(out[o + i] > 0f) ? 0f : dOut[d + i];
-          dIn[di + i] += Math.fma(g, a, Math.fma(in[x + i] - mean, b, e));
+          float xm = in[x + i] - mean;
+          float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
+          float delta = Math.fma(g, a, Math.fma(xm, b, e));
+          dIn[di + i] = accumulate ? dIn[di + i] + delta : delta;
         }
       }
     }
@@ -385,19 +392,19 @@ public final class BatchNorm {
   public static void backwardScalar(
       float[] dIn,
       int dInOff,
+      boolean accumulate,
       float[] grads,
       int dGammaOff,
       int dBetaOff,
       float[] dOut,
       int dOutOff,
-      float[] out,
-      int outOff,
       float[] in,
       int inOff,
       float[] stats,
       int statsOff,
       float[] params,
       int gammaOff,
+      int betaOff,
       int n,
       int c,
       int hw,
@@ -408,12 +415,15 @@ public final class BatchNorm {
     for (int ch = firstChannel; ch < endChannel; ch++) {
       float mean = stats[statsOff + ch];
       float invStd = stats[statsOff + c + ch];
+      float gamma = params[gammaOff + ch];
+      float beta = params[betaOff + ch];
       double sumG = 0;
       double sumGxhat = 0;
       for (int img = 0; img < n; img++) {
         for (int i = 0; i < hw; i++) {
           int at = (img * c + ch) * hw + i;
-          float g = relu && !(out[outOff + at] > 0f) ? 0f : dOut[dOutOff + at];
+          float g = relu && !live(in[inOff + at], mean, invStd, gamma, beta)
+              ? 0f : dOut[dOutOff + at];
           sumG += g;
           sumGxhat += (double) g * (in[inOff + at] - mean);
         }
@@ -421,16 +431,22 @@ public final class BatchNorm {
       sumGxhat *= invStd;
       grads[dGammaOff + ch] += (float) sumGxhat;
       grads[dBetaOff + ch] += (float) sumG;
-      float gamma = params[gammaOff + ch];
       for (int img = 0; img < n; img++) {
         for (int i = 0; i < hw; i++) {
           int at = (img * c + ch) * hw + i;
-          float g = relu && !(out[outOff + at] > 0f) ? 0f : dOut[dOutOff + at];
+          float g = relu && !live(in[inOff + at], mean, invStd, gamma, beta)
+              ? 0f : dOut[dOutOff + at];
           double xhat = (in[inOff + at] - mean) * invStd;
-          dIn[dInOff + at] += (float) (gamma * invStd / m * (m * g - sumG - xhat * sumGxhat));
+          float delta = (float) (gamma * invStd / m * (m * g - sumG - xhat * sumGxhat));
+          dIn[dInOff + at] = accumulate ? dIn[dInOff + at] + delta : delta;
         }
       }
     }
+  }
+
+  /** Whether the scalar forward pass's ReLU let {@code x} through: {@link #normaliseScalar}'s y. */
+  private static boolean live(float x, float mean, float invStd, float gamma, float beta) {
+    return gamma * (x - mean) * invStd + beta > 0f;
   }
 
   private static void normaliseScalar(
@@ -454,6 +470,7 @@ public final class BatchNorm {
       for (int i = 0; i < hw; i++) {
         int at = (img * c + ch) * hw + i;
         float y = gamma * (in[inOff + at] - mean) * invStd + beta;
+        // live() repeats this arithmetic: change both together.
         out[outOff + at] = relu ? Math.max(0f, y) : y;
       }
     }
@@ -532,8 +549,8 @@ public final class BatchNorm {
   }
 
   /**
-   * out = (x - mean) * scale + beta, then max(0, .) if relu, over one row. Subtracting the mean
-   * first matters: folding it into a shift (x * scale + shift) cancels badly when a channel's
+   * out = (x - mean) * scale + beta, then max(0, .) if relu, over one row; {@link #backward}
+   * repeats this arithmetic to find the ReLU's mask. Subtracting the mean first matters: folding it into a shift (x * scale + shift) cancels badly when a channel's
    * variance is tiny and scale is in the hundreds.
    */
   private static void affine(

@@ -141,9 +141,10 @@ public final class Conv2d {
   }
 
   /**
-   * Backward pass: dW += dL/dW and, if {@code dIn} is not null, dIn += dL/dIn.
+   * Backward pass: dW += dL/dW and, if {@code dIn} is not null, dIn (+)= dL/dIn.
    *
-   * @param dIn input gradient [N, C, H, W], added into; null when no input gradient is needed
+   * @param dIn input gradient [N, C, H, W]; null when no input gradient is needed
+   * @param accumulate whether to add into {@code dIn} or overwrite it
    * @param dW weight gradient [K, C, R, R], added into
    * @param dOut output gradient [N, K, P, Q]
    * @param in forward input [N, C, H, W]
@@ -153,6 +154,7 @@ public final class Conv2d {
   public static void backward(
       float[] dIn,
       int dInOff,
+      boolean accumulate,
       float[] dW,
       int dWOff,
       float[] dOut,
@@ -173,8 +175,8 @@ public final class Conv2d {
     checkWorkspace(col, c, h, wd, r, stride, pad);
     if (Simd.SCALAR) {
       backwardScalar(
-          dIn, dInOff, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, n, c, h, wd, k, r, stride,
-          pad);
+          dIn, dInOff, accumulate, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, n, c, h, wd,
+          k, r, stride, pad);
       return;
     }
     int p = outputSize(h, r, stride, pad);
@@ -210,8 +212,10 @@ public final class Conv2d {
         } else {
           Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
         }
-        if (dIn != null) {
+        if (dIn != null && accumulate) {
           Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
+        } else if (dIn != null) {
+          Gemm.tnStore(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
         }
       } else {
         im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
@@ -219,9 +223,17 @@ public final class Conv2d {
         if (gradientByConvolution) {
           // dIn += conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
           im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
-          Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+          if (accumulate) {
+            Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+          } else {
+            Gemm.nnStore(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+          }
         } else if (dIn != null) {
           Gemm.tnStore(col, 0, w, wOff, dOut, g, crr, pq, k);
+          if (!accumulate) {
+            // col2im scatters by adding: start this image's gradient from zero.
+            Arrays.fill(dIn, dInOff + img * inImage, dInOff + (img + 1) * inImage, 0f);
+          }
           col2im(dIn, dInOff + img * inImage, col, c, h, wd, r, stride, pad, p, q);
         }
       }
@@ -361,6 +373,7 @@ public final class Conv2d {
   public static void backwardScalar(
       float[] dIn,
       int dInOff,
+      boolean accumulate,
       float[] dW,
       int dWOff,
       float[] dOut,
@@ -380,6 +393,9 @@ public final class Conv2d {
       int pad) {
     int p = outputSize(h, r, stride, pad);
     int q = outputSize(wd, r, stride, pad);
+    if (dIn != null && !accumulate) {
+      Arrays.fill(dIn, dInOff, dInOff + n * c * h * wd, 0f);
+    }
     for (int img = 0; img < n; img++) {
       for (int ko = 0; ko < k; ko++) {
         for (int oy = 0; oy < p; oy++) {

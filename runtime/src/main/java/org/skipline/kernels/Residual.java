@@ -44,18 +44,22 @@ public final class Residual {
   }
 
   /**
-   * With g = dOut (times (out > 0) if relu): dA += g and dB += g.
+   * With g = dOut (times (out > 0) if relu): dA (+)= g and dB (+)= g.
    *
-   * @param dA gradient of a [len], added into
-   * @param dB gradient of b [len], added into
+   * @param dA gradient of a [len]
+   * @param addToA whether to add into {@code dA} or overwrite it
+   * @param dB gradient of b [len]
+   * @param addToB whether to add into {@code dB} or overwrite it
    * @param dOut output gradient [len]
    * @param out forward output [len]; read only when {@code relu}
    */
   public static void backward(
       float[] dA,
       int dAOff,
+      boolean addToA,
       float[] dB,
       int dBOff,
+      boolean addToB,
       float[] dOut,
       int dOutOff,
       float[] out,
@@ -63,7 +67,7 @@ public final class Residual {
       int len,
       boolean relu) {
     if (Simd.SCALAR) {
-      backwardScalar(dA, dAOff, dB, dBOff, dOut, dOutOff, out, outOff, len, relu);
+      backwardScalar(dA, dAOff, addToA, dB, dBOff, addToB, dOut, dOutOff, out, outOff, len, relu);
       return;
     }
     int bound = S.loopBound(len);
@@ -76,13 +80,13 @@ public final class Residual {
             zero.blend(
                 g, FloatVector.fromArray(S, out, outOff + i).compare(VectorOperators.GT, 0f));
       }
-      FloatVector.fromArray(S, dA, dAOff + i).add(g).intoArray(dA, dAOff + i);
-      FloatVector.fromArray(S, dB, dBOff + i).add(g).intoArray(dB, dBOff + i);
+      (addToA ? FloatVector.fromArray(S, dA, dAOff + i).add(g) : g).intoArray(dA, dAOff + i);
+      (addToB ? FloatVector.fromArray(S, dB, dBOff + i).add(g) : g).intoArray(dB, dBOff + i);
     }
     for (; i < len; i++) {
       float g = relu && !(out[outOff + i] > 0f) ? 0f : dOut[dOutOff + i];
-      dA[dAOff + i] += g;
-      dB[dBOff + i] += g;
+      dA[dAOff + i] = addToA ? dA[dAOff + i] + g : g;
+      dB[dBOff + i] = addToB ? dB[dBOff + i] + g : g;
     }
   }
 
@@ -99,8 +103,10 @@ public final class Residual {
   public static void backwardScalar(
       float[] dA,
       int dAOff,
+      boolean addToA,
       float[] dB,
       int dBOff,
+      boolean addToB,
       float[] dOut,
       int dOutOff,
       float[] out,
@@ -109,8 +115,8 @@ public final class Residual {
       boolean relu) {
     for (int i = 0; i < len; i++) {
       float g = relu && !(out[outOff + i] > 0f) ? 0f : dOut[dOutOff + i];
-      dA[dAOff + i] += g;
-      dB[dBOff + i] += g;
+      dA[dAOff + i] = addToA ? dA[dAOff + i] + g : g;
+      dB[dBOff + i] = addToB ? dB[dBOff + i] + g : g;
     }
   }
 }

@@ -84,8 +84,16 @@ public abstract class Network {
   private float[] velocity;
   /** Batch mean and inverse standard deviation saved by the training forward. */
   private float[] stats;
-  /** Gradients of the activations, same layout; zeroed at the start of each backward pass. */
+  /** Gradients of the activations, same layout. */
   private float[] actGrads;
+  /**
+   * Per activation, in the order of {@link #activationOffsets}: whether the current backward
+   * pass has written its gradient yet. The first layer to write an activation's gradient
+   * overwrites it and the later ones add to it, so no pass over all the gradients zeroes them.
+   */
+  private boolean[] gradientWritten;
+  /** Every activation's per-image offset, ascending. */
+  private final int[] activationOffsets;
   /** One im2col buffer per worker thread, each for one image, shared by all convolutions. */
   private final float[][] workspaces;
   /**
@@ -127,6 +135,8 @@ public abstract class Network {
     this.capacity = capacity;
     this.threads = Parallel.THREADS;
     this.evaluationLayout = EvaluationLayout.of(plan);
+    this.activationOffsets =
+        plan.activations().stream().mapToInt(Activation::offset).sorted().toArray();
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
@@ -147,6 +157,7 @@ public abstract class Network {
     this.capacity = 1;
     this.threads = 1;
     this.evaluationLayout = original.evaluationLayout;
+    this.activationOffsets = original.activationOffsets;
     params = original.params;
     running = original.running;
     acts = new float[evaluationLayout.floats()];
@@ -216,6 +227,7 @@ public abstract class Network {
     velocity = new float[plan.parameterFloats()];
     stats = new float[plan.stateFloats()];
     actGrads = new float[capacity * plan.activationFloatsPerImage()];
+    gradientWritten = new boolean[activationOffsets.length];
     int largestWeight = plan.layers().stream()
         .filter(l -> l instanceof Layer.Conv)
         .mapToInt(l -> ((Layer.Conv) l).weight().size())
@@ -346,11 +358,9 @@ public abstract class Network {
       throw new IllegalStateException(
           "backward needs a training-mode forward pass first: forward(images, n, true)");
     }
-    // Gradients are added into, so they start from zero: every activation of the batch, a pass
-    // over as much memory as the forward pass wrote, shared between the threads.
-    splitRun(n * plan.activationFloatsPerImage(),
-        (first, count) -> Arrays.fill(actGrads, first, first + count, 0f));
+    Arrays.fill(gradientWritten, false);
     int classes = plan.logits().shape().channels();
+    startGradient(plan.logits().offset(), n * classes);
     SoftmaxCrossEntropy.backward(
         actGrads, at(plan.logits().offset()), probabilities, 0, labels, n, classes);
     backwardPass();
@@ -541,6 +551,28 @@ public abstract class Network {
     return compact ? evaluationLayout.offset(offset) : n * offset;
   }
 
+  /**
+   * Whether a layer of the backward pass must add to the gradient of the activation at {@code
+   * offset} rather than overwrite it, because another layer has written it already; from now on,
+   * it has been written.
+   */
+  private boolean addsToGradient(int offset) {
+    int i = Arrays.binarySearch(activationOffsets, offset);
+    boolean written = gradientWritten[i];
+    gradientWritten[i] = true;
+    return written;
+  }
+
+  /**
+   * For the kernels that only add into an input gradient: zeroes the gradient of the {@code
+   * floats} floats of the activation at {@code offset} unless another layer has written it.
+   */
+  private void startGradient(int offset, int floats) {
+    if (!addsToGradient(offset)) {
+      Arrays.fill(actGrads, at(offset), at(offset) + floats, 0f);
+    }
+  }
+
   /** The whole forward pass over {@link #n} images already in the input activation. */
   protected abstract void forwardPass();
 
@@ -608,6 +640,7 @@ public abstract class Network {
     int outSize = k * p * q;
     int weightSize = k * c * r * r;
     int parts = Math.min(n, threads);
+    boolean accumulate = inputGradient && addsToGradient(in);
     Parallel.run(parts, part -> {
       int first = Parallel.start(n, parts, part);
       int count = Parallel.start(n, parts, part + 1) - first;
@@ -616,8 +649,8 @@ public abstract class Network {
       if (part > 0) {
         Arrays.fill(dW, 0, weightSize, 0f);
       }
-      Conv2d.backward(inputGradient ? actGrads : null, at(in) + first * inSize, dW, dWOff,
-          actGrads, at(out) + first * outSize, acts, at(in) + first * inSize, params, weight,
+      Conv2d.backward(inputGradient ? actGrads : null, at(in) + first * inSize, accumulate, dW,
+          dWOff, actGrads, at(out) + first * outSize, acts, at(in) + first * inSize, params, weight,
           workspaces[part], count, c, h, w, k, r, stride, padding);
     });
     for (int part = 1; part < parts; part++) {
@@ -653,9 +686,10 @@ public abstract class Network {
   protected final void batchNormBackward(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
     int parts = parts(c, (long) n * c * hw);
-    Parallel.run(parts, part -> BatchNorm.backward(actGrads, at(in), grads, weight, weight + c,
-        actGrads, at(out), acts, at(out), acts, at(in), stats, state, params, weight, n, c, hw,
-        relu, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
+    boolean accumulate = addsToGradient(in);
+    Parallel.run(parts, part -> BatchNorm.backward(actGrads, at(in), accumulate, grads, weight,
+        weight + c, actGrads, at(out), acts, at(in), stats, state, params, weight, weight + c, n,
+        c, hw, relu, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
   }
 
   /**
@@ -670,9 +704,11 @@ public abstract class Network {
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
   protected final void addBackward(int shortcut, int residual, int out, int size,
       boolean relu) {
+    boolean addToShortcut = addsToGradient(shortcut);
+    boolean addToResidual = addsToGradient(residual);
     splitRun(n * size, (first, count) -> Residual.backward(actGrads, at(shortcut) + first,
-        actGrads, at(residual) + first, actGrads, at(out) + first, acts, at(out) + first, count,
-        relu));
+        addToShortcut, actGrads, at(residual) + first, addToResidual, actGrads, at(out) + first,
+        acts, at(out) + first, count, relu));
   }
 
   /** Work on a run of {@code count} floats from index {@code first} of a layer's operands. */
@@ -717,6 +753,7 @@ public abstract class Network {
 
   /** Backward of {@link #pool}. */
   protected final void poolBackward(int in, int out, int c, int hw) {
+    startGradient(in, n * c * hw);
     GlobalAvgPool.backward(actGrads, at(in), actGrads, at(out), n, c, hw);
   }
 
@@ -728,6 +765,7 @@ public abstract class Network {
   /** Backward of {@link #fullyConnected}. */
   protected final void fullyConnectedBackward(int weight, int bias, int in, int out, int c,
       int k) {
+    startGradient(in, n * c);
     FullyConnected.backward(actGrads, at(in), grads, weight, bias, actGrads, at(out), acts,
         at(in), params, weight, n, c, k);
   }

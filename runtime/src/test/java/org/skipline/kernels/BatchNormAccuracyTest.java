@@ -54,8 +54,8 @@ class BatchNormAccuracyTest {
         hw, false, 0, 1);
     float[] grads = new float[2];
     float[] dIn = new float[m];
-    BatchNorm.backward(dIn, 0, grads, 0, 1, g, 0, out, 0, in, 0, stats, 0, params, 0, n, 1, hw,
-        false, 0, 1);
+    BatchNorm.backward(dIn, 0, false, grads, 0, 1, g, 0, in, 0, stats, 0, params, 0, 1, n, 1,
+        hw, false, 0, 1);
 
     double mean = stats[0];
     double invStd = stats[1];

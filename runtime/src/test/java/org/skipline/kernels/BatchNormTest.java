@@ -97,9 +97,9 @@ class BatchNormTest {
 
     void backward(
         float[] dIn,
+        boolean accumulate,
         float[] grads,
         float[] dOut,
-        float[] out,
         float[] in,
         float[] stats,
         float[] params,
@@ -108,12 +108,11 @@ class BatchNormTest {
         BatchNorm.backwardScalar(
             dIn,
             OFF,
+            accumulate,
             grads,
             gammaOff(),
             betaOff(),
             dOut,
-            OFF,
-            out,
             OFF,
             in,
             OFF,
@@ -121,6 +120,7 @@ class BatchNormTest {
             OFF,
             params,
             gammaOff(),
+            betaOff(),
             n,
             c,
             hw,
@@ -131,12 +131,11 @@ class BatchNormTest {
         BatchNorm.backward(
             dIn,
             OFF,
+            accumulate,
             grads,
             gammaOff(),
             betaOff(),
             dOut,
-            OFF,
-            out,
             OFF,
             in,
             OFF,
@@ -144,6 +143,7 @@ class BatchNormTest {
             OFF,
             params,
             gammaOff(),
+            betaOff(),
             n,
             c,
             hw,
@@ -211,10 +211,22 @@ class BatchNormTest {
     float[] dInV = dIn0.clone();
     float[] gradsS = grads0.clone();
     float[] gradsV = grads0.clone();
-    pr.backward(dInS, gradsS, dOut, outV, in, statsV, params, true);
-    pr.backward(dInV, gradsV, dOut, outV, in, statsV, params, false);
+    pr.backward(dInS, true, gradsS, dOut, in, statsV, params, true);
+    pr.backward(dInV, true, gradsV, dOut, in, statsV, params, false);
     assertClose("dIn " + pr, dInS, dInV, 1e-3, 1e-4);
     assertClose("dGamma, dBeta " + pr, gradsS, gradsV, 1e-3, 1e-4);
+
+    // Overwriting gives what adding into zeros gives, whatever the gradient held; the floats
+    // before the offset stay as they were.
+    for (boolean scalar : new boolean[] {true, false}) {
+      float[] fromZero = new float[OFF + pr.len()];
+      System.arraycopy(dIn0, 0, fromZero, 0, OFF);
+      float[] overwritten = dIn0.clone();
+      pr.backward(fromZero, true, grads0.clone(), dOut, in, statsV, params, scalar);
+      pr.backward(overwritten, false, grads0.clone(), dOut, in, statsV, params, scalar);
+      assertClose("overwritten dIn " + pr + (scalar ? " scalar" : ""), fromZero, overwritten, 0,
+          0);
+    }
   }
 
   @ParameterizedTest(name = "N={0} C={1} HW={2} relu={3}")
@@ -233,7 +245,7 @@ class BatchNormTest {
     System.arraycopy(lossWeights, 0, dOut, OFF, lossWeights.length);
     float[] dIn = new float[OFF + pr.len()];
     float[] grads = new float[OFF + 2 * c];
-    pr.backward(dIn, grads, dOut, out, in, stats, params, false);
+    pr.backward(dIn, true, grads, dOut, in, stats, params, false);
 
     float[] scratchOut = new float[OFF + pr.len()];
     float[] scratchStats = new float[OFF + 2 * c];
@@ -335,11 +347,11 @@ class BatchNormTest {
     assertBitIdentical("forward twice", out, again);
     float[] dInOnce = new float[OFF + pr.len()];
     float[] gradsOnce = new float[OFF + 2 * pr.c()];
-    pr.backward(dInOnce, gradsOnce, dOut, out, in, stats, params, false);
+    pr.backward(dInOnce, true, gradsOnce, dOut, in, stats, params, false);
     float[] dInTwice = new float[OFF + pr.len()];
     float[] gradsTwice = new float[OFF + 2 * pr.c()];
-    pr.backward(dInTwice, gradsTwice, dOut, out, in, stats, params, false);
-    pr.backward(dInTwice, gradsTwice, dOut, out, in, stats, params, false);
+    pr.backward(dInTwice, true, gradsTwice, dOut, in, stats, params, false);
+    pr.backward(dInTwice, true, gradsTwice, dOut, in, stats, params, false);
     assertClose("dIn twice", doubled(dInOnce), dInTwice, 1e-6, 1e-7);
     assertClose("grads twice", doubled(gradsOnce), gradsTwice, 1e-6, 1e-7);
   }
@@ -364,7 +376,7 @@ class BatchNormTest {
     pr.train(out, stats, running, in, params, Simd.SCALAR, true);
     float[] dIn = new float[OFF + pr.len()];
     float[] grads = new float[OFF + 2 * c];
-    pr.backward(dIn, grads, dOut, out, in, stats, params, Simd.SCALAR);
+    pr.backward(dIn, true, grads, dOut, in, stats, params, Simd.SCALAR);
     float[] eval = new float[OFF + pr.len()];
     BatchNorm.forwardEvaluation(
         eval, OFF, running0, OFF, in, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, true,
@@ -383,8 +395,9 @@ class BatchNormTest {
           pr.betaOff(), n, c, hw, true, range[0], range[1]);
     }
     for (int[] range : new int[][] {{split, c}, {0, split}}) {
-      BatchNorm.backward(dInR, OFF, gradsR, pr.gammaOff(), pr.betaOff(), dOut, OFF, outR, OFF,
-          in, OFF, statsR, OFF, params, pr.gammaOff(), n, c, hw, true, range[0], range[1]);
+      BatchNorm.backward(dInR, OFF, true, gradsR, pr.gammaOff(), pr.betaOff(), dOut, OFF, in,
+          OFF, statsR, OFF, params, pr.gammaOff(), pr.betaOff(), n, c, hw, true, range[0],
+          range[1]);
     }
     assertBitIdentical("training out", out, outR);
     assertBitIdentical("stats", stats, statsR);

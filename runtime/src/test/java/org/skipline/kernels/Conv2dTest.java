@@ -59,12 +59,17 @@ class Conv2dTest {
     }
 
     void backward(float[] dIn, float[] dW, float[] dOut, float[] in, float[] wt, boolean scalar) {
+      backward(dIn, true, dW, dOut, in, wt, scalar);
+    }
+
+    void backward(float[] dIn, boolean accumulate, float[] dW, float[] dOut, float[] in,
+        float[] wt, boolean scalar) {
       if (scalar) {
-        Conv2d.backwardScalar(
-            dIn, OFF, dW, OFF, dOut, OFF, in, OFF, wt, OFF, null, n, c, h, w, k, r, stride, pad);
+        Conv2d.backwardScalar(dIn, OFF, accumulate, dW, OFF, dOut, OFF, in, OFF, wt, OFF, null, n,
+            c, h, w, k, r, stride, pad);
       } else {
-        Conv2d.backward(
-            dIn, OFF, dW, OFF, dOut, OFF, in, OFF, wt, OFF, col(), n, c, h, w, k, r, stride, pad);
+        Conv2d.backward(dIn, OFF, accumulate, dW, OFF, dOut, OFF, in, OFF, wt, OFF, col(), n, c,
+            h, w, k, r, stride, pad);
       }
     }
   }
@@ -125,6 +130,20 @@ class Conv2dTest {
     float[] dWNoInput = dW0.clone();
     pr.backward(null, dWNoInput, dOut, in, wt, false);
     assertBitIdentical("dW with null dIn " + what, dWActual, dWNoInput);
+
+    // Overwriting gives what adding into zeros gives, whatever the gradient held; the floats
+    // before the offset stay as they were.
+    float[] fromZero = new float[OFF + pr.inLen()];
+    System.arraycopy(dIn0, 0, fromZero, 0, OFF);
+    pr.backward(fromZero, true, dW0.clone(), dOut, in, wt, true);
+    for (boolean scalar : new boolean[] {true, false}) {
+      float[] overwritten = dIn0.clone();
+      float[] dW = dW0.clone();
+      pr.backward(overwritten, false, dW, dOut, in, wt, scalar);
+      assertClose("overwritten dIn " + what + (scalar ? " scalar" : ""), fromZero, overwritten,
+          RTOL, ATOL);
+      assertClose("dW beside overwritten dIn " + what, dWExpected, dW, RTOL, ATOL);
+    }
   }
 
   @ParameterizedTest(name = "N={0} C={1} H={2} W={3} K={4} R={5} stride={6} pad={7}")
@@ -251,8 +270,9 @@ class Conv2dTest {
     float[] dWS = new float[wt.length];
     float[] dInV = new float[in.length];
     float[] dWV = new float[wt.length];
-    Conv2d.backwardScalar(dInS, 0, dWS, 0, dOut, 0, in, 0, wt, 0, null, n, c, h, w, k, 3, 1, 1);
-    Conv2d.backward(dInV, 0, dWV, 0, dOut, 0, in, 0, wt, 0, col, n, c, h, w, k, 3, 1, 1);
+    Conv2d.backwardScalar(dInS, 0, true, dWS, 0, dOut, 0, in, 0, wt, 0, null, n, c, h, w, k, 3,
+        1, 1);
+    Conv2d.backward(dInV, 0, true, dWV, 0, dOut, 0, in, 0, wt, 0, col, n, c, h, w, k, 3, 1, 1);
     assertClose("input gradient from index 0", dInS, dInV, RTOL, ATOL);
     assertClose("weight gradient from index 0", dWS, dWV, RTOL, ATOL);
   }

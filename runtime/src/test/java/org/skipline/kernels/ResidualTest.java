@@ -34,10 +34,32 @@ class ResidualTest {
     float[] dBS = dB0.clone();
     float[] dAV = dA0.clone();
     float[] dBV = dB0.clone();
-    Residual.backwardScalar(dAS, OFF, dBS, OFF, dOut, OFF, outV, OFF, len, relu);
-    Residual.backward(dAV, OFF, dBV, OFF, dOut, OFF, outV, OFF, len, relu);
+    Residual.backwardScalar(dAS, OFF, true, dBS, OFF, true, dOut, OFF, outV, OFF, len, relu);
+    Residual.backward(dAV, OFF, true, dBV, OFF, true, dOut, OFF, outV, OFF, len, relu);
     assertBitIdentical("dA len=" + len, dAS, dAV);
     assertBitIdentical("dB len=" + len, dBS, dBV);
+
+    // Overwriting one operand's gradient and adding into the other's, in both orders.
+    for (boolean addToA : new boolean[] {true, false}) {
+      float[] dAExpected = addToA ? dAS : dA0.clone();
+      float[] dBExpected = addToA ? dB0.clone() : dBS;
+      float[] dG = addToA ? dBExpected : dAExpected;
+      for (int i = OFF; i < OFF + len; i++) {
+        dG[i] = relu && !(outV[i] > 0f) ? 0f : dOut[i];
+      }
+      for (boolean scalar : new boolean[] {true, false}) {
+        float[] dA = dA0.clone();
+        float[] dB = dB0.clone();
+        if (scalar) {
+          Residual.backwardScalar(dA, OFF, addToA, dB, OFF, !addToA, dOut, OFF, outV, OFF, len,
+              relu);
+        } else {
+          Residual.backward(dA, OFF, addToA, dB, OFF, !addToA, dOut, OFF, outV, OFF, len, relu);
+        }
+        assertBitIdentical("dA, add " + addToA + ", scalar " + scalar, dAExpected, dA);
+        assertBitIdentical("dB, add " + !addToA + ", scalar " + scalar, dBExpected, dB);
+      }
+    }
   }
 
   @ParameterizedTest(name = "relu={0}")
@@ -54,7 +76,7 @@ class ResidualTest {
     System.arraycopy(lossWeights, 0, dOut, OFF, len);
     float[] dA = new float[OFF + len];
     float[] dB = new float[OFF + len];
-    Residual.backward(dA, OFF, dB, OFF, dOut, OFF, out, OFF, len, relu);
+    Residual.backward(dA, OFF, true, dB, OFF, true, dOut, OFF, out, OFF, len, relu);
     float[] scratch = new float[OFF + len];
     GradCheck.Loss loss =
         () -> {
@@ -81,11 +103,11 @@ class ResidualTest {
     float[] out = random(random, len);
     float[] dAOnce = new float[len];
     float[] dBOnce = new float[len];
-    Residual.backward(dAOnce, 0, dBOnce, 0, dOut, 0, out, 0, len, true);
+    Residual.backward(dAOnce, 0, true, dBOnce, 0, true, dOut, 0, out, 0, len, true);
     float[] dATwice = new float[len];
     float[] dBTwice = new float[len];
-    Residual.backward(dATwice, 0, dBTwice, 0, dOut, 0, out, 0, len, true);
-    Residual.backward(dATwice, 0, dBTwice, 0, dOut, 0, out, 0, len, true);
+    Residual.backward(dATwice, 0, true, dBTwice, 0, true, dOut, 0, out, 0, len, true);
+    Residual.backward(dATwice, 0, true, dBTwice, 0, true, dOut, 0, out, 0, len, true);
     assertBitIdentical("dA twice", doubled(dAOnce), dATwice);
     assertBitIdentical("dB twice", doubled(dBOnce), dBTwice);
   }
