@@ -194,7 +194,15 @@ public final class Conv2d {
     // smaller operand (a pointwise convolution with K > C), the transposed sum dW^T [C*R*R, K] +=
     // columns times dOut^T [P*Q, K] is cheaper: dOut is transposed instead, smaller by C*R*R / K,
     // and dW^T is added into dW once at the end.
-    boolean sumTransposed = !pointwise || k <= c;
+    // Where each image has many pixels, Gemm.ntLanes sums dW [K, C*R*R] += dOut times the columns
+    // transposed as dot products along P*Q instead: no transpose at all, and as fast for K = 16
+    // as for a wide K, which the products above are not (one vector of columns per broadcast).
+    boolean byLanes = pq >= LANE_SUM_PIXELS && pq % S.length() == 0;
+    boolean sumTransposed = !byLanes && (!pointwise || k <= c);
+    float[] lanes = byLanes ? scratch(LANE_SUMS, k * crr * S.length()) : null;
+    if (byLanes) {
+      Arrays.fill(lanes, 0, k * crr * S.length(), 0f);
+    }
     float[] dWT = sumTransposed ? scratch(WEIGHT_GRADIENT, crr * k) : null;
     float[] dOutT = sumTransposed ? scratch(OUTPUT_GRADIENT, pq * k) : null;
     if (sumTransposed) {
@@ -207,7 +215,9 @@ public final class Conv2d {
         transpose(dOut, g, k, pq, dOutT);
       }
       if (pointwise) {
-        if (sumTransposed) {
+        if (byLanes) {
+          Gemm.ntLanes(lanes, dOut, g, in, x, k, crr, pq);
+        } else if (sumTransposed) {
           Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
         } else {
           Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
@@ -219,7 +229,11 @@ public final class Conv2d {
         }
       } else {
         im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-        Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
+        if (byLanes) {
+          Gemm.ntLanes(lanes, dOut, g, col, 0, k, crr, pq);
+        } else {
+          Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
+        }
         if (gradientByConvolution) {
           // dIn += conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
           im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
@@ -245,7 +259,21 @@ public final class Conv2d {
         }
       }
     }
+    if (byLanes) {
+      Gemm.addLanes(dW, dWOff, lanes, k, crr);
+    }
   }
+
+  /**
+   * Pixels per image from which {@link #backward} sums the weight gradient with {@link
+   * Gemm#ntLanes}: its lane sums are loaded and stored once per block of output and image, which
+   * is cheap only when each image brings many pixels.
+   */
+  static final int LANE_SUM_PIXELS = 256;
+
+  /** Per-thread scratch of {@link #backward}: the weight gradient's lane sums. */
+  private static final ThreadLocal<float[]> LANE_SUMS =
+      ThreadLocal.withInitial(() -> new float[0]);
 
   /**
    * dst [cols, rows] = src [rows, cols] transposed, in strips of 16 columns so that the writes

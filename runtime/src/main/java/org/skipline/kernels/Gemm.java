@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * and narrower tiles for the edges. {@link #tn} only reads A with other strides. {@link #nt}
  * first copies a panel of B transposed into a per-thread scratch buffer: the alternative, dot
  * products along k, ends in a horizontal sum per element of C, and no fixed-order (hence
- * reproducible) horizontal sum was fast enough at 512 bits.
+ * reproducible) horizontal sum was fast enough at 512 bits. {@link #ntLanes} does take dot
+ * products, for sums over many calls: it keeps a vector of lane sums per element of C and
+ * leaves the horizontal sums to one {@link #addLanes} at the end.
  *
  * <p>Each element of C sums its k products in ascending order within each {@link #KC} block, the
  * same order at every call, so results are reproducible bit for bit.
@@ -180,6 +182,138 @@ public final class Gemm {
       block(c, cOff, n, a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * n, n, m, n, kc,
           store && p0 == 0);
     }
+  }
+
+  /**
+   * C [m, n] += A [m, k] * B [n, k]^T as dot products along k, for a C much smaller than A and B
+   * (a weight gradient, summed over the pixels of each image): the products vectorise along k, so
+   * a narrow C costs no more than a wide one, and neither operand is transposed. Each element of
+   * C keeps a vector of lane sums in {@code partial} [m, n, L], L the vector length, added into;
+   * a sum over many calls is reduced across the lanes once, by {@link #addLanes}. k must be a
+   * multiple of L.
+   *
+   * @param partial lane sums, shape [m, n, L] from index 0, added into
+   * @param a A, shape [m, k] at {@code aOff}
+   * @param b B, shape [n, k] at {@code bOff}
+   */
+  public static void ntLanes(
+      float[] partial, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+    int lanes = S.length();
+    if (k % lanes != 0) {
+      throw new IllegalArgumentException(
+          "ntLanes needs k to be a multiple of " + lanes + ", got " + k);
+    }
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int j = 0;
+      for (; j + 4 <= n; j += 4) {
+        dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, b, bOff + j * k, k);
+      }
+      for (; j < n; j++) {
+        for (int ii = i; ii < i + 4; ii++) {
+          dot1x1(partial, (ii * n + j) * lanes, a, aOff + ii * k, b, bOff + j * k, k);
+        }
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        dot1x1(partial, (i * n + j) * lanes, a, aOff + i * k, b, bOff + j * k, k);
+      }
+    }
+  }
+
+  /**
+   * C [m, n] += the lane sums that {@link #ntLanes} left in {@code partial} [m, n, L], each
+   * vector summed in lane order.
+   */
+  public static void addLanes(float[] c, int cOff, float[] partial, int m, int n) {
+    int lanes = S.length();
+    for (int e = 0; e < m * n; e++) {
+      float sum = 0f;
+      for (int l = 0; l < lanes; l++) {
+        sum += partial[e * lanes + l];
+      }
+      c[cOff + e] += sum;
+    }
+  }
+
+  /**
+   * Lane sums of a 4 x 4 block of {@link #ntLanes}: 16 accumulators fed by 4 rows of A and 4 of
+   * B, so each step loads 8 vectors for 16 FMAs.
+   */
+  private static void dot4x4(
+      float[] partial, int pi, int rowStride, float[] a, int ai, float[] b, int bi, int k) {
+    int lanes = S.length();
+    int r1 = pi + rowStride;
+    int r2 = pi + 2 * rowStride;
+    int r3 = pi + 3 * rowStride;
+    FloatVector c00 = FloatVector.fromArray(S, partial, pi);
+    FloatVector c01 = FloatVector.fromArray(S, partial, pi + lanes);
+    FloatVector c02 = FloatVector.fromArray(S, partial, pi + 2 * lanes);
+    FloatVector c03 = FloatVector.fromArray(S, partial, pi + 3 * lanes);
+    FloatVector c10 = FloatVector.fromArray(S, partial, r1);
+    FloatVector c11 = FloatVector.fromArray(S, partial, r1 + lanes);
+    FloatVector c12 = FloatVector.fromArray(S, partial, r1 + 2 * lanes);
+    FloatVector c13 = FloatVector.fromArray(S, partial, r1 + 3 * lanes);
+    FloatVector c20 = FloatVector.fromArray(S, partial, r2);
+    FloatVector c21 = FloatVector.fromArray(S, partial, r2 + lanes);
+    FloatVector c22 = FloatVector.fromArray(S, partial, r2 + 2 * lanes);
+    FloatVector c23 = FloatVector.fromArray(S, partial, r2 + 3 * lanes);
+    FloatVector c30 = FloatVector.fromArray(S, partial, r3);
+    FloatVector c31 = FloatVector.fromArray(S, partial, r3 + lanes);
+    FloatVector c32 = FloatVector.fromArray(S, partial, r3 + 2 * lanes);
+    FloatVector c33 = FloatVector.fromArray(S, partial, r3 + 3 * lanes);
+    for (int p = 0; p < k; p += lanes) {
+      FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
+      FloatVector a1 = FloatVector.fromArray(S, a, ai + k + p);
+      FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * k + p);
+      FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * k + p);
+      FloatVector b0 = FloatVector.fromArray(S, b, bi + p);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + k + p);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * k + p);
+      FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * k + p);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      c03 = a0.fma(b3, c03);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      c13 = a1.fma(b3, c13);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      c23 = a2.fma(b3, c23);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+      c33 = a3.fma(b3, c33);
+    }
+    c00.intoArray(partial, pi);
+    c01.intoArray(partial, pi + lanes);
+    c02.intoArray(partial, pi + 2 * lanes);
+    c03.intoArray(partial, pi + 3 * lanes);
+    c10.intoArray(partial, r1);
+    c11.intoArray(partial, r1 + lanes);
+    c12.intoArray(partial, r1 + 2 * lanes);
+    c13.intoArray(partial, r1 + 3 * lanes);
+    c20.intoArray(partial, r2);
+    c21.intoArray(partial, r2 + lanes);
+    c22.intoArray(partial, r2 + 2 * lanes);
+    c23.intoArray(partial, r2 + 3 * lanes);
+    c30.intoArray(partial, r3);
+    c31.intoArray(partial, r3 + lanes);
+    c32.intoArray(partial, r3 + 2 * lanes);
+    c33.intoArray(partial, r3 + 3 * lanes);
+  }
+
+  /** Lane sums of one element of {@link #ntLanes}. */
+  private static void dot1x1(float[] partial, int pi, float[] a, int ai, float[] b, int bi, int k) {
+    FloatVector sum = FloatVector.fromArray(S, partial, pi);
+    for (int p = 0; p < k; p += S.length()) {
+      sum = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), sum);
+    }
+    sum.intoArray(partial, pi);
   }
 
   /** Scalar reference of {@link #nn}; same arguments and shapes. */

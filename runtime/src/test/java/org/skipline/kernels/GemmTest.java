@@ -4,12 +4,15 @@ import static org.skipline.kernels.TensorAssert.assertBitIdentical;
 import static org.skipline.kernels.TensorAssert.assertClose;
 import static org.skipline.kernels.TensorAssert.random;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The three {@link Gemm} variants against their scalar references, at shapes with tails. */
+/** The {@link Gemm} variants against their scalar references, at shapes with tails. */
 class GemmTest {
 
   private static final double RTOL = 1e-4;
@@ -82,6 +85,36 @@ class GemmTest {
   void storeVariantsOverwriteWithTheSameValues(int m, int n, int k) {
     checkStore("nnStore", Gemm::nnStore, Gemm::nnScalar, m, n, k);
     checkStore("tnStore", Gemm::tnStore, Gemm::tnScalar, m, n, k);
+  }
+
+  /**
+   * Lane sums over two products (two images of a weight gradient), reduced once, equal the
+   * reference adding both products into C.
+   */
+  @ParameterizedTest(name = "m={0} n={1} vectors of k={2}")
+  @CsvSource({"1, 1, 1", "4, 4, 1", "5, 7, 3", "16, 144, 4", "17, 13, 17", "64, 16, 2"})
+  void laneSumsMatchScalar(int m, int n, int kVectors) {
+    int k = kVectors * Simd.SPECIES.length();
+    Random random = new Random(13L * m + 3L * n + k);
+    float[] a = random(random, OFF + 2 * m * k);
+    float[] b = random(random, OFF + 2 * n * k);
+    float[] c0 = random(random, OFF + m * n + OFF);
+    float[] expected = c0.clone();
+    float[] actual = c0.clone();
+    float[] partial = new float[m * n * Simd.SPECIES.length()];
+    for (int image = 0; image < 2; image++) {
+      Gemm.ntScalar(expected, OFF, a, OFF + image * m * k, b, OFF + image * n * k, m, n, k);
+      Gemm.ntLanes(partial, a, OFF + image * m * k, b, OFF + image * n * k, m, n, k);
+    }
+    Gemm.addLanes(actual, OFF, partial, m, n);
+    assertClose("lane sums m=" + m + " n=" + n + " k=" + k, expected, actual, RTOL, ATOL * k);
+  }
+
+  @Test
+  void laneSumsRefuseADepthThatIsNotWholeVectors() {
+    int k = Simd.SPECIES.length() + 1;
+    assertThrows(IllegalArgumentException.class, () -> Gemm.ntLanes(
+        new float[64], new float[k], 0, new float[k], 0, 1, 1, k));
   }
 
   /** A store variant on a C full of garbage equals its accumulating reference on a zeroed C. */
