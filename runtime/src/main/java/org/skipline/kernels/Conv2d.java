@@ -98,12 +98,87 @@ public final class Conv2d {
   public static void lower(
       float[] col, float[] in, int inOff, int c, int h, int wd, int r, int stride, int pad) {
     checkWorkspace(col, c, h, wd, r, stride, pad);
-    if (!isPointwise(r, stride, pad)) {
+    if (sharesRows(r, stride, pad)) {
+      shiftedPlanes(col, in, inOff, c, h, wd, r, pad);
+    } else if (!isPointwise(r, stride, pad)) {
       im2col(
           col, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
           outputSize(wd, r, stride, pad));
     }
   }
+
+  /**
+   * Whether a convolution is lowered to {@link #shiftedPlanes} rather than im2col: stride 1 and
+   * "same" padding (2 * pad = R - 1), at a vector width where the products read rows through a
+   * table. The column matrix's row for tap (ky, kx) of a channel is the input shifted by ky - pad
+   * rows and kx - pad columns; with a copy shifted by kx - pad columns and padded by pad zero rows
+   * above and below, the shift by rows is only an offset into it. So R copies of each channel
+   * serve its R * R rows, a third of im2col's copying for a 3x3 kernel.
+   */
+  private static boolean sharesRows(int r, int stride, int pad) {
+    return r > 1 && stride == 1 && 2 * pad == r - 1 && !Simd.SCALAR;
+  }
+
+  /**
+   * Writes R planes per channel into {@code planes} from index 0: plane (ch, kx) holds channel ch
+   * shifted kx - pad columns left (zeros where that leaves the image), with pad zero rows above
+   * and below, (H + 2 * pad) x W floats. See {@link #sharedRows} for where each tap reads.
+   */
+  static void shiftedPlanes(
+      float[] planes, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
+    int plane = (h + 2 * pad) * wd;
+    int hw = h * wd;
+    for (int ch = 0; ch < c; ch++) {
+      int src = inOff + ch * hw;
+      for (int kx = 0; kx < r; kx++) {
+        int shift = kx - pad;
+        int base = (ch * r + kx) * plane;
+        int image = base + pad * wd;
+        Arrays.fill(planes, base, image, 0f);
+        Arrays.fill(planes, image + hw, base + plane, 0f);
+        // The whole channel in one copy, shifted along the flat plane, then the columns that
+        // the shift carried across a row boundary set to zero.
+        int from = Math.max(0, shift);
+        int to = Math.max(0, -shift);
+        if (Math.abs(shift) < hw) {
+          System.arraycopy(in, src + from, planes, image + to, hw - Math.abs(shift));
+        }
+        for (int y = 0; y < h; y++) {
+          int row = image + y * wd;
+          for (int x = 0; x < Math.min(wd, -shift); x++) {
+            planes[row + x] = 0f;
+          }
+          for (int x = Math.max(0, wd - shift); x < wd; x++) {
+            planes[row + x] = 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * This thread's table of where each row of the column matrix [C*R*R, H*W] starts in {@link
+   * #shiftedPlanes}: row (ch, ky, kx) is plane (ch, kx) from its row ky on.
+   */
+  private static int[] sharedRows(int c, int h, int wd, int r, int pad) {
+    int[] rows = ROW_TABLE.get();
+    if (rows.length < c * r * r) {
+      rows = new int[c * r * r];
+      ROW_TABLE.set(rows);
+    }
+    int plane = (h + 2 * pad) * wd;
+    for (int ch = 0; ch < c; ch++) {
+      for (int ky = 0; ky < r; ky++) {
+        for (int kx = 0; kx < r; kx++) {
+          rows[(ch * r + ky) * r + kx] = (ch * r + kx) * plane + ky * wd;
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Per-thread scratch of {@link #sharedRows}. */
+  private static final ThreadLocal<int[]> ROW_TABLE = ThreadLocal.withInitial(() -> new int[0]);
 
   /**
    * Output channels [firstK, endK) of one image's forward pass, after {@link #lower}: the product
@@ -135,6 +210,11 @@ public final class Conv2d {
       int endK) {
     int pq = outputSize(h, r, stride, pad) * outputSize(wd, r, stride, pad);
     int crr = c * r * r;
+    if (sharesRows(r, stride, pad)) {
+      Gemm.nnRows(out, outOff + firstK * pq, w, wOff + firstK * crr, col,
+          sharedRows(c, h, wd, r, pad), endK - firstK, pq, crr, true);
+      return;
+    }
     boolean pointwise = isPointwise(r, stride, pad);
     Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, pointwise ? in : col,
         pointwise ? inOff : 0, endK - firstK, pq, crr);
@@ -236,11 +316,18 @@ public final class Conv2d {
         }
         if (gradientByConvolution) {
           // dIn += conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
-          im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
-          if (accumulate) {
-            Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+          if (sharesRows(r, 1, r - 1 - pad)) {
+            shiftedPlanes(col, dOut, g, k, p, q, r, r - 1 - pad);
+            Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col,
+                sharedRows(k, p, q, r, r - 1 - pad), c, h * wd, k * r * r, !accumulate);
           } else {
-            Gemm.nnStore(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+            im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
+            if (accumulate) {
+              Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
+            } else {
+              Gemm.nnStore(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd,
+                  k * r * r);
+            }
           }
         } else if (dIn != null) {
           Gemm.tnStore(col, 0, w, wOff, dOut, g, crr, pq, k);

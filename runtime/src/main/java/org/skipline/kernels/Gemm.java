@@ -121,7 +121,7 @@ public final class Gemm {
             panel[p * nc + jj] = b[src + p];
           }
         }
-        block(c, cOff + j0, n, a, aOff + p0, k, 1, panel, 0, nc, m, nc, kc, false);
+        block(c, cOff + j0, n, a, aOff + p0, k, 1, panel, evenRows(0, nc, kc), m, nc, kc, false);
       }
     }
   }
@@ -179,10 +179,59 @@ public final class Gemm {
     }
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
-      block(c, cOff, n, a, aOff + p0 * aCol, aRow, aCol, b, bOff + p0 * n, n, m, n, kc,
-          store && p0 == 0);
+      block(c, cOff, n, a, aOff + p0 * aCol, aRow, aCol, b, evenRows(bOff + p0 * n, n, kc), m, n,
+          kc, store && p0 == 0);
     }
   }
+
+  /**
+   * C (+)= A [m, k] * B [k, n] where row p of B starts at {@code b[bRows[p]]}: rows that need not
+   * be evenly spaced, so that a convolution's lowered input can share rows between kernel taps
+   * (see {@link Conv2d}). Without {@code store} it adds into C, like {@link #nn}; with it, it
+   * overwrites C, like {@link #nnStore}.
+   *
+   * @param c C, shape [m, n] at {@code cOff}
+   * @param a A, shape [m, k] at {@code aOff}
+   * @param bRows where each of the k rows of B starts, from index 0
+   */
+  public static void nnRows(float[] c, int cOff, float[] a, int aOff, float[] b, int[] bRows,
+      int m, int n, int k, boolean store) {
+    if (Simd.SCALAR) {
+      if (store) {
+        Arrays.fill(c, cOff, cOff + m * n, 0f);
+      }
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          float sum = 0f;
+          for (int p = 0; p < k; p++) {
+            sum += a[aOff + i * k + p] * b[bRows[p] + j];
+          }
+          c[cOff + i * n + j] += sum;
+        }
+      }
+      return;
+    }
+    if (k == 0 && store) {
+      Arrays.fill(c, cOff, cOff + m * n, 0f);
+    }
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      int[] rows = p0 == 0 ? bRows : Arrays.copyOfRange(bRows, p0, p0 + kc);
+      block(c, cOff, n, a, aOff + p0, k, 1, b, rows, m, n, kc, store && p0 == 0);
+    }
+  }
+
+  /** This thread's table of {@code kc} row starts {@code first, first + stride, ...}. */
+  private static int[] evenRows(int first, int stride, int kc) {
+    int[] rows = ROWS.get();
+    for (int p = 0; p < kc; p++) {
+      rows[p] = first + p * stride;
+    }
+    return rows;
+  }
+
+  /** Scratch for {@link #evenRows}, one per thread. */
+  private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[KC]);
 
   /**
    * C [m, n] += A [m, k] * B [n, k]^T as dot products along k, for a C much smaller than A and B
@@ -364,7 +413,8 @@ public final class Gemm {
    * @param c C, shape [m, n] with rows {@code ldc} apart, at {@code cOff}
    * @param a A, shape [m, kc]; element (i, p) is {@code a[aOff + i * aRow + p * aCol]}, which
    *     covers both A (aRow = k, aCol = 1) and A^T (aRow = 1, aCol = m)
-   * @param b B, shape [kc, n] with rows {@code ldb} apart, at {@code bOff}
+   * @param b B, shape [kc, n]; row p starts at {@code bRows[p]}, so that its rows need not be
+   *     evenly spaced (see {@link #nnRows})
    * @param store whether to overwrite C rather than add into it
    */
   private static void block(
@@ -376,8 +426,7 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bOff,
-      int ldb,
+      int[] bRows,
       int m,
       int n,
       int kc,
@@ -390,18 +439,18 @@ public final class Gemm {
       if (EIGHT_ROW_TILES) {
         for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
           tile8x3(
-              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
               store);
         }
       }
       for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
         tile4x3(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
             store);
       }
       for (; i < m; i++) {
         tile1x3(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
             store);
       }
     }
@@ -410,18 +459,18 @@ public final class Gemm {
       if (EIGHT_ROW_TILES) {
         for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
           tile8x1(
-              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
               store);
         }
       }
       for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
         tile4x1(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
             store);
       }
       for (; i < m; i++) {
         tile1x1(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bOff + j, ldb, kc,
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
             store);
       }
     }
@@ -430,7 +479,7 @@ public final class Gemm {
         int ai = aOff + i * aRow;
         float sum = 0f;
         for (int p = 0; p < kc; p++) {
-          sum = Math.fma(a[ai + p * aCol], b[bOff + p * ldb + j], sum);
+          sum = Math.fma(a[ai + p * aCol], b[bRows[p] + j], sum);
         }
         int at = cOff + i * ldc + j;
         c[at] = store ? sum : c[at] + sum;
@@ -440,7 +489,7 @@ public final class Gemm {
 
   /**
    * C[8, 3 vectors] at {@code ci} = (or +=, unless {@code store}) A[8, kc] at {@code ai} * B[kc,
-   * 3 vectors] at {@code bi}.
+   * 3 vectors] from column {@code bj} of the rows at {@code bRows}.
    */
   private static void tile8x3(
       float[] c,
@@ -451,8 +500,8 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bi,
-      int ldb,
+      int[] bRows,
+      int bj,
       int kc,
       boolean store) {
     int lanes = S.length();
@@ -531,7 +580,8 @@ public final class Gemm {
       c71 = FloatVector.fromArray(S, c, ci + 7 * ldc + lanes);
       c72 = FloatVector.fromArray(S, c, ci + 7 * ldc + 2 * lanes);
     }
-    for (int p = 0; p < kc; p++, bi += ldb) {
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
       FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
@@ -597,7 +647,7 @@ public final class Gemm {
 
   /**
    * C[8, 1 vector] at {@code ci} = (or +=, unless {@code store}) A[8, kc] at {@code ai} * B[kc,
-   * 1 vector] at {@code bi}.
+   * 1 vector] from column {@code bj} of the rows at {@code bRows}.
    */
   private static void tile8x1(
       float[] c,
@@ -608,8 +658,8 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bi,
-      int ldb,
+      int[] bRows,
+      int bj,
       int kc,
       boolean store) {
     FloatVector c00;
@@ -639,7 +689,8 @@ public final class Gemm {
       c60 = FloatVector.fromArray(S, c, ci + 6 * ldc);
       c70 = FloatVector.fromArray(S, c, ci + 7 * ldc);
     }
-    for (int p = 0; p < kc; p++, bi += ldb) {
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       int pa = ai + p * aCol;
       FloatVector x = FloatVector.broadcast(S, a[pa]);
@@ -671,7 +722,7 @@ public final class Gemm {
 
   /**
    * C[4, 3 vectors] at {@code ci} = (or +=, unless {@code store}) A[4, kc] at {@code ai} * B[kc,
-   * 3 vectors] at {@code bi}.
+   * 3 vectors] from column {@code bj} of the rows at {@code bRows}.
    */
   private static void tile4x3(
       float[] c,
@@ -682,8 +733,8 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bi,
-      int ldb,
+      int[] bRows,
+      int bj,
       int kc,
       boolean store) {
     int lanes = S.length();
@@ -726,7 +777,8 @@ public final class Gemm {
       c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + lanes);
       c32 = FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * lanes);
     }
-    for (int p = 0; p < kc; p++, bi += ldb) {
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
       FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
@@ -764,7 +816,7 @@ public final class Gemm {
 
   /**
    * C[1, 3 vectors] at {@code ci} = (or +=, unless {@code store}) A[1, kc] at {@code ai} * B[kc,
-   * 3 vectors] at {@code bi}.
+   * 3 vectors] from column {@code bj} of the rows at {@code bRows}.
    */
   private static void tile1x3(
       float[] c,
@@ -775,8 +827,8 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bi,
-      int ldb,
+      int[] bRows,
+      int bj,
       int kc,
       boolean store) {
     int lanes = S.length();
@@ -792,7 +844,8 @@ public final class Gemm {
       c01 = FloatVector.fromArray(S, c, ci + lanes);
       c02 = FloatVector.fromArray(S, c, ci + 2 * lanes);
     }
-    for (int p = 0; p < kc; p++, bi += ldb) {
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
       FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
@@ -809,7 +862,7 @@ public final class Gemm {
 
   /**
    * C[4, 1 vector] at {@code ci} = (or +=, unless {@code store}) A[4, kc] at {@code ai} * B[kc,
-   * 1 vector] at {@code bi}.
+   * 1 vector] from column {@code bj} of the rows at {@code bRows}.
    */
   private static void tile4x1(
       float[] c,
@@ -820,8 +873,8 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bi,
-      int ldb,
+      int[] bRows,
+      int bj,
       int kc,
       boolean store) {
     FloatVector c00;
@@ -839,7 +892,8 @@ public final class Gemm {
       c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
       c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
     }
-    for (int p = 0; p < kc; p++, bi += ldb) {
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       int pa = ai + p * aCol;
       FloatVector x = FloatVector.broadcast(S, a[pa]);
@@ -859,7 +913,7 @@ public final class Gemm {
 
   /**
    * C[1, 1 vector] at {@code ci} = (or +=, unless {@code store}) A[1, kc] at {@code ai} * B[kc,
-   * 1 vector] at {@code bi}.
+   * 1 vector] from column {@code bj} of the rows at {@code bRows}.
    */
   private static void tile1x1(
       float[] c,
@@ -870,8 +924,8 @@ public final class Gemm {
       int aRow,
       int aCol,
       float[] b,
-      int bi,
-      int ldb,
+      int[] bRows,
+      int bj,
       int kc,
       boolean store) {
     FloatVector c00;
@@ -880,7 +934,8 @@ public final class Gemm {
     } else {
       c00 = FloatVector.fromArray(S, c, ci);
     }
-    for (int p = 0; p < kc; p++, bi += ldb) {
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       int pa = ai + p * aCol;
       FloatVector x = FloatVector.broadcast(S, a[pa]);
