@@ -308,10 +308,14 @@ public final class Conv2d {
           Gemm.tnStore(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
         }
       } else {
-        im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-        if (byLanes) {
+        if (byLanes && sharesRows(r, stride, pad)) {
+          shiftedPlanes(col, in, x, c, h, wd, r, pad);
+          Gemm.ntLanes(lanes, dOut, g, col, sharedRows(c, h, wd, r, pad), k, crr, pq);
+        } else if (byLanes) {
+          im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
           Gemm.ntLanes(lanes, dOut, g, col, 0, k, crr, pq);
         } else {
+          im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
           Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
         }
         if (gradientByConvolution) {

@@ -224,13 +224,17 @@ public final class Gemm {
   /** This thread's table of {@code kc} row starts {@code first, first + stride, ...}. */
   private static int[] evenRows(int first, int stride, int kc) {
     int[] rows = ROWS.get();
+    if (rows.length < kc) {
+      rows = new int[kc];
+      ROWS.set(rows);
+    }
     for (int p = 0; p < kc; p++) {
       rows[p] = first + p * stride;
     }
     return rows;
   }
 
-  /** Scratch for {@link #evenRows}, one per thread. */
+  /** Scratch for {@link #evenRows} and {@link #ntLanes}, one per thread. */
   private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[KC]);
 
   /**
@@ -247,6 +251,24 @@ public final class Gemm {
    */
   public static void ntLanes(
       float[] partial, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+    int[] rows = ROWS.get();
+    if (rows.length < n) {
+      rows = new int[n];
+      ROWS.set(rows);
+    }
+    for (int j = 0; j < n; j++) {
+      rows[j] = bOff + j * k;
+    }
+    ntLanes(partial, a, aOff, b, rows, m, n, k);
+  }
+
+  /**
+   * {@link #ntLanes} where row j of B starts at {@code b[bRows[j]]}, as in {@link #nnRows}.
+   *
+   * @param bRows where each of the n rows of B starts, from index 0
+   */
+  public static void ntLanes(
+      float[] partial, float[] a, int aOff, float[] b, int[] bRows, int m, int n, int k) {
     int lanes = S.length();
     if (k % lanes != 0) {
       throw new IllegalArgumentException(
@@ -256,17 +278,18 @@ public final class Gemm {
     for (; i + 4 <= m; i += 4) {
       int j = 0;
       for (; j + 4 <= n; j += 4) {
-        dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, b, bOff + j * k, k);
+        dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, k, b, bRows[j],
+            bRows[j + 1], bRows[j + 2], bRows[j + 3]);
       }
       for (; j < n; j++) {
         for (int ii = i; ii < i + 4; ii++) {
-          dot1x1(partial, (ii * n + j) * lanes, a, aOff + ii * k, b, bOff + j * k, k);
+          dot1x1(partial, (ii * n + j) * lanes, a, aOff + ii * k, b, bRows[j], k);
         }
       }
     }
     for (; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        dot1x1(partial, (i * n + j) * lanes, a, aOff + i * k, b, bOff + j * k, k);
+        dot1x1(partial, (i * n + j) * lanes, a, aOff + i * k, b, bRows[j], k);
       }
     }
   }
@@ -290,8 +313,8 @@ public final class Gemm {
    * Lane sums of a 4 x 4 block of {@link #ntLanes}: 16 accumulators fed by 4 rows of A and 4 of
    * B, so each step loads 8 vectors for 16 FMAs.
    */
-  private static void dot4x4(
-      float[] partial, int pi, int rowStride, float[] a, int ai, float[] b, int bi, int k) {
+  private static void dot4x4(float[] partial, int pi, int rowStride, float[] a, int ai, int k,
+      float[] b, int bi0, int bi1, int bi2, int bi3) {
     int lanes = S.length();
     int r1 = pi + rowStride;
     int r2 = pi + 2 * rowStride;
@@ -317,10 +340,10 @@ public final class Gemm {
       FloatVector a1 = FloatVector.fromArray(S, a, ai + k + p);
       FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * k + p);
       FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * k + p);
-      FloatVector b0 = FloatVector.fromArray(S, b, bi + p);
-      FloatVector b1 = FloatVector.fromArray(S, b, bi + k + p);
-      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * k + p);
-      FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * k + p);
+      FloatVector b0 = FloatVector.fromArray(S, b, bi0 + p);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi1 + p);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi2 + p);
+      FloatVector b3 = FloatVector.fromArray(S, b, bi3 + p);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
       c02 = a0.fma(b2, c02);
