@@ -15,6 +15,7 @@ import org.skipline.kernels.Sgd;
 import org.skipline.kernels.SoftmaxCrossEntropy;
 import org.skipline.plan.Activation;
 import org.skipline.plan.EvaluationLayout;
+import org.skipline.plan.GradientLayout;
 import org.skipline.plan.Layer;
 import org.skipline.plan.NormState;
 import org.skipline.plan.Parameter;
@@ -84,7 +85,7 @@ public abstract class Network {
   private float[] velocity;
   /** Batch mean and inverse standard deviation saved by the training forward. */
   private float[] stats;
-  /** Gradients of the activations, same layout. */
+  /** Gradients of the activations, same layout, some shared ({@link GradientLayout}). */
   private float[] actGrads;
   /**
    * Per activation, in the order of {@link #activationOffsets}: whether the current backward
@@ -117,6 +118,7 @@ public abstract class Network {
    */
   private boolean compact;
   private final EvaluationLayout evaluationLayout;
+  private final GradientLayout gradientLayout;
 
   private long batchesTracked;
 
@@ -135,6 +137,7 @@ public abstract class Network {
     this.capacity = capacity;
     this.threads = Parallel.THREADS;
     this.evaluationLayout = EvaluationLayout.of(plan);
+    this.gradientLayout = GradientLayout.of(plan);
     this.activationOffsets =
         plan.activations().stream().mapToInt(Activation::offset).sorted().toArray();
     int classes = plan.logits().shape().channels();
@@ -157,6 +160,7 @@ public abstract class Network {
     this.capacity = 1;
     this.threads = 1;
     this.evaluationLayout = original.evaluationLayout;
+    this.gradientLayout = original.gradientLayout;
     this.activationOffsets = original.activationOffsets;
     params = original.params;
     running = original.running;
@@ -362,7 +366,7 @@ public abstract class Network {
     int classes = plan.logits().shape().channels();
     startGradient(plan.logits().offset(), n * classes);
     SoftmaxCrossEntropy.backward(
-        actGrads, at(plan.logits().offset()), probabilities, 0, labels, n, classes);
+        actGrads, gradAt(plan.logits().offset()), probabilities, 0, labels, n, classes);
     backwardPass();
   }
 
@@ -552,12 +556,20 @@ public abstract class Network {
   }
 
   /**
+   * Where the gradient of the activation at per-image {@code offset} starts in the gradient
+   * buffer: at its own place, or at that of the gradient it shares ({@link GradientLayout}).
+   */
+  private int gradAt(int offset) {
+    return n * gradientLayout.offset(offset);
+  }
+
+  /**
    * Whether a layer of the backward pass must add to the gradient of the activation at {@code
    * offset} rather than overwrite it, because another layer has written it already; from now on,
    * it has been written.
    */
   private boolean addsToGradient(int offset) {
-    int i = Arrays.binarySearch(activationOffsets, offset);
+    int i = Arrays.binarySearch(activationOffsets, gradientLayout.offset(offset));
     boolean written = gradientWritten[i];
     gradientWritten[i] = true;
     return written;
@@ -569,7 +581,7 @@ public abstract class Network {
    */
   private void startGradient(int offset, int floats) {
     if (!addsToGradient(offset)) {
-      Arrays.fill(actGrads, at(offset), at(offset) + floats, 0f);
+      Arrays.fill(actGrads, gradAt(offset), gradAt(offset) + floats, 0f);
     }
   }
 
@@ -649,8 +661,8 @@ public abstract class Network {
       if (part > 0) {
         Arrays.fill(dW, 0, weightSize, 0f);
       }
-      Conv2d.backward(inputGradient ? actGrads : null, at(in) + first * inSize, accumulate, dW,
-          dWOff, actGrads, at(out) + first * outSize, acts, at(in) + first * inSize, params, weight,
+      Conv2d.backward(inputGradient ? actGrads : null, gradAt(in) + first * inSize, accumulate,
+          dW, dWOff, actGrads, gradAt(out) + first * outSize, acts, at(in) + first * inSize, params, weight,
           workspaces[part], count, c, h, w, k, r, stride, padding);
     });
     for (int part = 1; part < parts; part++) {
@@ -687,8 +699,8 @@ public abstract class Network {
       boolean relu) {
     int parts = parts(c, (long) n * c * hw);
     boolean accumulate = addsToGradient(in);
-    Parallel.run(parts, part -> BatchNorm.backward(actGrads, at(in), accumulate, grads, weight,
-        weight + c, actGrads, at(out), acts, at(in), stats, state, params, weight, weight + c, n,
+    Parallel.run(parts, part -> BatchNorm.backward(actGrads, gradAt(in), accumulate, grads,
+        weight, weight + c, actGrads, gradAt(out), acts, at(in), stats, state, params, weight, weight + c, n,
         c, hw, relu, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
   }
 
@@ -704,10 +716,15 @@ public abstract class Network {
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
   protected final void addBackward(int shortcut, int residual, int out, int size,
       boolean relu) {
+    if (gradientLayout.offset(shortcut) == gradientLayout.offset(out)
+        && gradientLayout.offset(residual) == gradientLayout.offset(out)) {
+      return;  // both operands' gradients are the output's
+    }
     boolean addToShortcut = addsToGradient(shortcut);
     boolean addToResidual = addsToGradient(residual);
-    splitRun(n * size, (first, count) -> Residual.backward(actGrads, at(shortcut) + first,
-        addToShortcut, actGrads, at(residual) + first, addToResidual, actGrads, at(out) + first,
+    splitRun(n * size, (first, count) -> Residual.backward(actGrads, gradAt(shortcut) + first,
+        addToShortcut, actGrads, gradAt(residual) + first, addToResidual, actGrads,
+        gradAt(out) + first,
         acts, at(out) + first, count, relu));
   }
 
@@ -754,7 +771,7 @@ public abstract class Network {
   /** Backward of {@link #pool}. */
   protected final void poolBackward(int in, int out, int c, int hw) {
     startGradient(in, n * c * hw);
-    GlobalAvgPool.backward(actGrads, at(in), actGrads, at(out), n, c, hw);
+    GlobalAvgPool.backward(actGrads, gradAt(in), actGrads, gradAt(out), n, c, hw);
   }
 
   /** Fully connected {@code (N,C) -> (N,K)}, weight {@code [K,C]} and bias {@code [K]}. */
@@ -766,7 +783,7 @@ public abstract class Network {
   protected final void fullyConnectedBackward(int weight, int bias, int in, int out, int c,
       int k) {
     startGradient(in, n * c);
-    FullyConnected.backward(actGrads, at(in), grads, weight, bias, actGrads, at(out), acts,
+    FullyConnected.backward(actGrads, gradAt(in), grads, weight, bias, actGrads, gradAt(out), acts,
         at(in), params, weight, n, c, k);
   }
 }

@@ -1,0 +1,83 @@
+package org.skipline.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the gradient of each activation lives in the backward pass. A residual addition without
+ * a ReLU passes its output's gradient unchanged to both operands, so, where that is safe, the
+ * operands' gradients are the output's gradient, in the same memory, and the addition's backward
+ * step does nothing: in a stage of full pre-activation units, every unit's output gradient is one
+ * buffer that each unit's first batch norm adds its share into.
+ *
+ * <p>An addition's operands share its output's gradient when the residual has no other reader,
+ * and every other reader of the shortcut comes before the residual's producer in the forward
+ * pass: in the backward pass, the residual's producer has then read the shared gradient before
+ * those readers add into it.
+ */
+public final class GradientLayout {
+
+  /** Activation offsets, ascending, and the offset of the gradient each one uses. */
+  private final int[] activationOffsets;
+  private final int[] gradientOffsets;
+
+  private GradientLayout(int[] activationOffsets, int[] gradientOffsets) {
+    this.activationOffsets = activationOffsets;
+    this.gradientOffsets = gradientOffsets;
+  }
+
+  /** The gradient layout of {@code plan}. */
+  public static GradientLayout of(Plan plan) {
+    List<Layer> layers = plan.layers();
+    Map<Activation, Integer> producer = new HashMap<>();
+    Map<Activation, List<Integer>> readers = new HashMap<>();
+    producer.put(plan.input(), -1);
+    for (int i = 0; i < layers.size(); i++) {
+      producer.put(layers.get(i).out(), i);
+      for (Activation a : layers.get(i).inputs()) {
+        readers.computeIfAbsent(a, x -> new ArrayList<>()).add(i);
+      }
+    }
+    Map<Activation, Activation> owner = new HashMap<>();
+    // Last layer first, so that an output's own owner is known before its operands join it.
+    for (int t = layers.size() - 1; t >= 0; t--) {
+      int i = t;
+      if (!(layers.get(i) instanceof Layer.Add add) || add.relu()) {
+        continue;
+      }
+      Activation residual = add.residual();
+      Activation shortcut = add.shortcut();
+      int residualProducer = producer.get(residual);
+      boolean residualReadOnlyHere = readers.get(residual).equals(List.of(i));
+      boolean shortcutReadEarlier = readers.get(shortcut).stream()
+          .allMatch(r -> r == i || r < residualProducer);
+      if (residualReadOnlyHere && shortcutReadEarlier && residual != shortcut) {
+        Activation root = owner.getOrDefault(add.out(), add.out());
+        owner.put(residual, root);
+        owner.put(shortcut, root);
+      }
+    }
+    int[] offsets = plan.activations().stream().mapToInt(Activation::offset).sorted().toArray();
+    int[] gradients = new int[offsets.length];
+    for (Activation a : plan.activations()) {
+      gradients[Arrays.binarySearch(offsets, a.offset())] =
+          owner.getOrDefault(a, a).offset();
+    }
+    return new GradientLayout(offsets, gradients);
+  }
+
+  /**
+   * The per-image offset of the gradient of the activation at {@code activationOffset}: its own
+   * offset, or that of the activation whose gradient it shares.
+   */
+  public int offset(int activationOffset) {
+    int i = Arrays.binarySearch(activationOffsets, activationOffset);
+    if (i < 0) {
+      throw new IllegalArgumentException("no activation starts at offset " + activationOffset);
+    }
+    return gradientOffsets[i];
+  }
+}
