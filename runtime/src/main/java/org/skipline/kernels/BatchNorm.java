@@ -21,9 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
  * image at 128 bits) lost up to about 256 ulps of the sum of magnitudes, which matters when a
  * channel's sum(g) nearly cancels. Widening whole vectors, rather than adding each chunk's lanes
  * one by one into a double, avoids a long chain of dependent additions (training forward: 37 ->
- * 73 GB/s). The order of additions is fixed, so results are reproducible bit for bit. The variance
- * is a second pass over the data, not E[x^2] - E[x]^2, which cancels catastrophically when the
- * mean is large.
+ * 73 GB/s). The order of additions is fixed, so results are reproducible bit for bit. The
+ * variance is not E[x^2] - E[x]^2, which cancels catastrophically when the mean is large against
+ * the spread: the sums are of deviations from a pivot near the mean (the first image's mean of
+ * the channel), so that one pass gives both, and only the pivot's distance from the batch mean
+ * cancels.
  */
 public final class BatchNorm {
 
@@ -103,14 +105,15 @@ public final class BatchNorm {
     }
     int m = n * hw;
     for (int ch = firstChannel; ch < endChannel; ch++) {
-      double sum = channelSum(in, inOff + ch * hw, c * hw, n, hw);
-      double mean = sum / m;
+      // Deviations from the first image's mean of the channel, which is close to the batch's:
+      // a variance from their sum and sum of squares loses only the digits of (mean - pivot)^2
+      // against the variance, and one pass over the channel serves both sums.
+      float pivot = (float) (channelSum(in, inOff + ch * hw, c * hw, 1, hw) / hw);
+      Moments moments = channelMoments(in, inOff + ch * hw, c * hw, n, hw, pivot);
+      double offset = moments.sum() / m;
+      double mean = pivot + offset;
       float meanF = (float) mean;
-      double squares = channelSquaredDeviations(in, inOff + ch * hw, c * hw, n, hw, meanF);
-      // The squares were taken about meanF; since sum(x - mean) = 0, the sum about the exact mean
-      // is smaller by m * (mean - meanF)^2.
-      double shift = mean - meanF;
-      double var = Math.max(0, squares / m - shift * shift);
+      double var = Math.max(0, moments.squares() / m - offset * offset);
       float invStd = (float) (1.0 / Math.sqrt(var + EPS));
       stats[statsOff + ch] = meanF;
       stats[statsOff + c + ch] = invStd;
@@ -516,36 +519,48 @@ public final class BatchNorm {
     return Simd.sumLanes(low, high) + tails;
   }
 
+  /** Sums of the deviations d = x - pivot of one channel's values and of their squares. */
+  private record Moments(double sum, double squares) {}
+
   /**
-   * Sum of (x - mean)^2 over one channel's values, laid out as in {@link #channelSum}; the
-   * deviations are taken from the float mean in float.
+   * {@link Moments} of one channel's values, laid out as in {@link #channelSum}, with the
+   * deviations and their squares taken in float and summed as there.
    */
-  private static double channelSquaredDeviations(
-      float[] x, int off, int imageStride, int n, int len, float mean) {
+  private static Moments channelMoments(
+      float[] x, int off, int imageStride, int n, int len, float pivot) {
     int bound = S.loopBound(len);
     int chunk = CHUNK * S.length();
     DoubleVector low = DoubleVector.zero(D);
     DoubleVector high = low;
+    DoubleVector squaresLow = low;
+    DoubleVector squaresHigh = low;
     double tails = 0;
+    double tailSquares = 0;
     for (int img = 0; img < n; img++) {
       int row = off + img * imageStride;
       int i = 0;
       while (i < bound) {
         int end = Math.min(bound, i + chunk);
         FloatVector acc = FloatVector.zero(S);
+        FloatVector squares = acc;
         for (; i < end; i += S.length()) {
-          FloatVector d = FloatVector.fromArray(S, x, row + i).sub(mean);
-          acc = d.fma(d, acc);
+          FloatVector d = FloatVector.fromArray(S, x, row + i).sub(pivot);
+          acc = acc.add(d);
+          squares = d.fma(d, squares);
         }
         low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
         high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
+        squaresLow = squaresLow.add(squares.convertShape(VectorOperators.F2D, D, 0));
+        squaresHigh = squaresHigh.add(squares.convertShape(VectorOperators.F2D, D, 1));
       }
       for (; i < len; i++) {
-        float d = x[row + i] - mean;
-        tails += d * d;
+        float d = x[row + i] - pivot;
+        tails += d;
+        tailSquares += d * d;
       }
     }
-    return Simd.sumLanes(low, high) + tails;
+    return new Moments(Simd.sumLanes(low, high) + tails,
+        Simd.sumLanes(squaresLow, squaresHigh) + tailSquares);
   }
 
   /**
