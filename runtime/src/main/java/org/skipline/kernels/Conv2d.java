@@ -161,24 +161,28 @@ public final class Conv2d {
    * #shiftedPlanes}: row (ch, ky, kx) is plane (ch, kx) from its row ky on.
    */
   private static int[] sharedRows(int c, int h, int wd, int r, int pad) {
-    int[] rows = ROW_TABLE.get();
-    if (rows.length < c * r * r) {
-      rows = new int[c * r * r];
-      ROW_TABLE.set(rows);
-    }
-    int plane = (h + 2 * pad) * wd;
-    for (int ch = 0; ch < c; ch++) {
-      for (int ky = 0; ky < r; ky++) {
-        for (int kx = 0; kx < r; kx++) {
-          rows[(ch * r + ky) * r + kx] = (ch * r + kx) * plane + ky * wd;
+    RowTable table = ROW_TABLE.get();
+    if (table.c != c || table.h != h || table.wd != wd || table.r != r || table.pad != pad) {
+      table = new RowTable(c, h, wd, r, pad, new int[c * r * r]);
+      int plane = (h + 2 * pad) * wd;
+      for (int ch = 0; ch < c; ch++) {
+        for (int ky = 0; ky < r; ky++) {
+          for (int kx = 0; kx < r; kx++) {
+            table.rows[(ch * r + ky) * r + kx] = (ch * r + kx) * plane + ky * wd;
+          }
         }
       }
+      ROW_TABLE.set(table);
     }
-    return rows;
+    return table.rows;
   }
 
-  /** Per-thread scratch of {@link #sharedRows}. */
-  private static final ThreadLocal<int[]> ROW_TABLE = ThreadLocal.withInitial(() -> new int[0]);
+  /** A {@link #sharedRows} table and the shape it was made for. */
+  private record RowTable(int c, int h, int wd, int r, int pad, int[] rows) {}
+
+  /** Per thread, the last table {@link #sharedRows} made: consecutive calls share a shape. */
+  private static final ThreadLocal<RowTable> ROW_TABLE =
+      ThreadLocal.withInitial(() -> new RowTable(0, 0, 0, 0, 0, new int[0]));
 
   /**
    * Output channels [firstK, endK) of one image's forward pass, after {@link #lower}: the product

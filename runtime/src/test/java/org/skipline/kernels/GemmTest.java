@@ -38,7 +38,10 @@ class GemmTest {
     "8, 96, 300",
     "17, 13, 600",
     "3, 200, 3",
-    "16, 49, 1"
+    "16, 49, 1",
+    // Four and eight vectors wide at 512 bits, with rows left over from 4 x 4 tiles.
+    "13, 64, 20",
+    "6, 128, 9"
   })
   void nnMatchesScalar(int m, int n, int k) {
     check("nn", Gemm::nn, Gemm::nnScalar, m, n, k);
@@ -81,7 +84,8 @@ class GemmTest {
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @CsvSource({"1, 1, 1", "5, 7, 13", "13, 65, 17", "8, 96, 300", "17, 13, 600", "16, 49, 1"})
+  @CsvSource({"1, 1, 1", "5, 7, 13", "13, 65, 17", "8, 96, 300", "17, 13, 600", "16, 49, 1",
+      "7, 64, 30"})
   void storeVariantsOverwriteWithTheSameValues(int m, int n, int k) {
     checkStore("nnStore", Gemm::nnStore, Gemm::nnScalar, m, n, k);
     checkStore("tnStore", Gemm::tnStore, Gemm::tnScalar, m, n, k);
