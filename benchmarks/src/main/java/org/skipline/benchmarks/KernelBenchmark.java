@@ -28,9 +28,9 @@ import org.skipline.kernels.Simd;
  * by time in nanoseconds: GFLOP/s, to be read against {@link FmaPeak}. The other methods count the
  * bytes their pass must read and write at least once ({@code :bytes}, GB/s), the figure that
  * bounds a pass that does a few operations per value: batch norm's training forward reads its
- * input three times (sum, deviations, normalisation) and writes once; its backward reads the
- * output gradient, output and input twice and adds into the input gradient; the residual addition
- * reads two operands and writes one.
+ * input twice (sums, normalisation; the first image once more for the pivot, not counted) and
+ * writes once; its backward reads the output gradient and the input twice and writes the input
+ * gradient; the residual addition reads two operands and writes one.
  *
  * <p>What would make it wrong: (1) results nobody reads: every kernel writes into arrays held by
  * this state. (2) Counting a pass's bytes as fewer than it moves would flatter it; the counts are
@@ -65,11 +65,13 @@ public class KernelBenchmark {
   public static class Product {
     /**
      * Variant and M x N x K of a product in ResNet-164's first stage: {@code nn} forward 1x1
-     * 64->16, 3x3 16->16 and 1x1 16->64; {@code nn} transposed weight gradient of the 3x3;
-     * {@code tn} input gradient of the 1x1 64->16; {@code nt} weight gradient of the 1x1 16->64.
+     * 64->16, 3x3 16->16 and 1x1 16->64; {@code lanes} ({@link Gemm#ntLanes}) the weight
+     * gradient of the 3x3 as the convolution sums it, and {@code nn} the same transposed, as it
+     * did before; {@code tn} input gradient of the 1x1 64->16; {@code nt} weight gradient of a
+     * 1x1 16->64 with too few pixels for lane sums.
      */
-    @Param({"nn:16x1024x64", "nn:16x1024x144", "nn:64x1024x16", "nn:144x16x1024",
-        "tn:64x1024x16", "nt:64x16x1024"})
+    @Param({"nn:16x1024x64", "nn:16x1024x144", "nn:64x1024x16", "lanes:16x144x1024",
+        "nn:144x16x1024", "tn:64x1024x16", "nt:64x16x1024"})
     public String gemm;
 
     String variant;
@@ -90,7 +92,8 @@ public class KernelBenchmark {
       Random random = new Random(42);
       a = Inputs.uniform(random, m * k);
       b = Inputs.uniform(random, k * n);
-      c = new float[m * n];
+      // ntLanes keeps a vector of lane sums per element of C.
+      c = new float[m * n * (variant.equals("lanes") ? Simd.SPECIES.length() : 1)];
     }
   }
 
@@ -133,17 +136,18 @@ public class KernelBenchmark {
       case "nn" -> Gemm.nn(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
       case "tn" -> Gemm.tn(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
       case "nt" -> Gemm.nt(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
+      case "lanes" -> Gemm.ntLanes(p.c, p.a, 0, p.b, 0, p.m, p.n, p.k);
       default -> throw new IllegalArgumentException("variant " + p.variant);
     }
     work.flops += 2L * p.m * p.n * p.k;
     return p.c;
   }
 
-  /** Batch norm with ReLU, training mode: three reads and one write of the tensor. */
+  /** Batch norm with ReLU, training mode: two reads and one write of the tensor. */
   @Benchmark
   public float[] batchNormForwardTraining(Work work) {
     BatchNorm.forwardTraining(y, 0, stats, 0, running, 0, x, 0, params, 0, C, N, C, HW, true, 0, C);
-    work.bytes += 4L * 4 * N * C * HW;
+    work.bytes += 4L * 3 * N * C * HW;
     return y;
   }
 
