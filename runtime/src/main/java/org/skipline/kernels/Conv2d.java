@@ -11,9 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Dimensions: N batch, C input channels, K output channels, H,W input height/width, P,Q output
  * height/width, R kernel size. Tensors are NCHW, row-major; weights are [K, C, R, R].
  *
- * <p>The fast path lowers each image to a matrix multiply: im2col unrolls the input into a column
- * matrix [C*R*R, P*Q] and {@link Gemm} does the arithmetic. A 1x1, stride-1, unpadded convolution
- * needs no unrolling because the image [C, H*W] already is its column matrix.
+ * <p>The fast path lowers each image to a matrix multiply with a column matrix [C*R*R, P*Q], one
+ * row per channel and kernel tap, and {@link Gemm} does the arithmetic. A stride-1 "same"
+ * convolution writes R shifted copies of each channel and reads the R*R rows from them through a
+ * table of row starts ({@link #shiftedPlanes}); other convolutions write the matrix out (im2col).
+ * A 1x1, stride-1, unpadded convolution needs no lowering because the image [C, H*W] already is
+ * its column matrix.
  */
 public final class Conv2d {
 
@@ -89,9 +92,10 @@ public final class Conv2d {
   }
 
   /**
-   * Lowers one image for {@link #forwardChannels}: writes its column matrix [C*R*R, P*Q] into
-   * {@code col} from index 0 (im2col). A pointwise convolution needs no lowering (see {@link
-   * #workspaceFloats}): its image is its column matrix, and this does nothing.
+   * Lowers one image for {@link #forwardChannels} into {@code col} from index 0: its shifted
+   * planes (see {@link #sharesRows}) or its column matrix [C*R*R, P*Q] (im2col). A pointwise
+   * convolution needs no lowering (see {@link #workspaceFloats}): its image is its column matrix,
+   * and this does nothing.
    *
    * @param in one image [C, H, W] at {@code inOff}
    */
@@ -161,33 +165,43 @@ public final class Conv2d {
    * #shiftedPlanes}: row (ch, ky, kx) is plane (ch, kx) from its row ky on.
    */
   private static int[] sharedRows(int c, int h, int wd, int r, int pad) {
-    RowTable table = ROW_TABLE.get();
-    if (table.c != c || table.h != h || table.wd != wd || table.r != r || table.pad != pad) {
-      table = new RowTable(c, h, wd, r, pad, new int[c * r * r]);
-      int plane = (h + 2 * pad) * wd;
-      for (int ch = 0; ch < c; ch++) {
-        for (int ky = 0; ky < r; ky++) {
-          for (int kx = 0; kx < r; kx++) {
-            table.rows[(ch * r + ky) * r + kx] = (ch * r + kx) * plane + ky * wd;
-          }
+    RowTable[] tables = ROW_TABLES.get();
+    for (RowTable table : tables) {
+      if (table != null && table.c == c && table.h == h && table.wd == wd && table.r == r
+          && table.pad == pad) {
+        return table.rows;
+      }
+    }
+    int[] rows = new int[c * r * r];
+    int plane = (h + 2 * pad) * wd;
+    for (int ch = 0; ch < c; ch++) {
+      for (int ky = 0; ky < r; ky++) {
+        for (int kx = 0; kx < r; kx++) {
+          rows[(ch * r + ky) * r + kx] = (ch * r + kx) * plane + ky * wd;
         }
       }
-      ROW_TABLE.set(table);
     }
-    return table.rows;
+    // The newest first; the oldest drops out.
+    System.arraycopy(tables, 0, tables, 1, tables.length - 1);
+    tables[0] = new RowTable(c, h, wd, r, pad, rows);
+    return rows;
   }
 
   /** A {@link #sharedRows} table and the shape it was made for. */
   private record RowTable(int c, int h, int wd, int r, int pad, int[] rows) {}
 
-  /** Per thread, the last table {@link #sharedRows} made: consecutive calls share a shape. */
-  private static final ThreadLocal<RowTable> ROW_TABLE =
-      ThreadLocal.withInitial(() -> new RowTable(0, 0, 0, 0, 0, new int[0]));
+  /**
+   * Per thread, the tables {@link #sharedRows} made last: enough for the distinct same-padding
+   * shapes of a network (one per stage, and the gradients' when they differ), so that after the
+   * first step it makes none.
+   */
+  private static final ThreadLocal<RowTable[]> ROW_TABLES =
+      ThreadLocal.withInitial(() -> new RowTable[8]);
 
   /**
    * Output channels [firstK, endK) of one image's forward pass, after {@link #lower}: the product
-   * of those rows of the weights with the image's column matrix, which is {@code col} or, for a
-   * pointwise convolution, the image itself. Disjoint channel ranges can run on different threads,
+   * of those rows of the weights with the image's column matrix, which {@code col} holds (written
+   * out, or as shifted planes) or, for a pointwise convolution, is the image itself. Disjoint channel ranges can run on different threads,
    * which is how a batch smaller than the thread count is split; each channel comes out the same
    * whichever range computes it.
    *
@@ -281,7 +295,8 @@ public final class Conv2d {
     // Where each image has many pixels, Gemm.ntLanes sums dW [K, C*R*R] += dOut times the columns
     // transposed as dot products along P*Q instead: no transpose at all, and as fast for K = 16
     // as for a wide K, which the products above are not (one vector of columns per broadcast).
-    boolean byLanes = pq >= LANE_SUM_PIXELS && pq % S.length() == 0;
+    boolean byLanes = pq >= LANE_SUM_PIXELS && pq % S.length() == 0
+        && (long) k * crr * S.length() <= LANE_SUM_FLOATS;
     boolean sumTransposed = !byLanes && (!pointwise || k <= c);
     float[] lanes = byLanes ? scratch(LANE_SUMS, k * crr * S.length()) : null;
     if (byLanes) {
@@ -366,6 +381,13 @@ public final class Conv2d {
    */
   static final int LANE_SUM_PIXELS = 256;
 
+  /**
+   * The most lane sums (floats) {@link #backward} keeps per thread, 1 MB: a vector of them per
+   * weight, zeroed and reduced at every call, which for a wide convolution (a 320 -> 320 3x3 at
+   * 512 bits would need 59 MB) costs more than lane sums save.
+   */
+  static final int LANE_SUM_FLOATS = 256 * 1024;
+
   /** Per-thread scratch of {@link #backward}: the weight gradient's lane sums. */
   private static final ThreadLocal<float[]> LANE_SUMS =
       ThreadLocal.withInitial(() -> new float[0]);
@@ -407,8 +429,8 @@ public final class Conv2d {
   /**
    * Whether the input gradient is computed as a convolution of the output gradient: with stride
    * 1 and "same" padding (2 * pad = R - 1), dIn = conv(dOut, W flipped and transposed) at padding
-   * R-1-pad, which lowers dOut with im2col and runs one product of depth K*R*R, as deep as the
-   * forward pass's. The alternative, W^T times dOut, is only K deep, so it mostly stores a column
+   * R-1-pad, which lowers dOut as the forward pass lowers its input and runs one product of depth
+   * K*R*R, as deep as the forward pass's. The alternative, W^T times dOut, is only K deep, so it mostly stores a column
    * matrix that col2im then scatters back. The lowered dOut [K*R*R, H*W] must fit the workspace
    * [C*R*R, P*Q], so K must not exceed C.
    */

@@ -216,7 +216,11 @@ public final class Gemm {
     }
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
-      int[] rows = p0 == 0 ? bRows : Arrays.copyOfRange(bRows, p0, p0 + kc);
+      int[] rows = bRows;
+      if (p0 > 0) {
+        rows = ROWS.get();
+        System.arraycopy(bRows, p0, rows, 0, kc);
+      }
       block(c, cOff, n, a, aOff + p0, k, 1, b, rows, m, n, kc, store && p0 == 0);
     }
   }

@@ -26,10 +26,11 @@ import org.skipline.plan.Planner;
  * A residual network with its memory: one flat buffer each for parameters, their gradients and
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
  * its {@link Plan}. The buffers that only training needs are allocated by the first training
- * call, so a network used for inference holds {@link Plan#inferenceBytes} (plus one im2col
- * workspace per extra worker thread, and, from its first evaluation pass over several images, the
- * {@link EvaluationLayout} of one image per worker thread); after that, a training step allocates no buffers (only
- * a few small objects per layer to hand work to the worker threads).
+ * call, so a network used for inference holds {@link Plan#inferenceBytes} plus one lowering
+ * workspace per extra worker thread and, from its first evaluation pass over as many images as
+ * there are threads, one {@link #replica} per thread (a workspace and one image's {@link
+ * EvaluationLayout} each). After its first step, a training step allocates no buffers (only a
+ * few small objects per layer to hand work to the worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
@@ -76,8 +77,7 @@ public abstract class Network {
   private final float[] acts;
 
   // The training buffers are allocated by the first training call, so that a network used only
-  // for inference holds exactly Plan.inferenceBytes; after that, a training step allocates no
-  // buffers.
+  // for inference holds no more than it needs (see the class comment).
 
   /** Gradients of the parameters, same layout as the parameters; backward adds into them. */
   private float[] grads;
@@ -95,7 +95,7 @@ public abstract class Network {
   private boolean[] gradientWritten;
   /** Every activation's per-image offset, ascending. */
   private final int[] activationOffsets;
-  /** One im2col buffer per worker thread, each for one image, shared by all convolutions. */
+  /** One lowering buffer per worker thread, each for one image, shared by all convolutions. */
   private final float[][] workspaces;
   /**
    * Per worker thread, created by the first evaluation pass over more than one image: a {@link
@@ -268,7 +268,7 @@ public abstract class Network {
     n = batch;
     training = trainingMode;
     compact = !trainingMode && batch == 1;
-    if (!trainingMode && batch > 1) {
+    if (!trainingMode && batch > 1 && batch >= threads) {
       forwardImageByImage(images);
       return;
     }
@@ -280,8 +280,9 @@ public abstract class Network {
   }
 
   /**
-   * An evaluation pass over {@link #n} images: in evaluation mode no layer mixes images, so each
-   * thread takes a contiguous share of the batch and runs the whole network on one image at a
+   * An evaluation pass over {@link #n} images, at least one per thread (a smaller batch runs
+   * layer by layer, splitting each layer between all the threads): in evaluation mode no layer
+   * mixes images, so each thread takes a contiguous share of the batch and runs the whole network on one image at a
    * time, in a replica, copying only the logits back. Layer by layer, each layer would stream
    * the whole batch's tensors through memory and the threads would meet at every layer; image
    * by image, a layer's input is still in the cache the previous layer wrote it to. The logits
@@ -716,9 +717,15 @@ public abstract class Network {
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
   protected final void addBackward(int shortcut, int residual, int out, int size,
       boolean relu) {
-    if (gradientLayout.offset(shortcut) == gradientLayout.offset(out)
-        && gradientLayout.offset(residual) == gradientLayout.offset(out)) {
+    boolean shortcutShares = gradientLayout.offset(shortcut) == gradientLayout.offset(out);
+    boolean residualShares = gradientLayout.offset(residual) == gradientLayout.offset(out);
+    if (shortcutShares && residualShares) {
       return;  // both operands' gradients are the output's
+    }
+    if (shortcutShares || residualShares) {
+      // Residual.backward would add the output's gradient into itself.
+      throw new IllegalStateException(
+          "a residual addition must share its output's gradient with both operands or neither");
     }
     boolean addToShortcut = addsToGradient(shortcut);
     boolean addToResidual = addsToGradient(residual);

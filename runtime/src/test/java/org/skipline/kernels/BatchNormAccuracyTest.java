@@ -117,4 +117,38 @@ class BatchNormAccuracyTest {
     double invStdErr = Math.abs(stats[1] - invStd) / invStd;
     assertTrue(invStdErr < 2e-7, "1/std relative error " + invStdErr);
   }
+
+  /**
+   * The variance is summed about the first image's mean, so a first image far from the others
+   * is its worst case: 64 images of one channel, 1000 + N(0, 1) except the first, 1100 + N(0, 1).
+   * Its distance from the batch mean is about 8 batch standard deviations; 1/std must still be
+   * accurate to a few float ulps, and the mean within one.
+   */
+  @Test
+  void forwardStatisticsStayAccurateWhenTheFirstImageIsAnOutlier() {
+    int n = 64;
+    int hw = 64;
+    Random random = new Random(13);
+    float[] in = new float[n * hw];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (float) ((i < hw ? 1100 : 1000) + random.nextGaussian());
+    }
+    double sum = 0;
+    for (float x : in) {
+      sum += x;
+    }
+    double mean = sum / in.length;
+    double squares = 0;
+    for (float x : in) {
+      squares += (x - mean) * (x - mean);
+    }
+    double invStd = 1 / Math.sqrt(squares / in.length + BatchNorm.EPS);
+    float[] stats = new float[2];
+    BatchNorm.forwardTraining(new float[in.length], 0, stats, 0, new float[] {0, 1}, 0, in, 0,
+        new float[] {1, 0}, 0, 1, n, 1, hw, false, 0, 1);
+    double meanErr = Math.abs(stats[0] - mean) / Math.ulp((float) mean);
+    assertTrue(meanErr <= 1, "mean off by " + meanErr + " ulps");
+    double invStdErr = Math.abs(stats[1] - invStd) / invStd;
+    assertTrue(invStdErr < 1e-6, "1/std relative error " + invStdErr);
+  }
 }
