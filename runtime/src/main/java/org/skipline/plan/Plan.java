@@ -16,7 +16,8 @@ import org.skipline.UnitType;
  * @param head the layers after the last unit, ending with the logits
  * @param activationFloatsPerImage every activation of one image, back to back
  * @param stateFloats running statistics (and as many batch statistics), two per BN channel
- * @param workspaceFloats the largest im2col buffer of one image over all convolutions
+ * @param workspaceFloats the largest lowering buffer (im2col or shifted planes) of one image over
+ *     all convolutions
  * @param multiplyAdds per image, convolutions and the fully connected layer
  */
 public record Plan(
@@ -66,7 +67,7 @@ public record Plan(
 
   /**
    * Bytes a network needs for inference at batch {@code n}: parameters, running statistics,
-   * activations and the im2col workspace.
+   * activations and the lowering workspace.
    */
   public long inferenceBytes(int n) {
     return 4L * (parameterFloats + stateFloats + workspaceFloats)
