@@ -462,9 +462,13 @@ public final class Gemm {
     int tileWidth = TILE_VECTORS * lanes;
     int j = 0;
     if (EIGHT_ROW_TILES && n % (4 * lanes) == 0 && n < 12 * lanes) {
-      // Four or eight vectors wide: 4 x 4 tiles cover C whole (see tile4x4).
+      // Four or eight vectors wide: 6 x 4 and 4 x 4 tiles cover C whole (see tile4x4).
       for (; j < n; j += 4 * lanes) {
         int i = 0;
+        for (; i + 6 <= m; i += 6) {
+          tile6x4(
+              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
+        }
         for (; i + 4 <= m; i += 4) {
           tile4x4(
               c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
@@ -856,6 +860,165 @@ public final class Gemm {
     c30.intoArray(c, ci + 3 * ldc);
     c31.intoArray(c, ci + 3 * ldc + lanes);
     c32.intoArray(c, ci + 3 * ldc + 2 * lanes);
+  }
+
+  /**
+   * C[6, 4 vectors] at {@code ci} = (or +=, unless {@code store}) A[6, kc] at {@code ai} * B[kc,
+   * 4 vectors] from column {@code bj} of the rows at {@code bRows}: 24 accumulators, 4 B vectors
+   * and a broadcast fit AVX-512's 32 registers, and each B vector serves 6 rows, where {@link
+   * #tile4x4}'s serves 4.
+   */
+  private static void tile6x4(
+      float[] c,
+      int ci,
+      int ldc,
+      float[] a,
+      int ai,
+      int aRow,
+      int aCol,
+      float[] b,
+      int[] bRows,
+      int bj,
+      int kc,
+      boolean store) {
+    int lanes = S.length();
+    FloatVector c00;
+    FloatVector c01;
+    FloatVector c02;
+    FloatVector c03;
+    FloatVector c10;
+    FloatVector c11;
+    FloatVector c12;
+    FloatVector c13;
+    FloatVector c20;
+    FloatVector c21;
+    FloatVector c22;
+    FloatVector c23;
+    FloatVector c30;
+    FloatVector c31;
+    FloatVector c32;
+    FloatVector c33;
+    FloatVector c40;
+    FloatVector c41;
+    FloatVector c42;
+    FloatVector c43;
+    FloatVector c50;
+    FloatVector c51;
+    FloatVector c52;
+    FloatVector c53;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c01 = c00;
+      c02 = c00;
+      c03 = c00;
+      c10 = c00;
+      c11 = c00;
+      c12 = c00;
+      c13 = c00;
+      c20 = c00;
+      c21 = c00;
+      c22 = c00;
+      c23 = c00;
+      c30 = c00;
+      c31 = c00;
+      c32 = c00;
+      c33 = c00;
+      c40 = c00;
+      c41 = c00;
+      c42 = c00;
+      c43 = c00;
+      c50 = c00;
+      c51 = c00;
+      c52 = c00;
+      c53 = c00;
+    } else {
+      c00 = FloatVector.fromArray(S, c, ci);
+      c01 = FloatVector.fromArray(S, c, ci + lanes);
+      c02 = FloatVector.fromArray(S, c, ci + 2 * lanes);
+      c03 = FloatVector.fromArray(S, c, ci + 3 * lanes);
+      c10 = FloatVector.fromArray(S, c, ci + ldc);
+      c11 = FloatVector.fromArray(S, c, ci + ldc + lanes);
+      c12 = FloatVector.fromArray(S, c, ci + ldc + 2 * lanes);
+      c13 = FloatVector.fromArray(S, c, ci + ldc + 3 * lanes);
+      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+      c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + lanes);
+      c22 = FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * lanes);
+      c23 = FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * lanes);
+      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+      c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + lanes);
+      c32 = FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * lanes);
+      c33 = FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * lanes);
+      c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+      c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + lanes);
+      c42 = FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * lanes);
+      c43 = FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * lanes);
+      c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+      c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + lanes);
+      c52 = FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * lanes);
+      c53 = FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * lanes);
+    }
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * lanes);
+      FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * lanes);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(S, a[pa + aRow]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(S, a[pa + 2 * aRow]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(S, a[pa + 3 * aRow]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(S, a[pa + 4 * aRow]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+      x = FloatVector.broadcast(S, a[pa + 5 * aRow]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+      c53 = x.fma(b3, c53);
+    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + lanes);
+    c02.intoArray(c, ci + 2 * lanes);
+    c03.intoArray(c, ci + 3 * lanes);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + lanes);
+    c12.intoArray(c, ci + ldc + 2 * lanes);
+    c13.intoArray(c, ci + ldc + 3 * lanes);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + lanes);
+    c22.intoArray(c, ci + 2 * ldc + 2 * lanes);
+    c23.intoArray(c, ci + 2 * ldc + 3 * lanes);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + lanes);
+    c32.intoArray(c, ci + 3 * ldc + 2 * lanes);
+    c33.intoArray(c, ci + 3 * ldc + 3 * lanes);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + lanes);
+    c42.intoArray(c, ci + 4 * ldc + 2 * lanes);
+    c43.intoArray(c, ci + 4 * ldc + 3 * lanes);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + lanes);
+    c52.intoArray(c, ci + 5 * ldc + 2 * lanes);
+    c53.intoArray(c, ci + 5 * ldc + 3 * lanes);
   }
 
   /**
