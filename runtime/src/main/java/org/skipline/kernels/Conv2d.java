@@ -103,7 +103,7 @@ public final class Conv2d {
       float[] col, float[] in, int inOff, int c, int h, int wd, int r, int stride, int pad) {
     checkWorkspace(col, c, h, wd, r, stride, pad);
     if (sharesRows(r, stride, pad)) {
-      shiftedPlanes(col, in, inOff, c, h, wd, r, pad);
+      shiftedPlanes(col, 0, in, inOff, c, h, wd, r, pad);
     } else if (!isPointwise(r, stride, pad)) {
       im2col(
           col, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
@@ -124,19 +124,20 @@ public final class Conv2d {
   }
 
   /**
-   * Writes R planes per channel into {@code planes} from index 0: plane (ch, kx) holds channel ch
+   * Writes R planes per channel into {@code planes} from {@code planesOff}: plane (ch, kx) holds channel ch
    * shifted kx - pad columns left (zeros where that leaves the image), with pad zero rows above
    * and below, (H + 2 * pad) x W floats. See {@link #sharedRows} for where each tap reads.
    */
   static void shiftedPlanes(
-      float[] planes, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
+      float[] planes, int planesOff, float[] in, int inOff, int c, int h, int wd, int r,
+      int pad) {
     int plane = (h + 2 * pad) * wd;
     int hw = h * wd;
     for (int ch = 0; ch < c; ch++) {
       int src = inOff + ch * hw;
       for (int kx = 0; kx < r; kx++) {
         int shift = kx - pad;
-        int base = (ch * r + kx) * plane;
+        int base = planesOff + (ch * r + kx) * plane;
         int image = base + pad * wd;
         Arrays.fill(planes, base, image, 0f);
         Arrays.fill(planes, image + hw, base + plane, 0f);
@@ -307,40 +308,55 @@ public final class Conv2d {
     if (sumTransposed) {
       Arrays.fill(dWT, 0, crr * k, 0f);
     }
-    for (int img = 0; img < n; img++) {
-      int g = dOutOff + img * outImage;
-      int x = inOff + img * inImage;
-      if (sumTransposed) {
-        transpose(dOut, g, k, pq, dOutT);
+    // Where the weight gradient reads shifted planes, images with few pixels are lowered
+    // together (as many as make LANE_SUM_GROUP_PIXELS and the workspace holds) and share one
+    // pass over the lane sums; the input gradients then reuse the workspace image by image.
+    boolean planesByLanes = byLanes && !pointwise && sharesRows(r, stride, pad);
+    int planes = c * r * (h + 2 * pad) * wd;
+    int group = planesByLanes
+        ? Math.max(1, Math.min(Math.min(n, col.length / planes), LANE_SUM_GROUP_PIXELS / pq))
+        : 1;
+    for (int first = 0; first < n; first += group) {
+      int count = Math.min(group, n - first);
+      if (planesByLanes) {
+        for (int t = 0; t < count; t++) {
+          shiftedPlanes(col, t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
+        }
+        Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, col,
+            sharedRows(c, h, wd, r, pad), planes, k, crr, pq, count);
       }
-      if (pointwise) {
-        if (byLanes) {
-          Gemm.ntLanes(lanes, dOut, g, in, x, k, crr, pq);
-        } else if (sumTransposed) {
-          Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
-        } else {
-          Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
+      for (int img = first; img < first + count; img++) {
+        int g = dOutOff + img * outImage;
+        int x = inOff + img * inImage;
+        if (sumTransposed) {
+          transpose(dOut, g, k, pq, dOutT);
         }
-        if (dIn != null && accumulate) {
-          Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
-        } else if (dIn != null) {
-          Gemm.tnStore(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
+        if (pointwise) {
+          if (byLanes) {
+            Gemm.ntLanes(lanes, dOut, g, in, x, k, crr, pq);
+          } else if (sumTransposed) {
+            Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
+          } else {
+            Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
+          }
+          if (dIn != null && accumulate) {
+            Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
+          } else if (dIn != null) {
+            Gemm.tnStore(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
+          }
+          continue;
         }
-      } else {
-        if (byLanes && sharesRows(r, stride, pad)) {
-          shiftedPlanes(col, in, x, c, h, wd, r, pad);
-          Gemm.ntLanes(lanes, dOut, g, col, sharedRows(c, h, wd, r, pad), k, crr, pq);
-        } else if (byLanes) {
+        if (byLanes && !planesByLanes) {
           im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
           Gemm.ntLanes(lanes, dOut, g, col, 0, k, crr, pq);
-        } else {
+        } else if (!byLanes) {
           im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
           Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
         }
         if (gradientByConvolution) {
-          // dIn += conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
+          // dIn (+)= conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
           if (sharesRows(r, 1, r - 1 - pad)) {
-            shiftedPlanes(col, dOut, g, k, p, q, r, r - 1 - pad);
+            shiftedPlanes(col, 0, dOut, g, k, p, q, r, r - 1 - pad);
             Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col,
                 sharedRows(k, p, q, r, r - 1 - pad), c, h * wd, k * r * r, !accumulate);
           } else {
@@ -380,6 +396,12 @@ public final class Conv2d {
    * is cheap only when each image brings many pixels.
    */
   static final int LANE_SUM_PIXELS = 256;
+
+  /**
+   * Pixels over which {@link #backward} runs lane sums between loads of them, grouping images
+   * smaller than this: at 16x16, four images (stage 2's backward 144 -> 168 GFLOP/s).
+   */
+  static final int LANE_SUM_GROUP_PIXELS = 1024;
 
   /**
    * The most lane sums (floats) {@link #backward} keeps per thread, 1 MB: a vector of them per

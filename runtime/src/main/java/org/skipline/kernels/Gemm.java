@@ -263,16 +263,20 @@ public final class Gemm {
     for (int j = 0; j < n; j++) {
       rows[j] = bOff + j * k;
     }
-    ntLanes(partial, a, aOff, b, rows, m, n, k);
+    ntLanes(partial, a, aOff, 0, b, rows, 0, m, n, k, 1);
   }
 
   /**
-   * {@link #ntLanes} where row j of B starts at {@code b[bRows[j]]}, as in {@link #nnRows}.
+   * {@link #ntLanes} over {@code count} pairs of A and B, A number t at {@code aOff + t *
+   * aStride} and its B with row j at {@code b[bRows[j] + t * bStride]} (rows that need not be
+   * evenly spaced, as in {@link #nnRows}): the sum of their products, with the lane sums loaded
+   * and stored once for all of them. A weight gradient passes several images at once, so that
+   * images with few pixels still run long dot products between loads of the lane sums.
    *
-   * @param bRows where each of the n rows of B starts, from index 0
+   * @param bRows where each of the n rows of the first B starts, from index 0
    */
-  public static void ntLanes(
-      float[] partial, float[] a, int aOff, float[] b, int[] bRows, int m, int n, int k) {
+  public static void ntLanes(float[] partial, float[] a, int aOff, int aStride, float[] b,
+      int[] bRows, int bStride, int m, int n, int k, int count) {
     int lanes = S.length();
     if (k % lanes != 0) {
       throw new IllegalArgumentException(
@@ -282,18 +286,20 @@ public final class Gemm {
     for (; i + 4 <= m; i += 4) {
       int j = 0;
       for (; j + 4 <= n; j += 4) {
-        dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, k, b, bRows[j],
-            bRows[j + 1], bRows[j + 2], bRows[j + 3]);
+        dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, aStride, k, b,
+            bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], bStride, count);
       }
       for (; j < n; j++) {
         for (int ii = i; ii < i + 4; ii++) {
-          dot1x1(partial, (ii * n + j) * lanes, a, aOff + ii * k, b, bRows[j], k);
+          dot1x1(partial, (ii * n + j) * lanes, a, aOff + ii * k, aStride, b, bRows[j], bStride,
+              k, count);
         }
       }
     }
     for (; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        dot1x1(partial, (i * n + j) * lanes, a, aOff + i * k, b, bRows[j], k);
+        dot1x1(partial, (i * n + j) * lanes, a, aOff + i * k, aStride, b, bRows[j], bStride, k,
+            count);
       }
     }
   }
@@ -317,8 +323,9 @@ public final class Gemm {
    * Lane sums of a 4 x 4 block of {@link #ntLanes}: 16 accumulators fed by 4 rows of A and 4 of
    * B, so each step loads 8 vectors for 16 FMAs.
    */
-  private static void dot4x4(float[] partial, int pi, int rowStride, float[] a, int ai, int k,
-      float[] b, int bi0, int bi1, int bi2, int bi3) {
+  private static void dot4x4(float[] partial, int pi, int rowStride, float[] a, int ai,
+      int aStride, int k, float[] b, int bi0, int bi1, int bi2, int bi3, int bStride,
+      int count) {
     int lanes = S.length();
     int r1 = pi + rowStride;
     int r2 = pi + 2 * rowStride;
@@ -339,31 +346,34 @@ public final class Gemm {
     FloatVector c31 = FloatVector.fromArray(S, partial, r3 + lanes);
     FloatVector c32 = FloatVector.fromArray(S, partial, r3 + 2 * lanes);
     FloatVector c33 = FloatVector.fromArray(S, partial, r3 + 3 * lanes);
-    for (int p = 0; p < k; p += lanes) {
-      FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
-      FloatVector a1 = FloatVector.fromArray(S, a, ai + k + p);
-      FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * k + p);
-      FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * k + p);
-      FloatVector b0 = FloatVector.fromArray(S, b, bi0 + p);
-      FloatVector b1 = FloatVector.fromArray(S, b, bi1 + p);
-      FloatVector b2 = FloatVector.fromArray(S, b, bi2 + p);
-      FloatVector b3 = FloatVector.fromArray(S, b, bi3 + p);
-      c00 = a0.fma(b0, c00);
-      c01 = a0.fma(b1, c01);
-      c02 = a0.fma(b2, c02);
-      c03 = a0.fma(b3, c03);
-      c10 = a1.fma(b0, c10);
-      c11 = a1.fma(b1, c11);
-      c12 = a1.fma(b2, c12);
-      c13 = a1.fma(b3, c13);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
-      c22 = a2.fma(b2, c22);
-      c23 = a2.fma(b3, c23);
-      c30 = a3.fma(b0, c30);
-      c31 = a3.fma(b1, c31);
-      c32 = a3.fma(b2, c32);
-      c33 = a3.fma(b3, c33);
+    for (int t = 0; t < count; t++, ai += aStride, bi0 += bStride, bi1 += bStride,
+        bi2 += bStride, bi3 += bStride) {
+      for (int p = 0; p < k; p += lanes) {
+        FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
+        FloatVector a1 = FloatVector.fromArray(S, a, ai + k + p);
+        FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * k + p);
+        FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * k + p);
+        FloatVector b0 = FloatVector.fromArray(S, b, bi0 + p);
+        FloatVector b1 = FloatVector.fromArray(S, b, bi1 + p);
+        FloatVector b2 = FloatVector.fromArray(S, b, bi2 + p);
+        FloatVector b3 = FloatVector.fromArray(S, b, bi3 + p);
+        c00 = a0.fma(b0, c00);
+        c01 = a0.fma(b1, c01);
+        c02 = a0.fma(b2, c02);
+        c03 = a0.fma(b3, c03);
+        c10 = a1.fma(b0, c10);
+        c11 = a1.fma(b1, c11);
+        c12 = a1.fma(b2, c12);
+        c13 = a1.fma(b3, c13);
+        c20 = a2.fma(b0, c20);
+        c21 = a2.fma(b1, c21);
+        c22 = a2.fma(b2, c22);
+        c23 = a2.fma(b3, c23);
+        c30 = a3.fma(b0, c30);
+        c31 = a3.fma(b1, c31);
+        c32 = a3.fma(b2, c32);
+        c33 = a3.fma(b3, c33);
+      }
     }
     c00.intoArray(partial, pi);
     c01.intoArray(partial, pi + lanes);
@@ -384,10 +394,13 @@ public final class Gemm {
   }
 
   /** Lane sums of one element of {@link #ntLanes}. */
-  private static void dot1x1(float[] partial, int pi, float[] a, int ai, float[] b, int bi, int k) {
+  private static void dot1x1(float[] partial, int pi, float[] a, int ai, int aStride, float[] b,
+      int bi, int bStride, int k, int count) {
     FloatVector sum = FloatVector.fromArray(S, partial, pi);
-    for (int p = 0; p < k; p += S.length()) {
-      sum = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), sum);
+    for (int t = 0; t < count; t++, ai += aStride, bi += bStride) {
+      for (int p = 0; p < k; p += S.length()) {
+        sum = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), sum);
+      }
     }
     sum.intoArray(partial, pi);
   }
