@@ -38,7 +38,8 @@ public final class Conv2d {
   }
 
   /**
-   * Floats of the im2col workspace for one image.
+   * Floats of the lowering workspace for one image: im2col's column matrix, which also holds the
+   * shifted planes.
    *
    * @return C*R*R*P*Q, or 0 for a 1x1 stride-1 unpadded convolution, which needs no workspace
    */
