@@ -108,8 +108,9 @@ public final class BatchNorm {
       // Deviations from the first image's mean of the channel, which is close to the batch's:
       // a variance from their sum and sum of squares loses only the digits of (mean - pivot)^2
       // against the variance, and one pass over the channel serves both sums.
-      float pivot = (float) (channelSum(in, inOff + ch * hw, c * hw, 1, hw) / hw);
-      Moments moments = channelMoments(in, inOff + ch * hw, c * hw, n, hw, pivot);
+      int channel = inOff + ch * hw;
+      float pivot = (float) (channelMoments(in, channel, c * hw, 1, hw, 0f).sum() / hw);
+      Moments moments = channelMoments(in, channel, c * hw, n, hw, pivot);
       double offset = moments.sum() / m;
       double mean = pivot + offset;
       float meanF = (float) mean;
@@ -489,42 +490,14 @@ public final class BatchNorm {
     running[iv] = (float) ((1 - MOMENTUM) * running[iv] + MOMENTUM * unbiased);
   }
 
-  /**
-   * Sum of one channel's values: N rows of {@code len}, row {@code img} at {@code off + img *
-   * imageStride}. Each lane sums a chunk in float, then the chunk's lanes are widened into double
-   * lanes, which are summed in lane order at the end; the row tails are summed separately.
-   */
-  private static double channelSum(float[] x, int off, int imageStride, int n, int len) {
-    int bound = S.loopBound(len);
-    int chunk = CHUNK * S.length();
-    DoubleVector low = DoubleVector.zero(D);
-    DoubleVector high = low;
-    double tails = 0;
-    for (int img = 0; img < n; img++) {
-      int row = off + img * imageStride;
-      int i = 0;
-      while (i < bound) {
-        int end = Math.min(bound, i + chunk);
-        FloatVector acc = FloatVector.zero(S);
-        for (; i < end; i += S.length()) {
-          acc = acc.add(FloatVector.fromArray(S, x, row + i));
-        }
-        low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
-        high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
-      }
-      for (; i < len; i++) {
-        tails += x[row + i];
-      }
-    }
-    return Simd.sumLanes(low, high) + tails;
-  }
-
   /** Sums of the deviations d = x - pivot of one channel's values and of their squares. */
   private record Moments(double sum, double squares) {}
 
   /**
-   * {@link Moments} of one channel's values, laid out as in {@link #channelSum}, with the
-   * deviations and their squares taken in float and summed as there.
+   * {@link Moments} of one channel's values: N rows of {@code len}, row {@code img} at {@code off
+   * + img * imageStride}. Each lane sums a chunk of deviations (and of their squares) in float,
+   * then the chunk's lanes are widened into double lanes, which are summed in lane order at the
+   * end; the row tails are summed separately.
    */
   private static Moments channelMoments(
       float[] x, int off, int imageStride, int n, int len, float pivot) {
@@ -565,8 +538,9 @@ public final class BatchNorm {
 
   /**
    * out = (x - mean) * scale + beta, then max(0, .) if relu, over one row; {@link #backward}
-   * repeats this arithmetic to find the ReLU's mask. Subtracting the mean first matters: folding it into a shift (x * scale + shift) cancels badly when a channel's
-   * variance is tiny and scale is in the hundreds.
+   * repeats this arithmetic to find the ReLU's mask. Subtracting the mean first matters: folding
+   * it into a shift (x * scale + shift) cancels badly when a channel's variance is tiny and scale
+   * is in the hundreds.
    */
   private static void affine(
       float[] out,
