@@ -136,7 +136,7 @@ public class KernelBenchmark {
       case "nn" -> Gemm.nn(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
       case "tn" -> Gemm.tn(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
       case "nt" -> Gemm.nt(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
-      case "lanes" -> Gemm.ntLanes(p.c, p.a, 0, p.b, 0, p.m, p.n, p.k);
+      case "lanes" -> Gemm.ntLanes(p.c, p.a, 0, 0, p.b, 0, 0, p.m, p.n, p.k, 1);
       default -> throw new IllegalArgumentException("variant " + p.variant);
     }
     work.flops += 2L * p.m * p.n * p.k;

@@ -317,6 +317,10 @@ public final class Conv2d {
     int group = planesByLanes
         ? Math.max(1, Math.min(Math.min(n, col.length / planes), LANE_SUM_GROUP_PIXELS / pq))
         : 1;
+    if (byLanes && pointwise) {
+      // The images themselves are the columns: all of them in one pass over the lane sums.
+      Gemm.ntLanes(lanes, dOut, dOutOff, outImage, in, inOff, inImage, k, crr, pq, n);
+    }
     for (int first = 0; first < n; first += group) {
       int count = Math.min(group, n - first);
       if (planesByLanes) {
@@ -333,11 +337,9 @@ public final class Conv2d {
           transpose(dOut, g, k, pq, dOutT);
         }
         if (pointwise) {
-          if (byLanes) {
-            Gemm.ntLanes(lanes, dOut, g, in, x, k, crr, pq);
-          } else if (sumTransposed) {
+          if (sumTransposed) {
             Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
-          } else {
+          } else if (!byLanes) {
             Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
           }
           if (dIn != null && accumulate) {
@@ -349,7 +351,7 @@ public final class Conv2d {
         }
         if (byLanes && !planesByLanes) {
           im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-          Gemm.ntLanes(lanes, dOut, g, col, 0, k, crr, pq);
+          Gemm.ntLanes(lanes, dOut, g, 0, col, 0, 0, k, crr, pq, 1);
         } else if (!byLanes) {
           im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
           Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);

@@ -249,29 +249,24 @@ public final class Gemm {
    * a sum over many calls is reduced across the lanes once, by {@link #addLanes}. k must be a
    * multiple of L.
    *
+   * <p>The call sums over {@code count} pairs of A and B, pair t at {@code aOff + t * aStride} and
+   * {@code bOff + t * bStride}, with the lane sums loaded and stored once for all of them: a
+   * weight gradient passes all the images of a batch at once.
+   *
    * @param partial lane sums, shape [m, n, L] from index 0, added into
    * @param a A, shape [m, k] at {@code aOff}
    * @param b B, shape [n, k] at {@code bOff}
    */
-  public static void ntLanes(
-      float[] partial, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
-    int[] rows = ROWS.get();
-    if (rows.length < n) {
-      rows = new int[n];
-      ROWS.set(rows);
-    }
-    for (int j = 0; j < n; j++) {
-      rows[j] = bOff + j * k;
-    }
-    ntLanes(partial, a, aOff, 0, b, rows, 0, m, n, k, 1);
+  public static void ntLanes(float[] partial, float[] a, int aOff, int aStride, float[] b,
+      int bOff, int bStride, int m, int n, int k, int count) {
+    ntLanes(partial, a, aOff, aStride, b, evenRows(bOff, k, n), bStride, m, n, k, count);
   }
 
   /**
-   * {@link #ntLanes} over {@code count} pairs of A and B, A number t at {@code aOff + t *
-   * aStride} and its B with row j at {@code b[bRows[j] + t * bStride]} (rows that need not be
-   * evenly spaced, as in {@link #nnRows}): the sum of their products, with the lane sums loaded
-   * and stored once for all of them. A weight gradient passes several images at once, so that
-   * images with few pixels still run long dot products between loads of the lane sums.
+   * {@link #ntLanes} where row j of the first B starts at {@code b[bRows[j]]}, rows that need not
+   * be evenly spaced, as in {@link #nnRows}; row j of B number t starts at {@code bRows[j] + t *
+   * bStride}. Several images of few pixels lowered side by side run long dot products between
+   * loads of the lane sums.
    *
    * @param bRows where each of the n rows of the first B starts, from index 0
    */

@@ -108,17 +108,25 @@ class GemmTest {
     float[] partial = new float[m * n * Simd.SPECIES.length()];
     for (int image = 0; image < 2; image++) {
       Gemm.ntScalar(expected, OFF, a, OFF + image * m * k, b, OFF + image * n * k, m, n, k);
-      Gemm.ntLanes(partial, a, OFF + image * m * k, b, OFF + image * n * k, m, n, k);
+    }
+    // The two images one call at a time, then both in one call: the same sums, bit for bit.
+    for (int image = 0; image < 2; image++) {
+      Gemm.ntLanes(partial, a, OFF + image * m * k, 0, b, OFF + image * n * k, 0, m, n, k, 1);
     }
     Gemm.addLanes(actual, OFF, partial, m, n);
     assertClose("lane sums m=" + m + " n=" + n + " k=" + k, expected, actual, RTOL, ATOL * k);
+    float[] together = c0.clone();
+    float[] partialTogether = new float[partial.length];
+    Gemm.ntLanes(partialTogether, a, OFF, m * k, b, OFF, n * k, m, n, k, 2);
+    Gemm.addLanes(together, OFF, partialTogether, m, n);
+    assertBitIdentical("two images in one call", actual, together);
   }
 
   @Test
   void laneSumsRefuseADepthThatIsNotWholeVectors() {
     int k = Simd.SPECIES.length() + 1;
     assertThrows(IllegalArgumentException.class, () -> Gemm.ntLanes(
-        new float[64], new float[k], 0, new float[k], 0, 1, 1, k));
+        new float[64], new float[k], 0, 0, new float[k], 0, 0, 1, 1, k, 1));
   }
 
   /** A store variant on a C full of garbage equals its accumulating reference on a zeroed C. */
