@@ -20,13 +20,20 @@ import java.util.Map;
  */
 public final class GradientLayout {
 
-  /** Activation offsets, ascending, and the offset of the gradient each one uses. */
+  /**
+   * Activation offsets, ascending; for each, the offset of the gradient it uses and the index of
+   * the activation that owns that gradient.
+   */
   private final int[] activationOffsets;
   private final int[] gradientOffsets;
+  private final int[] owners;
 
   private GradientLayout(int[] activationOffsets, int[] gradientOffsets) {
     this.activationOffsets = activationOffsets;
     this.gradientOffsets = gradientOffsets;
+    this.owners = Arrays.stream(gradientOffsets)
+        .map(g -> Arrays.binarySearch(activationOffsets, g))
+        .toArray();
   }
 
   /** The gradient layout of {@code plan}. */
@@ -74,10 +81,27 @@ public final class GradientLayout {
    * offset, or that of the activation whose gradient it shares.
    */
   public int offset(int activationOffset) {
+    return gradientOffsets[find(activationOffset)];
+  }
+
+  /**
+   * Which gradient the activation at {@code activationOffset} uses, numbered from 0 to {@link
+   * #gradients()} (exclusive) with gaps: activations that share a gradient get the same number.
+   */
+  public int gradient(int activationOffset) {
+    return owners[find(activationOffset)];
+  }
+
+  /** One more than the largest number {@link #gradient} returns. */
+  public int gradients() {
+    return activationOffsets.length;
+  }
+
+  private int find(int activationOffset) {
     int i = Arrays.binarySearch(activationOffsets, activationOffset);
     if (i < 0) {
       throw new IllegalArgumentException("no activation starts at offset " + activationOffset);
     }
-    return gradientOffsets[i];
+    return i;
   }
 }

@@ -88,13 +88,11 @@ public abstract class Network {
   /** Gradients of the activations, same layout, some shared ({@link GradientLayout}). */
   private float[] actGrads;
   /**
-   * Per activation, in the order of {@link #activationOffsets}: whether the current backward
-   * pass has written its gradient yet. The first layer to write an activation's gradient
-   * overwrites it and the later ones add to it, so no pass over all the gradients zeroes them.
+   * Per gradient, numbered by {@link GradientLayout#gradient}: whether the current backward pass
+   * has written it yet. The first layer to write an activation's gradient overwrites it and the
+   * later ones add to it, so no pass over all the gradients zeroes them.
    */
   private boolean[] gradientWritten;
-  /** Every activation's per-image offset, ascending. */
-  private final int[] activationOffsets;
   /** One lowering buffer per worker thread, each for one image, shared by all convolutions. */
   private final float[][] workspaces;
   /**
@@ -138,8 +136,6 @@ public abstract class Network {
     this.threads = Parallel.THREADS;
     this.evaluationLayout = EvaluationLayout.of(plan);
     this.gradientLayout = GradientLayout.of(plan);
-    this.activationOffsets =
-        plan.activations().stream().mapToInt(Activation::offset).sorted().toArray();
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
@@ -161,7 +157,6 @@ public abstract class Network {
     this.threads = 1;
     this.evaluationLayout = original.evaluationLayout;
     this.gradientLayout = original.gradientLayout;
-    this.activationOffsets = original.activationOffsets;
     params = original.params;
     running = original.running;
     acts = new float[evaluationLayout.floats()];
@@ -231,7 +226,7 @@ public abstract class Network {
     velocity = new float[plan.parameterFloats()];
     stats = new float[plan.stateFloats()];
     actGrads = new float[capacity * plan.activationFloatsPerImage()];
-    gradientWritten = new boolean[activationOffsets.length];
+    gradientWritten = new boolean[gradientLayout.gradients()];
     int largestWeight = plan.layers().stream()
         .filter(l -> l instanceof Layer.Conv)
         .mapToInt(l -> ((Layer.Conv) l).weight().size())
@@ -570,7 +565,7 @@ public abstract class Network {
    * it has been written.
    */
   private boolean addsToGradient(int offset) {
-    int i = Arrays.binarySearch(activationOffsets, gradientLayout.offset(offset));
+    int i = gradientLayout.gradient(offset);
     boolean written = gradientWritten[i];
     gradientWritten[i] = true;
     return written;

@@ -25,6 +25,9 @@ class GradientLayoutTest {
         int out = layout.offset(add.out().offset());
         assertEquals(out, layout.offset(add.residual().offset()), add.out().name());
         assertEquals(out, layout.offset(add.shortcut().offset()), add.out().name());
+        int number = layout.gradient(add.out().offset());
+        assertEquals(number, layout.gradient(add.residual().offset()), add.out().name());
+        assertEquals(number, layout.gradient(add.shortcut().offset()), add.out().name());
       }
       // Batch norms' outputs have readers of their own, and keep their own gradients.
       for (Layer layer : plan.layers()) {
@@ -42,6 +45,8 @@ class GradientLayoutTest {
     for (Layer.Add add : adds(plan)) {
       assertNotEquals(layout.offset(add.out().offset()), layout.offset(add.residual().offset()));
       assertNotEquals(layout.offset(add.out().offset()), layout.offset(add.shortcut().offset()));
+      assertNotEquals(layout.gradient(add.out().offset()),
+          layout.gradient(add.residual().offset()));
     }
   }
 }
