@@ -19,6 +19,7 @@ import org.skipline.examples.testnets.TinyPreActBottleneckNetwork;
 import org.skipline.plan.Parameter;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
+import org.skipline.runtime.Parallel;
 
 /**
  * End to end with the real processor on real specs: generated classes compute exactly what the
@@ -77,6 +78,28 @@ class GeneratedNetworkTest {
     net.forward(images, n, false);
     float[] batched = net.logits();
     for (int i = 0; i < n; i++) {
+      net.forward(Arrays.copyOfRange(images, i * size, (i + 1) * size), 1, false);
+      assertArrayEquals(Arrays.copyOfRange(batched, i * classes, (i + 1) * classes),
+          net.logits(), "image " + i);
+    }
+  }
+
+  /**
+   * A network used only for evaluation holds one image's activations, not a batch's: PreActResNet
+   * 1001 with room for 32 images, whose batch activations would take 6.5 GB, evaluates a batch of
+   * one image per thread in replicas, and one image alone in its compact layout, with the same
+   * logits either way.
+   */
+  @Test
+  void evaluationNeedsNoBatchActivations() {
+    Network net = new PreActResNet1001Network(32);
+    int n = Math.max(2, Parallel.THREADS);
+    int size = net.plan().input().shape().size();
+    int classes = net.plan().spec().classes();
+    float[] images = Networks.images(n, size, 8);
+    net.forward(images, n, false);
+    float[] batched = net.logits();
+    for (int i = 0; i < 2; i++) {
       net.forward(Arrays.copyOfRange(images, i * size, (i + 1) * size), 1, false);
       assertArrayEquals(Arrays.copyOfRange(batched, i * classes, (i + 1) * classes),
           net.logits(), "image " + i);

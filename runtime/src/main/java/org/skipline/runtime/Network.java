@@ -26,11 +26,15 @@ import org.skipline.plan.Planner;
  * A residual network with its memory: one flat buffer each for parameters, their gradients and
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
  * its {@link Plan}. The buffers that only training needs are allocated by the first training
- * call, so a network used for inference holds {@link Plan#inferenceBytes} plus one lowering
- * workspace per extra worker thread and, from its first evaluation pass over as many images as
- * there are threads, one {@link #replica} per thread (a workspace and one image's {@link
- * EvaluationLayout} each). After its first step, a training step allocates no buffers (only a
- * few small objects per layer to hand work to the worker threads).
+ * call, and the activations of a whole batch by the first pass that runs layer by layer over one
+ * (a training pass, or an evaluation pass of more than one image but fewer than the threads). A
+ * network used for inference thus holds its parameters and running statistics, one image's
+ * activations ({@link EvaluationLayout}), one lowering workspace per worker thread and, from its
+ * first evaluation pass over as many images as there are threads, one {@link #replica} per
+ * thread (a workspace and one image's activations each): PreActResNet1001, whose activations
+ * take 204 MB per image, evaluates a batch of any size in a few megabytes of activations. After its first step, a
+ * training step allocates no buffers (only a few small objects per layer to hand work to the
+ * worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
@@ -73,8 +77,14 @@ public abstract class Network {
   private final float[] params;
   /** Running mean and variance of every batch norm; layout of {@link NormState#stateOffset()}. */
   private final float[] running;
-  /** Activations of the current batch. */
-  private final float[] acts;
+  /**
+   * Activations of the current pass: one image's {@link EvaluationLayout} until a pass runs layer
+   * by layer over a batch (every training pass, and evaluation of fewer images than threads but
+   * more than one), which replaces it with {@code capacity} images' worth of every activation.
+   */
+  private float[] acts;
+  /** The logits of the last forward pass, {@code [N, classes]}, wherever the pass ran. */
+  private final float[] batchLogits;
 
   // The training buffers are allocated by the first training call, so that a network used only
   // for inference holds no more than it needs (see the class comment).
@@ -139,8 +149,9 @@ public abstract class Network {
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
-    acts = new float[capacity * plan.activationFloatsPerImage()];
+    acts = new float[evaluationLayout.floats()];
     workspaces = new float[Parallel.THREADS][plan.workspaceFloats()];
+    batchLogits = new float[capacity * classes];
     probabilities = new float[capacity * classes];
     labels = new int[capacity];
     initialize(DEFAULT_SEED);
@@ -161,6 +172,7 @@ public abstract class Network {
     running = original.running;
     acts = new float[evaluationLayout.floats()];
     workspaces = new float[1][plan.workspaceFloats()];
+    batchLogits = new float[plan.logits().shape().channels()];
     probabilities = new float[plan.logits().shape().channels()];
     labels = new int[1];
   }
@@ -267,8 +279,13 @@ public abstract class Network {
       forwardImageByImage(images);
       return;
     }
+    if (!compact && acts.length < capacity * plan.activationFloatsPerImage()) {
+      acts = new float[capacity * plan.activationFloatsPerImage()];
+    }
     System.arraycopy(images, 0, acts, at(plan.input().offset()), batch * size);
     forwardPass();
+    System.arraycopy(acts, at(plan.logits().offset()), batchLogits, 0,
+        batch * plan.logits().shape().size());
     if (trainingMode) {
       batchesTracked++;
     }
@@ -303,16 +320,15 @@ public abstract class Network {
         System.arraycopy(images, img * size, replica.acts, replica.at(plan.input().offset()),
             size);
         replica.forwardPass();
-        System.arraycopy(replica.acts, replica.at(plan.logits().offset()), acts,
-            at(plan.logits().offset()) + img * classes, classes);
+        System.arraycopy(replica.acts, replica.at(plan.logits().offset()), batchLogits,
+            img * classes, classes);
       }
     });
   }
 
   /** The logits of the last forward pass, {@code [N, classes]}. */
   public final float[] logits() {
-    int off = at(plan.logits().offset());
-    return Arrays.copyOfRange(acts, off, off + n * plan.logits().shape().size());
+    return Arrays.copyOf(batchLogits, n * plan.logits().shape().size());
   }
 
   /**
@@ -326,19 +342,17 @@ public abstract class Network {
     }
     System.arraycopy(batchLabels, 0, labels, 0, n);
     int classes = plan.logits().shape().channels();
-    return SoftmaxCrossEntropy.forward(
-        probabilities, 0, acts, at(plan.logits().offset()), labels, n, classes);
+    return SoftmaxCrossEntropy.forward(probabilities, 0, batchLogits, 0, labels, n, classes);
   }
 
   /** How many images of the last {@link #loss} call have their label as the largest logit. */
   public final int correctPredictions() {
     int classes = plan.logits().shape().channels();
-    int off = at(plan.logits().offset());
     int correct = 0;
     for (int i = 0; i < n; i++) {
       int best = 0;
       for (int k = 1; k < classes; k++) {
-        if (acts[off + i * classes + k] > acts[off + i * classes + best]) {
+        if (batchLogits[i * classes + k] > batchLogits[i * classes + best]) {
           best = k;
         }
       }
