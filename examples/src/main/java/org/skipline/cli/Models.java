@@ -20,6 +20,7 @@ import org.skipline.plan.SpecProblem;
 import org.skipline.plan.SpecValidator;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
+import org.skipline.runtime.Parallel;
 
 /** Finds spec classes on the class path and builds their networks. */
 final class Models {
@@ -62,7 +63,9 @@ final class Models {
 
     /** A network for batches of up to {@code capacity} images. */
     Network network(int capacity, Engine engine, boolean training) {
-      long bytes = training ? plan.trainingBytes(capacity) : plan.inferenceBytes(capacity);
+      long bytes = training
+          ? plan.trainingBytes(capacity)
+          : plan.evaluationBytes(capacity, Parallel.THREADS);
       if (bytes > Runtime.getRuntime().maxMemory()) {
         throw new CliException(String.format(
             "%s at batch %d needs about %,d MB but the JVM may use only %,d MB; use a smaller"

@@ -83,6 +83,20 @@ public record Plan(
         + 4L * n * activationFloatsPerImage;
   }
 
+  /**
+   * Bytes a network holds for evaluation passes over up to {@code n} images on {@code threads}
+   * worker threads. A batch of one image, or of at least one image per thread, runs image by image
+   * with only the activations still to be read ({@link EvaluationLayout}): the parameters and
+   * running statistics, and for the network and each thread's replica a lowering workspace and
+   * one image's activations. A batch in between runs layer by layer and holds {@link
+   * #inferenceBytes} as well.
+   */
+  public long evaluationBytes(int n, int threads) {
+    long imageByImage = 4L * (parameterFloats + stateFloats)
+        + 4L * (threads + 1) * ((long) workspaceFloats + EvaluationLayout.of(this).floats());
+    return n > 1 && n < threads ? imageByImage + inferenceBytes(n) : imageByImage;
+  }
+
   /** Bytes that each additional image adds in training. */
   public long trainingBytesPerImage() {
     return trainingBytes(1) - trainingBytes(0);

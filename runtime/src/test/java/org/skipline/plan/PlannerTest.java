@@ -145,6 +145,17 @@ class PlannerTest {
   }
 
   @Test
+  void evaluationHoldsOneImagePerThreadUnlessItRunsLayerByLayer() {
+    Plan p = plan(164, true);
+    long perThread = 4L * (p.workspaceFloats() + EvaluationLayout.of(p).floats());
+    long fixed = 4L * (p.parameterFloats() + p.stateFloats());
+    assertEquals(fixed + 3 * perThread, p.evaluationBytes(1, 2));
+    assertEquals(fixed + 3 * perThread, p.evaluationBytes(64, 2));
+    assertEquals(fixed + 5 * perThread + p.inferenceBytes(3), p.evaluationBytes(3, 4));
+    assertTrue(p.evaluationBytes(64, 2) < p.inferenceBytes(1));
+  }
+
+  @Test
   void workspaceFitsTheLargestIm2colBuffer() {
     Plan p = plan(20, true);
     // The largest: a 3x3 convolution over (N,16,32,32): 16*9 rows of 32*32 columns.
