@@ -143,19 +143,19 @@ public final class Conv2d {
         Arrays.fill(planes, base, image, 0f);
         Arrays.fill(planes, image + hw, base + plane, 0f);
         // The whole channel in one copy, shifted along the flat plane, then the columns that
-        // the shift carried across a row boundary set to zero.
+        // the shift carried across a row boundary set to zero: the first -shift of each row
+        // after a shift right, the last shift after a shift left. Column by column, a store
+        // every W floats: a loop over the rows with a short loop in each cost more than the copy.
         int from = Math.max(0, shift);
         int to = Math.max(0, -shift);
         if (Math.abs(shift) < hw) {
           System.arraycopy(in, src + from, planes, image + to, hw - Math.abs(shift));
         }
-        for (int y = 0; y < h; y++) {
-          int row = image + y * wd;
-          for (int x = 0; x < Math.min(wd, -shift); x++) {
-            planes[row + x] = 0f;
-          }
-          for (int x = Math.max(0, wd - shift); x < wd; x++) {
-            planes[row + x] = 0f;
+        int firstZero = shift < 0 ? 0 : Math.max(0, wd - shift);
+        int endZero = shift < 0 ? Math.min(wd, -shift) : shift > 0 ? wd : 0;
+        for (int x = firstZero; x < endZero; x++) {
+          for (int at = image + x; at < image + hw; at += wd) {
+            planes[at] = 0f;
           }
         }
       }
