@@ -1,8 +1,6 @@
 package org.skipline.kernels;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -137,27 +135,33 @@ public final class Conv2d {
     for (int ch = 0; ch < c; ch++) {
       int src = inOff + ch * hw;
       for (int kx = 0; kx < r; kx++) {
-        int shift = kx - pad;
         int base = planesOff + (ch * r + kx) * plane;
-        int image = base + pad * wd;
-        Arrays.fill(planes, base, image, 0f);
-        Arrays.fill(planes, image + hw, base + plane, 0f);
-        // The whole channel in one copy, shifted along the flat plane, then the columns that
-        // the shift carried across a row boundary set to zero: the first -shift of each row
-        // after a shift right, the last shift after a shift left. Column by column, a store
-        // every W floats: a loop over the rows with a short loop in each cost more than the copy.
-        int from = Math.max(0, shift);
-        int to = Math.max(0, -shift);
-        if (Math.abs(shift) < hw) {
-          System.arraycopy(in, src + from, planes, image + to, hw - Math.abs(shift));
-        }
-        int firstZero = shift < 0 ? 0 : Math.max(0, wd - shift);
-        int endZero = shift < 0 ? Math.min(wd, -shift) : shift > 0 ? wd : 0;
-        for (int x = firstZero; x < endZero; x++) {
-          for (int at = image + x; at < image + hw; at += wd) {
-            planes[at] = 0f;
-          }
-        }
+        Arrays.fill(planes, base, base + pad * wd, 0f);
+        Arrays.fill(planes, base + pad * wd + hw, base + plane, 0f);
+        shiftedChannel(planes, base + pad * wd, in, src, h, wd, kx - pad);
+      }
+    }
+  }
+
+  /**
+   * Writes channel [H, W] at {@code src} shifted {@code shift} columns left (right when
+   * negative), zeros where that leaves the image, into H * W floats at {@code dstOff}: the whole
+   * channel in one copy along the flat plane, then the columns that the shift carried across a
+   * row boundary set to zero, column by column, a store every W floats. Row by row, the calls
+   * and short loops for images 8 to 32 wide cost more than the copying.
+   */
+  private static void shiftedChannel(
+      float[] dst, int dstOff, float[] in, int src, int h, int wd, int shift) {
+    int hw = h * wd;
+    if (Math.abs(shift) < hw) {
+      System.arraycopy(in, src + Math.max(0, shift), dst, dstOff + Math.max(0, -shift),
+          hw - Math.abs(shift));
+    }
+    int firstZero = shift < 0 ? 0 : Math.max(0, wd - shift);
+    int endZero = shift < 0 ? Math.min(wd, -shift) : shift > 0 ? wd : 0;
+    for (int x = firstZero; x < endZero; x++) {
+      for (int at = dstOff + x; at < dstOff + hw; at += wd) {
+        dst[at] = 0f;
       }
     }
   }
@@ -673,54 +677,16 @@ public final class Conv2d {
   /**
    * {@link #im2col} for stride 1 and "same" padding (2 * pad = R - 1, so P = H and Q = W). For
    * each channel and kx, the block of the middle row of taps (ky = pad) is the image shifted by kx
-   * - pad columns, every row of it inside the image; the block of any other ky is the same block
-   * moved up or down by ky - pad rows, with rows of zeros where it leaves the image. So only the
-   * middle blocks are copied row by row, and the others are two bulk copies of them: row copies of
-   * 8 to 32 floats cost more in calls and index arithmetic than in moving data. When a row is a
-   * whole number of vectors, rows are copied a vector at a time with the padding lanes masked off.
+   * - pad columns ({@link #shiftedChannel}); the block of any other ky is the same block moved up
+   * or down by ky - pad rows, with rows of zeros where it leaves the image: two bulk copies.
    */
   private static void im2colSamePadding(
       float[] col, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
-    int lanes = S.length();
-    // The padding of a row must fall in its first and last vectors, which are the masked ones.
-    boolean vectorRows = wd % lanes == 0 && pad <= lanes;
     int plane = h * wd;
     for (int ch = 0; ch < c; ch++) {
       for (int kx = 0; kx < r; kx++) {
-        int lo = firstInside(kx, 1, pad);
-        int hi = endInside(kx, 1, pad, wd, wd);
         int middle = ((ch * r + pad) * r + kx) * plane;
-        int src = inOff + ch * plane - pad + kx;
-        if (vectorRows) {
-          VectorMask<Float> first = insideLanes(lo, hi, 0);
-          VectorMask<Float> last = insideLanes(lo, hi, wd - lanes);
-          for (int y = 0; y < h; y++) {
-            int from = src + y * wd;
-            int to = middle + y * wd;
-            if (wd == lanes) {
-              FloatVector.fromArray(S, in, from, first).intoArray(col, to);
-              continue;
-            }
-            FloatVector.fromArray(S, in, from, first).intoArray(col, to);
-            int j = lanes;
-            for (; j < wd - lanes; j += lanes) {
-              FloatVector.fromArray(S, in, from + j).intoArray(col, to + j);
-            }
-            FloatVector.fromArray(S, in, from + j, last).intoArray(col, to + j);
-          }
-        } else {
-          for (int y = 0; y < h; y++) {
-            int from = src + y * wd;
-            int to = middle + y * wd;
-            for (int x = 0; x < lo; x++) {
-              col[to + x] = 0f;
-            }
-            System.arraycopy(in, from + lo, col, to + lo, hi - lo);
-            for (int x = hi; x < wd; x++) {
-              col[to + x] = 0f;
-            }
-          }
-        }
+        shiftedChannel(col, middle, in, inOff + ch * plane, h, wd, kx - pad);
         for (int ky = 0; ky < r; ky++) {
           int shift = ky - pad;
           int block = ((ch * r + ky) * r + kx) * plane;
@@ -735,17 +701,6 @@ public final class Conv2d {
         }
       }
     }
-  }
-
-  /** The lanes of the vector of output columns from {@code start} that lie in [lo, hi). */
-  private static VectorMask<Float> insideLanes(int lo, int hi, int start) {
-    long bits = 0;
-    for (int i = 0; i < S.length(); i++) {
-      if (lo <= start + i && start + i < hi) {
-        bits |= 1L << i;
-      }
-    }
-    return VectorMask.fromLong(S, bits);
   }
 
   /**
