@@ -1,6 +1,9 @@
 package org.skipline.kernels;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -640,6 +643,7 @@ public final class Conv2d {
       im2colSamePadding(col, in, inOff, c, h, wd, r, pad);
       return;
     }
+    long[] evenLanes = stride == 2 && !Simd.SCALAR ? evenLaneMasks(r, pad, wd, q) : null;
     int dst = 0;
     for (int ch = 0; ch < c; ch++) {
       for (int ky = 0; ky < r; ky++) {
@@ -653,6 +657,10 @@ public final class Conv2d {
               continue;
             }
             int src = inOff + (ch * h + iy) * wd - pad + kx;
+            if (evenLanes != null) {
+              everyOther(col, dst, in, src, q, evenLanes, kx);
+              continue;
+            }
             // Loops, not Arrays.fill: the padding is a column or two, and the call cost more
             // than the copy.
             for (int ox = 0; ox < lo; ox++) {
@@ -748,6 +756,59 @@ public final class Conv2d {
         }
       }
     }
+  }
+
+  /** Even lanes of two vectors side by side: every other float of the 2 L floats they hold. */
+  private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.iota(S, 0, 2, false);
+
+  /**
+   * One row of {@link #im2col}'s columns at stride 2: col[dst + ox] = in[src + 2 * ox] for ox in
+   * [0, Q), or 0 where that is padding, a vector of outputs from two loads and a shuffle. The
+   * loads are masked to the floats inside the image (so nothing is read outside the array), which
+   * also leaves zeros in the padding lanes.
+   *
+   * @param masks from {@link #evenLaneMasks}
+   */
+  private static void everyOther(
+      float[] col, int dst, float[] in, int src, int q, long[] masks, int kx) {
+    int lanes = S.length();
+    int blocks = Math.ceilDiv(q, lanes);
+    for (int b = 0; b < blocks; b++) {
+      int at = 3 * (kx * blocks + b);
+      int from = src + 2 * b * lanes;
+      FloatVector low = FloatVector.fromArray(S, in, from, VectorMask.fromLong(S, masks[at]));
+      FloatVector high =
+          FloatVector.fromArray(S, in, from + lanes, VectorMask.fromLong(S, masks[at + 1]));
+      low.rearrange(EVEN_LANES, high)
+          .intoArray(col, dst + b * lanes, VectorMask.fromLong(S, masks[at + 2]));
+    }
+  }
+
+  /**
+   * For {@link #everyOther}, per kx and vector of output columns: the lanes of the two loads that
+   * hold an input column inside the image, and the lanes of the store that hold an output column.
+   */
+  private static long[] evenLaneMasks(int r, int pad, int wd, int q) {
+    int lanes = S.length();
+    int blocks = Math.ceilDiv(q, lanes);
+    long[] masks = new long[3 * r * blocks];
+    for (int kx = 0; kx < r; kx++) {
+      int lo = firstInside(kx, 2, pad);
+      int hi = Math.max(lo, endInside(kx, 2, pad, wd, q));
+      for (int b = 0; b < blocks; b++) {
+        int at = 3 * (kx * blocks + b);
+        for (int j = 0; j < 2 * lanes; j += 2) {
+          int ox = b * lanes + j / 2;
+          if (lo <= ox && ox < hi) {
+            masks[at + j / lanes] |= 1L << (j % lanes);
+          }
+        }
+        for (int i = 0; i < lanes && b * lanes + i < q; i++) {
+          masks[at + 2] |= 1L << i;
+        }
+      }
+    }
+    return masks;
   }
 
   /** The first output column whose input column ox*stride - pad + kx is not left padding. */
