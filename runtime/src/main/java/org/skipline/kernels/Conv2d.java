@@ -293,39 +293,36 @@ public final class Conv2d {
     int inImage = c * h * wd;
     int outImage = k * pq;
     boolean pointwise = isPointwise(r, stride, pad);
-    boolean gradientByConvolution =
-        dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad);
-    float[] flipped = gradientByConvolution ? flipWeights(w, wOff, c, k, r) : null;
-    // dW [K, C*R*R] += dOut [K, P*Q] times columns [C*R*R, P*Q] transposed: both operands run
-    // along P*Q, and Gemm.nt copies the columns transposed first. Unless the columns are the
-    // smaller operand (a pointwise convolution with K > C), the transposed sum dW^T [C*R*R, K] +=
-    // columns times dOut^T [P*Q, K] is cheaper: dOut is transposed instead, smaller by C*R*R / K,
-    // and dW^T is added into dW once at the end.
-    // Where each image has many pixels, Gemm.ntLanes sums dW [K, C*R*R] += dOut times the columns
-    // transposed as dot products along P*Q instead: no transpose at all, and as fast for K = 16
-    // as for a wide K, which the products above are not (one vector of columns per broadcast).
-    boolean byLanes = pq >= LANE_SUM_PIXELS && pq % S.length() == 0
-        && (long) k * crr * S.length() <= LANE_SUM_FLOATS;
-    boolean sumTransposed = !byLanes && (!pointwise || k <= c);
-    float[] lanes = byLanes ? scratch(LANE_SUMS, k * crr * S.length()) : null;
-    if (byLanes) {
-      Arrays.fill(lanes, 0, k * crr * S.length(), 0f);
+    WeightGradient method = WeightGradient.of(pointwise, c, k, crr, pq);
+    float[] flipped = dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad)
+        ? flipWeights(w, wOff, c, k, r)
+        : null;
+    float[] lanes = null;
+    float[] dWT = null;
+    float[] dOutT = null;
+    switch (method) {
+      case LANE_SUMS -> {
+        lanes = scratch(LANE_SUMS, k * crr * S.length());
+        Arrays.fill(lanes, 0, k * crr * S.length(), 0f);
+      }
+      case TRANSPOSED -> {
+        dWT = scratch(WEIGHT_GRADIENT, crr * k);
+        dOutT = scratch(OUTPUT_GRADIENT, pq * k);
+        Arrays.fill(dWT, 0, crr * k, 0f);
+      }
+      case DIRECT -> { }
     }
-    float[] dWT = sumTransposed ? scratch(WEIGHT_GRADIENT, crr * k) : null;
-    float[] dOutT = sumTransposed ? scratch(OUTPUT_GRADIENT, pq * k) : null;
-    if (sumTransposed) {
-      Arrays.fill(dWT, 0, crr * k, 0f);
-    }
-    // Where the weight gradient reads shifted planes, images with few pixels are lowered
-    // together (as many as make LANE_SUM_GROUP_PIXELS and the workspace holds) and share one
-    // pass over the lane sums; the input gradients then reuse the workspace image by image.
-    boolean planesByLanes = byLanes && !pointwise && sharesRows(r, stride, pad);
+    // Where lane sums read shifted planes, images with few pixels are lowered together (as many
+    // as make LANE_SUM_GROUP_PIXELS and the workspace holds) and share one pass over the lane
+    // sums; the input gradients then reuse the workspace image by image. A pointwise
+    // convolution's images are its columns: all of them share one pass.
+    boolean planesByLanes = method == WeightGradient.LANE_SUMS && !pointwise
+        && sharesRows(r, stride, pad);
     int planes = c * r * (h + 2 * pad) * wd;
     int group = planesByLanes
         ? Math.max(1, Math.min(Math.min(n, col.length / planes), LANE_SUM_GROUP_PIXELS / pq))
         : 1;
-    if (byLanes && pointwise) {
-      // The images themselves are the columns: all of them in one pass over the lane sums.
+    if (method == WeightGradient.LANE_SUMS && pointwise) {
       Gemm.ntLanes(lanes, dOut, dOutOff, outImage, in, inOff, inImage, k, crr, pq, n);
     }
     for (int first = 0; first < n; first += group) {
@@ -340,63 +337,118 @@ public final class Conv2d {
       for (int img = first; img < first + count; img++) {
         int g = dOutOff + img * outImage;
         int x = inOff + img * inImage;
-        if (sumTransposed) {
-          transpose(dOut, g, k, pq, dOutT);
-        }
-        if (pointwise) {
-          if (sumTransposed) {
-            Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
-          } else if (!byLanes) {
-            Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
-          }
-          if (dIn != null && accumulate) {
-            Gemm.tn(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
-          } else if (dIn != null) {
-            Gemm.tnStore(dIn, dInOff + img * inImage, w, wOff, dOut, g, crr, pq, k);
-          }
-          continue;
-        }
-        if (byLanes && !planesByLanes) {
-          im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-          Gemm.ntLanes(lanes, dOut, g, 0, col, 0, 0, k, crr, pq, 1);
-        } else if (!byLanes) {
-          im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-          Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
-        }
-        if (gradientByConvolution) {
-          // dIn (+)= conv(dOut, flipped) at padding R-1-pad: lower dOut, one product.
-          if (sharesRows(r, 1, r - 1 - pad)) {
-            shiftedPlanes(col, 0, dOut, g, k, p, q, r, r - 1 - pad);
-            Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col,
-                sharedRows(k, p, q, r, r - 1 - pad), c, h * wd, k * r * r, !accumulate);
-          } else {
-            im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
-            if (accumulate) {
-              Gemm.nn(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd, k * r * r);
-            } else {
-              Gemm.nnStore(dIn, dInOff + img * inImage, flipped, 0, col, 0, c, h * wd,
-                  k * r * r);
+        // This image's share of the weight gradient; a lowering into col is read before the
+        // input gradient below reuses col.
+        switch (method) {
+          case LANE_SUMS -> {
+            if (!pointwise && !planesByLanes) {
+              im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
+              Gemm.ntLanes(lanes, dOut, g, 0, col, 0, 0, k, crr, pq, 1);
             }
           }
-        } else if (dIn != null) {
-          Gemm.tnStore(col, 0, w, wOff, dOut, g, crr, pq, k);
-          if (!accumulate) {
-            // col2im scatters by adding: start this image's gradient from zero.
-            Arrays.fill(dIn, dInOff + img * inImage, dInOff + (img + 1) * inImage, 0f);
+          case TRANSPOSED -> {
+            transpose(dOut, g, k, pq, dOutT);
+            if (pointwise) {
+              Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
+            } else {
+              im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
+              Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
+            }
           }
-          col2im(dIn, dInOff + img * inImage, col, c, h, wd, r, stride, pad, p, q);
+          case DIRECT -> Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
+        }
+        if (dIn != null) {
+          inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
+              c, h, wd, k, r, stride, pad);
         }
       }
     }
-    if (sumTransposed) {
-      for (int ko = 0; ko < k; ko++) {
-        for (int j = 0; j < crr; j++) {
-          dW[dWOff + ko * crr + j] += dWT[j * k + ko];
+    switch (method) {
+      case LANE_SUMS -> Gemm.addLanes(dW, dWOff, lanes, k, crr);
+      case TRANSPOSED -> {
+        for (int ko = 0; ko < k; ko++) {
+          for (int j = 0; j < crr; j++) {
+            dW[dWOff + ko * crr + j] += dWT[j * k + ko];
+          }
         }
       }
+      case DIRECT -> { }
     }
-    if (byLanes) {
-      Gemm.addLanes(dW, dWOff, lanes, k, crr);
+  }
+
+  /**
+   * How {@link #backward} sums the weight gradient dW [K, C*R*R] += dOut [K, P*Q] times the
+   * columns [C*R*R, P*Q] transposed, both operands running along P*Q.
+   */
+  private enum WeightGradient {
+    /**
+     * As dot products along P*Q into a vector of lane sums per weight ({@link Gemm#ntLanes}),
+     * reduced once per call: no transposes, and as fast for K = 16 as for a wide K. For images
+     * of at least {@link #LANE_SUM_PIXELS} pixels, whose lane sums fit {@link #LANE_SUM_FLOATS}.
+     */
+    LANE_SUMS,
+    /**
+     * As dW^T [C*R*R, K] += columns times dOut^T [P*Q, K], each image's dOut transposed (smaller
+     * than its columns by C*R*R / K), and dW^T added into dW once at the end.
+     */
+    TRANSPOSED,
+    /**
+     * With {@link Gemm#nt}, which copies the columns transposed: a pointwise convolution with K
+     * > C, whose columns (its input) are the smaller operand.
+     */
+    DIRECT;
+
+    static WeightGradient of(boolean pointwise, int c, int k, int crr, int pq) {
+      if (pq >= LANE_SUM_PIXELS && pq % S.length() == 0
+          && (long) k * crr * S.length() <= LANE_SUM_FLOATS) {
+        return LANE_SUMS;
+      }
+      return pointwise && k > c ? DIRECT : TRANSPOSED;
+    }
+  }
+
+  /**
+   * One image's input gradient for {@link #backward}: dIn (+)= W^T times dOut for a pointwise
+   * convolution; else, where {@code flipped} holds the flipped weights, the convolution of dOut
+   * with them at padding R - 1 - pad; else the columns' gradient W^T times dOut scattered back
+   * by {@link #col2im}. Clobbers {@code col}.
+   *
+   * @param dIn the image's input gradient [C, H, W] at {@code dInOff}
+   * @param dOut the image's output gradient [K, P, Q] at {@code g}
+   */
+  private static void inputGradient(float[] dIn, int dInOff, boolean accumulate, float[] dOut,
+      int g, float[] w, int wOff, float[] flipped, float[] col, int c, int h, int wd, int k,
+      int r, int stride, int pad) {
+    int p = outputSize(h, r, stride, pad);
+    int q = outputSize(wd, r, stride, pad);
+    int pq = p * q;
+    int crr = c * r * r;
+    if (isPointwise(r, stride, pad)) {
+      if (accumulate) {
+        Gemm.tn(dIn, dInOff, w, wOff, dOut, g, crr, pq, k);
+      } else {
+        Gemm.tnStore(dIn, dInOff, w, wOff, dOut, g, crr, pq, k);
+      }
+    } else if (flipped != null) {
+      if (sharesRows(r, 1, r - 1 - pad)) {
+        shiftedPlanes(col, 0, dOut, g, k, p, q, r, r - 1 - pad);
+        Gemm.nnRows(dIn, dInOff, flipped, 0, col, sharedRows(k, p, q, r, r - 1 - pad), c,
+            h * wd, k * r * r, !accumulate);
+      } else {
+        im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
+        if (accumulate) {
+          Gemm.nn(dIn, dInOff, flipped, 0, col, 0, c, h * wd, k * r * r);
+        } else {
+          Gemm.nnStore(dIn, dInOff, flipped, 0, col, 0, c, h * wd, k * r * r);
+        }
+      }
+    } else {
+      Gemm.tnStore(col, 0, w, wOff, dOut, g, crr, pq, k);
+      if (!accumulate) {
+        // col2im scatters by adding: start this image's gradient from zero.
+        Arrays.fill(dIn, dInOff, dInOff + c * h * wd, 0f);
+      }
+      col2im(dIn, dInOff, col, c, h, wd, r, stride, pad, p, q);
     }
   }
 
