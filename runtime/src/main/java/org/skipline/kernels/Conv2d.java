@@ -126,9 +126,10 @@ public final class Conv2d {
   }
 
   /**
-   * Writes R planes per channel into {@code planes} from {@code planesOff}: plane (ch, kx) holds channel ch
-   * shifted kx - pad columns left (zeros where that leaves the image), with pad zero rows above
-   * and below, (H + 2 * pad) x W floats. See {@link #sharedRows} for where each tap reads.
+   * Writes R planes per channel into {@code planes} from {@code planesOff}: plane (ch, kx) holds
+   * channel ch shifted kx - pad columns left (zeros where that leaves the image), with pad zero
+   * rows above and below, (H + 2 * pad) x W floats. See {@link #sharedRows} for where each tap
+   * reads.
    */
   static void shiftedPlanes(
       float[] planes, int planesOff, float[] in, int inOff, int c, int h, int wd, int r,
@@ -210,9 +211,9 @@ public final class Conv2d {
   /**
    * Output channels [firstK, endK) of one image's forward pass, after {@link #lower}: the product
    * of those rows of the weights with the image's column matrix, which {@code col} holds (written
-   * out, or as shifted planes) or, for a pointwise convolution, is the image itself. Disjoint channel ranges can run on different threads,
-   * which is how a batch smaller than the thread count is split; each channel comes out the same
-   * whichever range computes it.
+   * out, or as shifted planes) or, for a pointwise convolution, is the image itself. Disjoint
+   * channel ranges can run on different threads, which is how a batch smaller than the thread
+   * count is split; each channel comes out the same whichever range computes it.
    *
    * @param out one output image [K, P, Q] at {@code outOff}; channels [firstK, endK) overwritten
    * @param in the image [C, H, W] at {@code inOff}
@@ -514,9 +515,9 @@ public final class Conv2d {
    * Whether the input gradient is computed as a convolution of the output gradient: with stride
    * 1 and "same" padding (2 * pad = R - 1), dIn = conv(dOut, W flipped and transposed) at padding
    * R-1-pad, which lowers dOut as the forward pass lowers its input and runs one product of depth
-   * K*R*R, as deep as the forward pass's. The alternative, W^T times dOut, is only K deep, so it mostly stores a column
-   * matrix that col2im then scatters back. The lowered dOut [K*R*R, H*W] must fit the workspace
-   * [C*R*R, P*Q], so K must not exceed C.
+   * K*R*R, as deep as the forward pass's. The alternative, W^T times dOut, is only K deep, so it
+   * mostly stores a column matrix that col2im then scatters back. The lowered dOut [K*R*R, H*W]
+   * must fit the workspace [C*R*R, P*Q], so K must not exceed C.
    */
   private static boolean gradientIsAConvolution(int c, int k, int r, int stride, int pad) {
     return stride == 1 && 2 * pad == r - 1 && k <= c;
@@ -710,7 +711,7 @@ public final class Conv2d {
             }
             int src = inOff + (ch * h + iy) * wd - pad + kx;
             if (evenLanes != null) {
-              everyOther(col, dst, in, src, q, evenLanes, kx);
+              everyOther(col, dst, in, src, q, lo, hi, evenLanes, kx);
               continue;
             }
             // Loops, not Arrays.fill: the padding is a column or two, and the call cost more
@@ -815,24 +816,38 @@ public final class Conv2d {
 
   /**
    * One row of {@link #im2col}'s columns at stride 2: col[dst + ox] = in[src + 2 * ox] for ox in
-   * [0, Q), or 0 where that is padding, a vector of outputs from two loads and a shuffle. The
-   * loads are masked to the floats inside the image (so nothing is read outside the array), which
-   * also leaves zeros in the padding lanes.
+   * [lo, hi), 0 for the other ox in [0, Q): a vector of outputs from two loads and a shuffle. A
+   * vector may read floats of the padding or of the next rows, and write past Q into the next
+   * row of col, which is written after this one; the padding lanes are then set to zero. Near
+   * the ends of the arrays the loads and the store are masked instead ({@code masks}).
    *
    * @param masks from {@link #evenLaneMasks}
    */
-  private static void everyOther(
-      float[] col, int dst, float[] in, int src, int q, long[] masks, int kx) {
+  private static void everyOther(float[] col, int dst, float[] in, int src, int q, int lo, int hi,
+      long[] masks, int kx) {
     int lanes = S.length();
     int blocks = Math.ceilDiv(q, lanes);
     for (int b = 0; b < blocks; b++) {
+      int ox = b * lanes;
+      int from = src + 2 * ox;
+      if (from >= 0 && from + 2 * lanes <= in.length && dst + ox + lanes <= col.length) {
+        FloatVector.fromArray(S, in, from)
+            .rearrange(EVEN_LANES, FloatVector.fromArray(S, in, from + lanes))
+            .intoArray(col, dst + ox);
+        for (int x = ox; x < Math.min(lo, ox + lanes); x++) {
+          col[dst + x] = 0f;
+        }
+        for (int x = Math.max(hi, ox); x < Math.min(q, ox + lanes); x++) {
+          col[dst + x] = 0f;
+        }
+        continue;
+      }
       int at = 3 * (kx * blocks + b);
-      int from = src + 2 * b * lanes;
       FloatVector low = FloatVector.fromArray(S, in, from, VectorMask.fromLong(S, masks[at]));
       FloatVector high =
           FloatVector.fromArray(S, in, from + lanes, VectorMask.fromLong(S, masks[at + 1]));
       low.rearrange(EVEN_LANES, high)
-          .intoArray(col, dst + b * lanes, VectorMask.fromLong(S, masks[at + 2]));
+          .intoArray(col, dst + ox, VectorMask.fromLong(S, masks[at + 2]));
     }
   }
 

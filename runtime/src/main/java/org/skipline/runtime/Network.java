@@ -32,9 +32,9 @@ import org.skipline.plan.Planner;
  * activations ({@link EvaluationLayout}), one lowering workspace per worker thread and, from its
  * first evaluation pass over as many images as there are threads, one {@link #replica} per
  * thread (a workspace and one image's activations each): PreActResNet1001, whose activations
- * take 204 MB per image, evaluates a batch of any size in a few megabytes of activations. After its first step, a
- * training step allocates no buffers (only a few small objects per layer to hand work to the
- * worker threads).
+ * take 204 MB per image, evaluates a batch of any size in a few megabytes of activations.
+ * After its first step, a training step allocates no buffers (only a few small objects per layer
+ * to hand work to the worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
@@ -294,11 +294,11 @@ public abstract class Network {
   /**
    * An evaluation pass over {@link #n} images, at least one per thread (a smaller batch runs
    * layer by layer, splitting each layer between all the threads): in evaluation mode no layer
-   * mixes images, so each thread takes a contiguous share of the batch and runs the whole network on one image at a
-   * time, in a replica, copying only the logits back. Layer by layer, each layer would stream
-   * the whole batch's tensors through memory and the threads would meet at every layer; image
-   * by image, a layer's input is still in the cache the previous layer wrote it to. The logits
-   * are those of one image through the same kernels either way, to the bit.
+   * mixes images, so each thread takes a contiguous share of the batch and runs the whole network
+   * on one image at a time, in a replica, copying only the logits back. Layer by layer, each
+   * layer would stream the whole batch's tensors through memory and the threads would meet at
+   * every layer; image by image, a layer's input is still in the cache the previous layer wrote
+   * it to. The logits are those of one image through the same kernels either way, to the bit.
    */
   private void forwardImageByImage(float[] images) {
     int parts = Math.min(n, threads);
@@ -672,8 +672,8 @@ public abstract class Network {
         Arrays.fill(dW, 0, weightSize, 0f);
       }
       Conv2d.backward(inputGradient ? actGrads : null, gradAt(in) + first * inSize, accumulate,
-          dW, dWOff, actGrads, gradAt(out) + first * outSize, acts, at(in) + first * inSize, params, weight,
-          workspaces[part], count, c, h, w, k, r, stride, padding);
+          dW, dWOff, actGrads, gradAt(out) + first * outSize, acts, at(in) + first * inSize,
+          params, weight, workspaces[part], count, c, h, w, k, r, stride, padding);
     });
     for (int part = 1; part < parts; part++) {
       float[] partial = weightGradients[part];
@@ -710,8 +710,9 @@ public abstract class Network {
     int parts = parts(c, (long) n * c * hw);
     boolean accumulate = addsToGradient(in);
     Parallel.run(parts, part -> BatchNorm.backward(actGrads, gradAt(in), accumulate, grads,
-        weight, weight + c, actGrads, gradAt(out), acts, at(in), stats, state, params, weight, weight + c, n,
-        c, hw, relu, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
+        weight, weight + c, actGrads, gradAt(out), acts, at(in), stats, state, params, weight,
+        weight + c, n, c, hw, relu, Parallel.start(c, parts, part),
+        Parallel.start(c, parts, part + 1)));
   }
 
   /**

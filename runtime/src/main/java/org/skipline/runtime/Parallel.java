@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * one image slower on two threads than on one. Workers therefore spin for {@link #SPIN_NANOS}
  * after each task, watching for the next one, and only then park; the caller runs part 0 itself
  * and spins until the others are done. Past {@link #YIELD_AFTER_NANOS} a spinning thread yields
- * at every turn, in case the thread it waits for needs its core. One caller uses the team at a time: networks run from
- * several threads at once take turns, layer by layer.
+ * at every turn, in case the thread it waits for needs its core. One caller uses the team at a
+ * time: networks run from several threads at once take turns, layer by layer.
  */
 public final class Parallel {
 
