@@ -42,11 +42,15 @@ import org.skipline.kernels.Simd;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+    "-XX:ObjectAlignmentInBytes=64"})
 public class ConvolutionBenchmark {
 
   /** Images per call: a common CIFAR mini-batch split across a few cores, or one core's batch. */
   static final int BATCH = 32;
+
+  /** Where the tensors start in their arrays: {@link Simd#ALIGNED_START}. */
+  private static final int A = Simd.ALIGNED_START;
 
   /** Kernel size R. */
   private static final int R = 3;
@@ -97,13 +101,15 @@ public class ConvolutionBenchmark {
     }
     Random random = new Random(42);
     int image = channels * size * size;
-    in = Inputs.uniform(random, BATCH * image);
+    // Tensors from Simd.ALIGNED_START, and room to start the lowering there, as in a network's
+    // buffers: their rows start cache lines.
+    in = Inputs.uniform(random, A + BATCH * image);
     weights = Inputs.uniform(random, channels * channels * R * R);
-    dOut = Inputs.uniform(random, BATCH * channels * p * p);
-    out = new float[BATCH * channels * p * p];
-    dIn = new float[BATCH * image];
+    dOut = Inputs.uniform(random, A + BATCH * channels * p * p);
+    out = new float[A + BATCH * channels * p * p];
+    dIn = new float[A + BATCH * image];
     dWeights = new float[weights.length];
-    col = new float[Conv2d.workspaceFloats(channels, size, size, R, 1, 1)];
+    col = new float[A + Conv2d.workspaceFloats(channels, size, size, R, 1, 1)];
     Environment.report("ConvolutionBenchmark " + impl, scalar ? 0 : Simd.BITS);
   }
 
@@ -113,10 +119,10 @@ public class ConvolutionBenchmark {
   public float[] forward() {
     if (scalar) {
       Conv2d.forwardScalar(
-          out, 0, in, 0, weights, 0, col, BATCH, channels, size, size, channels, R, 1, 1);
+          out, A, in, A, weights, 0, col, BATCH, channels, size, size, channels, R, 1, 1);
     } else {
       Conv2d.forward(
-          out, 0, in, 0, weights, 0, col, BATCH, channels, size, size, channels, R, 1, 1);
+          out, A, in, A, weights, 0, col, BATCH, channels, size, size, channels, R, 1, 1);
     }
     return out;
   }
@@ -131,11 +137,11 @@ public class ConvolutionBenchmark {
   public float[] backward() {
     if (scalar) {
       Conv2d.backwardScalar(
-          dIn, 0, false, dWeights, 0, dOut, 0, in, 0, weights, 0, col, BATCH, channels, size, size,
+          dIn, A, false, dWeights, 0, dOut, A, in, A, weights, 0, col, BATCH, channels, size, size,
           channels, R, 1, 1);
     } else {
       Conv2d.backward(
-          dIn, 0, false, dWeights, 0, dOut, 0, in, 0, weights, 0, col, BATCH, channels, size, size,
+          dIn, A, false, dWeights, 0, dOut, A, in, A, weights, 0, col, BATCH, channels, size, size,
           channels, R, 1, 1);
     }
     return dWeights;

@@ -48,7 +48,8 @@ import org.skipline.kernels.Simd;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+    "-XX:ObjectAlignmentInBytes=64"})
 public class FmaPeak {
 
   private static final VectorSpecies<Float> SPECIES = Simd.SPECIES;

@@ -57,7 +57,8 @@ import org.skipline.runtime.Network;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx16g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+    "-XX:ObjectAlignmentInBytes=64", "-Xmx16g"})
 public class NetworkBenchmark {
 
   /**

@@ -57,8 +57,8 @@ public final class Conv2d {
    * @param out output [N, K, P, Q], overwritten
    * @param in input [N, C, H, W]
    * @param w weights [K, C, R, R]
-   * @param col workspace of at least {@link #workspaceFloats} floats from index 0; may be null when
-   *     that is 0
+   * @param col workspace of at least {@link #workspaceFloats} floats, used from index 0 or, when
+   *     it has room for that, from {@link Simd#ALIGNED_START}; may be null when that is 0
    * @param wd input width W (named so it does not clash with the weights)
    */
   public static void forward(
@@ -94,21 +94,22 @@ public final class Conv2d {
   }
 
   /**
-   * Lowers one image for {@link #forwardChannels} into {@code col} from index 0: its shifted
-   * planes (see {@link #sharesRows}) or its column matrix [C*R*R, P*Q] (im2col). A pointwise
-   * convolution needs no lowering (see {@link #workspaceFloats}): its image is its column matrix,
-   * and this does nothing.
+   * Lowers one image for {@link #forwardChannels} into {@code col} (see {@link #origin}): its
+   * shifted planes (see {@link #sharesRows}) or its column matrix [C*R*R, P*Q] (im2col). A
+   * pointwise convolution needs no lowering (see {@link #workspaceFloats}): its image is its column
+   * matrix, and this does nothing.
    *
    * @param in one image [C, H, W] at {@code inOff}
    */
   public static void lower(
       float[] col, float[] in, int inOff, int c, int h, int wd, int r, int stride, int pad) {
     checkWorkspace(col, c, h, wd, r, stride, pad);
+    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     if (sharesRows(r, stride, pad)) {
-      shiftedPlanes(col, 0, in, inOff, c, h, wd, r, pad);
+      shiftedPlanes(col, o, in, inOff, c, h, wd, r, pad);
     } else if (!isPointwise(r, stride, pad)) {
       im2col(
-          col, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
+          col, o, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
           outputSize(wd, r, stride, pad));
     }
   }
@@ -174,11 +175,11 @@ public final class Conv2d {
    * This thread's table of where each row of the column matrix [C*R*R, H*W] starts in {@link
    * #shiftedPlanes}: row (ch, ky, kx) is plane (ch, kx) from its row ky on.
    */
-  private static int[] sharedRows(int c, int h, int wd, int r, int pad) {
+  private static int[] sharedRows(int origin, int c, int h, int wd, int r, int pad) {
     RowTable[] tables = ROW_TABLES.get();
     for (RowTable table : tables) {
-      if (table != null && table.c == c && table.h == h && table.wd == wd && table.r == r
-          && table.pad == pad) {
+      if (table != null && table.origin == origin && table.c == c && table.h == h
+          && table.wd == wd && table.r == r && table.pad == pad) {
         return table.rows;
       }
     }
@@ -187,18 +188,18 @@ public final class Conv2d {
     for (int ch = 0; ch < c; ch++) {
       for (int ky = 0; ky < r; ky++) {
         for (int kx = 0; kx < r; kx++) {
-          rows[(ch * r + ky) * r + kx] = (ch * r + kx) * plane + ky * wd;
+          rows[(ch * r + ky) * r + kx] = origin + (ch * r + kx) * plane + ky * wd;
         }
       }
     }
     // The newest first; the oldest drops out.
     System.arraycopy(tables, 0, tables, 1, tables.length - 1);
-    tables[0] = new RowTable(c, h, wd, r, pad, rows);
+    tables[0] = new RowTable(origin, c, h, wd, r, pad, rows);
     return rows;
   }
 
   /** A {@link #sharedRows} table and the shape it was made for. */
-  private record RowTable(int c, int h, int wd, int r, int pad, int[] rows) {}
+  private record RowTable(int origin, int c, int h, int wd, int r, int pad, int[] rows) {}
 
   /**
    * Per thread, the tables {@link #sharedRows} made last: enough for the distinct same-padding
@@ -238,14 +239,15 @@ public final class Conv2d {
       int endK) {
     int pq = outputSize(h, r, stride, pad) * outputSize(wd, r, stride, pad);
     int crr = c * r * r;
+    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     if (sharesRows(r, stride, pad)) {
       Gemm.nnRows(out, outOff + firstK * pq, w, wOff + firstK * crr, col,
-          sharedRows(c, h, wd, r, pad), endK - firstK, pq, crr, true);
+          sharedRows(o, c, h, wd, r, pad), endK - firstK, pq, crr, true);
       return;
     }
     boolean pointwise = isPointwise(r, stride, pad);
     Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, pointwise ? in : col,
-        pointwise ? inOff : 0, endK - firstK, pq, crr);
+        pointwise ? inOff : o, endK - firstK, pq, crr);
   }
 
   /**
@@ -257,7 +259,8 @@ public final class Conv2d {
    * @param dOut output gradient [N, K, P, Q]
    * @param in forward input [N, C, H, W]
    * @param w weights [K, C, R, R]
-   * @param col workspace of at least {@link #workspaceFloats} floats from index 0; clobbered
+   * @param col workspace of at least {@link #workspaceFloats} floats, used as in {@link
+   *     #forward}; clobbered
    */
   public static void backward(
       float[] dIn,
@@ -294,6 +297,7 @@ public final class Conv2d {
     int inImage = c * h * wd;
     int outImage = k * pq;
     boolean pointwise = isPointwise(r, stride, pad);
+    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     WeightGradient method = WeightGradient.of(pointwise, c, k, crr, pq);
     float[] flipped = dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad)
         ? flipWeights(w, wOff, c, k, r)
@@ -321,7 +325,8 @@ public final class Conv2d {
         && sharesRows(r, stride, pad);
     int planes = c * r * (h + 2 * pad) * wd;
     int group = planesByLanes
-        ? Math.max(1, Math.min(Math.min(n, col.length / planes), LANE_SUM_GROUP_PIXELS / pq))
+        ? Math.max(1,
+            Math.min(Math.min(n, (col.length - o) / planes), LANE_SUM_GROUP_PIXELS / pq))
         : 1;
     if (method == WeightGradient.LANE_SUMS && pointwise) {
       Gemm.ntLanes(lanes, dOut, dOutOff, outImage, in, inOff, inImage, k, crr, pq, n);
@@ -330,10 +335,10 @@ public final class Conv2d {
       int count = Math.min(group, n - first);
       if (planesByLanes) {
         for (int t = 0; t < count; t++) {
-          shiftedPlanes(col, t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
+          shiftedPlanes(col, o + t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
         }
         Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, col,
-            sharedRows(c, h, wd, r, pad), planes, k, crr, pq, count);
+            sharedRows(o, c, h, wd, r, pad), planes, k, crr, pq, count);
       }
       for (int img = first; img < first + count; img++) {
         int g = dOutOff + img * outImage;
@@ -343,8 +348,8 @@ public final class Conv2d {
         switch (method) {
           case LANE_SUMS -> {
             if (!pointwise && !planesByLanes) {
-              im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-              Gemm.ntLanes(lanes, dOut, g, 0, col, 0, 0, k, crr, pq, 1);
+              im2col(col, o, in, x, c, h, wd, r, stride, pad, p, q);
+              Gemm.ntLanes(lanes, dOut, g, 0, col, o, 0, k, crr, pq, 1);
             }
           }
           case TRANSPOSED -> {
@@ -352,15 +357,15 @@ public final class Conv2d {
             if (pointwise) {
               Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
             } else {
-              im2col(col, in, x, c, h, wd, r, stride, pad, p, q);
-              Gemm.nn(dWT, 0, col, 0, dOutT, 0, crr, k, pq);
+              im2col(col, o, in, x, c, h, wd, r, stride, pad, p, q);
+              Gemm.nn(dWT, 0, col, o, dOutT, 0, crr, k, pq);
             }
           }
           case DIRECT -> Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
         }
         if (dIn != null) {
           inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
-              c, h, wd, k, r, stride, pad);
+              o, c, h, wd, k, r, stride, pad);
         }
       }
     }
@@ -418,8 +423,8 @@ public final class Conv2d {
    * @param dOut the image's output gradient [K, P, Q] at {@code g}
    */
   private static void inputGradient(float[] dIn, int dInOff, boolean accumulate, float[] dOut,
-      int g, float[] w, int wOff, float[] flipped, float[] col, int c, int h, int wd, int k,
-      int r, int stride, int pad) {
+      int g, float[] w, int wOff, float[] flipped, float[] col, int o, int c, int h, int wd,
+      int k, int r, int stride, int pad) {
     int p = outputSize(h, r, stride, pad);
     int q = outputSize(wd, r, stride, pad);
     int pq = p * q;
@@ -432,24 +437,24 @@ public final class Conv2d {
       }
     } else if (flipped != null) {
       if (sharesRows(r, 1, r - 1 - pad)) {
-        shiftedPlanes(col, 0, dOut, g, k, p, q, r, r - 1 - pad);
-        Gemm.nnRows(dIn, dInOff, flipped, 0, col, sharedRows(k, p, q, r, r - 1 - pad), c,
+        shiftedPlanes(col, o, dOut, g, k, p, q, r, r - 1 - pad);
+        Gemm.nnRows(dIn, dInOff, flipped, 0, col, sharedRows(o, k, p, q, r, r - 1 - pad), c,
             h * wd, k * r * r, !accumulate);
       } else {
-        im2col(col, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
+        im2col(col, o, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
         if (accumulate) {
-          Gemm.nn(dIn, dInOff, flipped, 0, col, 0, c, h * wd, k * r * r);
+          Gemm.nn(dIn, dInOff, flipped, 0, col, o, c, h * wd, k * r * r);
         } else {
-          Gemm.nnStore(dIn, dInOff, flipped, 0, col, 0, c, h * wd, k * r * r);
+          Gemm.nnStore(dIn, dInOff, flipped, 0, col, o, c, h * wd, k * r * r);
         }
       }
     } else {
-      Gemm.tnStore(col, 0, w, wOff, dOut, g, crr, pq, k);
+      Gemm.tnStore(col, o, w, wOff, dOut, g, crr, pq, k);
       if (!accumulate) {
         // col2im scatters by adding: start this image's gradient from zero.
         Arrays.fill(dIn, dInOff, dInOff + c * h * wd, 0f);
       }
-      col2im(dIn, dInOff, col, c, h, wd, r, stride, pad, p, q);
+      col2im(dIn, dInOff, col, o, c, h, wd, r, stride, pad, p, q);
     }
   }
 
@@ -657,6 +662,15 @@ public final class Conv2d {
     }
   }
 
+  /**
+   * Where a lowering starts in the workspace: at {@link Simd#ALIGNED_START}, so that its rows
+   * start cache lines, when the workspace has room for that beside the {@code need} floats of
+   * {@link #workspaceFloats}, else at 0. The same arithmetic either way.
+   */
+  private static int origin(float[] col, int need) {
+    return col != null && col.length >= Simd.ALIGNED_START + need ? Simd.ALIGNED_START : 0;
+  }
+
   /** Whether the convolution is 1x1, stride 1, unpadded: its image is its column matrix. */
   private static boolean isPointwise(int r, int stride, int pad) {
     return r == 1 && stride == 1 && pad == 0;
@@ -677,11 +691,12 @@ public final class Conv2d {
    * Columns out of one image: col[(ch*R + ky)*R + kx, oy*Q + ox] = in[ch, oy*stride - pad + ky,
    * ox*stride - pad + kx], or 0 where that falls in the padding.
    *
-   * @param col column matrix [C*R*R, P*Q] from index 0, overwritten
+   * @param col column matrix [C*R*R, P*Q] at {@code colOff}, overwritten
    * @param in one image [C, H, W] at {@code inOff}
    */
   static void im2col(
       float[] col,
+      int colOff,
       float[] in,
       int inOff,
       int c,
@@ -693,11 +708,11 @@ public final class Conv2d {
       int p,
       int q) {
     if (stride == 1 && 2 * pad == r - 1 && pad < h && pad < wd) {
-      im2colSamePadding(col, in, inOff, c, h, wd, r, pad);
+      im2colSamePadding(col, colOff, in, inOff, c, h, wd, r, pad);
       return;
     }
     long[] evenLanes = stride == 2 && !Simd.SCALAR ? evenLaneMasks(r, pad, wd, q) : null;
-    int dst = 0;
+    int dst = colOff;
     for (int ch = 0; ch < c; ch++) {
       for (int ky = 0; ky < r; ky++) {
         for (int kx = 0; kx < r; kx++) {
@@ -742,15 +757,15 @@ public final class Conv2d {
    * or down by ky - pad rows, with rows of zeros where it leaves the image: two bulk copies.
    */
   private static void im2colSamePadding(
-      float[] col, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
+      float[] col, int colOff, float[] in, int inOff, int c, int h, int wd, int r, int pad) {
     int plane = h * wd;
     for (int ch = 0; ch < c; ch++) {
       for (int kx = 0; kx < r; kx++) {
-        int middle = ((ch * r + pad) * r + kx) * plane;
+        int middle = colOff + ((ch * r + pad) * r + kx) * plane;
         shiftedChannel(col, middle, in, inOff + ch * plane, h, wd, kx - pad);
         for (int ky = 0; ky < r; ky++) {
           int shift = ky - pad;
-          int block = ((ch * r + ky) * r + kx) * plane;
+          int block = colOff + ((ch * r + ky) * r + kx) * plane;
           if (shift < 0) {
             // Output row y reads image row y + shift: the first -shift rows are above the image.
             Arrays.fill(col, block, block - shift * wd, 0f);
@@ -769,12 +784,13 @@ public final class Conv2d {
    * copied from; entries that came from padding are dropped.
    *
    * @param dIn one image gradient [C, H, W] at {@code dInOff}, added into
-   * @param col column gradient [C*R*R, P*Q] from index 0
+   * @param col column gradient [C*R*R, P*Q] at {@code colOff}
    */
   static void col2im(
       float[] dIn,
       int dInOff,
       float[] col,
+      int colOff,
       int c,
       int h,
       int wd,
@@ -783,7 +799,7 @@ public final class Conv2d {
       int pad,
       int p,
       int q) {
-    int src = 0;
+    int src = colOff;
     for (int ch = 0; ch < c; ch++) {
       for (int ky = 0; ky < r; ky++) {
         for (int kx = 0; kx < r; kx++) {

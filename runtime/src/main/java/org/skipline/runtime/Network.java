@@ -149,8 +149,8 @@ public abstract class Network {
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
-    acts = new float[evaluationLayout.floats()];
-    workspaces = new float[Parallel.THREADS][plan.workspaceFloats()];
+    acts = new float[Simd.ALIGNED_START + evaluationLayout.floats()];
+    workspaces = new float[Parallel.THREADS][Simd.ALIGNED_START + plan.workspaceFloats()];
     batchLogits = new float[capacity * classes];
     probabilities = new float[capacity * classes];
     labels = new int[capacity];
@@ -170,8 +170,8 @@ public abstract class Network {
     this.gradientLayout = original.gradientLayout;
     params = original.params;
     running = original.running;
-    acts = new float[evaluationLayout.floats()];
-    workspaces = new float[1][plan.workspaceFloats()];
+    acts = new float[Simd.ALIGNED_START + evaluationLayout.floats()];
+    workspaces = new float[1][Simd.ALIGNED_START + plan.workspaceFloats()];
     batchLogits = new float[plan.logits().shape().channels()];
     probabilities = new float[plan.logits().shape().channels()];
     labels = new int[1];
@@ -237,7 +237,7 @@ public abstract class Network {
     grads = new float[plan.parameterFloats()];
     velocity = new float[plan.parameterFloats()];
     stats = new float[plan.stateFloats()];
-    actGrads = new float[capacity * plan.activationFloatsPerImage()];
+    actGrads = new float[Simd.ALIGNED_START + capacity * plan.activationFloatsPerImage()];
     gradientWritten = new boolean[gradientLayout.gradients()];
     int largestWeight = plan.layers().stream()
         .filter(l -> l instanceof Layer.Conv)
@@ -279,8 +279,9 @@ public abstract class Network {
       forwardImageByImage(images);
       return;
     }
-    if (!compact && acts.length < capacity * plan.activationFloatsPerImage()) {
-      acts = new float[capacity * plan.activationFloatsPerImage()];
+    int batchFloats = Simd.ALIGNED_START + capacity * plan.activationFloatsPerImage();
+    if (!compact && acts.length < batchFloats) {
+      acts = new float[batchFloats];
     }
     System.arraycopy(images, 0, acts, at(plan.input().offset()), batch * size);
     forwardPass();
@@ -559,10 +560,10 @@ public abstract class Network {
   /**
    * Where the activation at per-image {@code offset} (see {@link Activation#offset()}) starts in
    * the activation buffer: {@code n * offset}, or in a {@link #compact} pass its evaluation
-   * layout offset.
+   * layout offset, after the {@link Simd#ALIGNED_START} floats that align the buffer.
    */
   private int at(int offset) {
-    return compact ? evaluationLayout.offset(offset) : n * offset;
+    return Simd.ALIGNED_START + (compact ? evaluationLayout.offset(offset) : n * offset);
   }
 
   /**
@@ -570,7 +571,7 @@ public abstract class Network {
    * buffer: at its own place, or at that of the gradient it shares ({@link GradientLayout}).
    */
   private int gradAt(int offset) {
-    return n * gradientLayout.offset(offset);
+    return Simd.ALIGNED_START + n * gradientLayout.offset(offset);
   }
 
   /**

@@ -136,6 +136,20 @@ class Conv2dTest {
     pr.backward(null, dWNoInput, dOut, in, wt, false);
     assertBitIdentical("dW with null dIn " + what, dWActual, dWNoInput);
 
+    // A workspace with room to start its lowering at Simd.ALIGNED_START, as a network's has,
+    // gives the same bits.
+    float[] roomy = new float[Simd.ALIGNED_START + Conv2d.workspaceFloats(c, h, w, r, stride, pad)];
+    float[] roomyOut = random(random, OFF + pr.outLen());
+    System.arraycopy(actual, 0, roomyOut, 0, OFF);
+    Conv2d.forward(roomyOut, OFF, in, OFF, wt, OFF, roomy, n, c, h, w, k, r, stride, pad);
+    assertBitIdentical("forward, aligned workspace " + what, actual, roomyOut);
+    float[] roomyDIn = dIn0.clone();
+    float[] roomyDW = dW0.clone();
+    Conv2d.backward(roomyDIn, OFF, true, roomyDW, OFF, dOut, OFF, in, OFF, wt, OFF, roomy, n, c,
+        h, w, k, r, stride, pad);
+    assertBitIdentical("dIn, aligned workspace " + what, dInActual, roomyDIn);
+    assertBitIdentical("dW, aligned workspace " + what, dWActual, roomyDW);
+
     // Overwriting gives what adding into zeros gives, whatever the gradient held; the floats
     // before the offset stay as they were.
     float[] fromZero = new float[OFF + pr.inLen()];
