@@ -45,6 +45,9 @@ import org.skipline.kernels.Simd;
     "-XX:ObjectAlignmentInBytes=64"})
 public class KernelBenchmark {
 
+  /** Where the tensors start in their arrays: {@link Simd#ALIGNED_START}. */
+  private static final int A = Simd.ALIGNED_START;
+
   private static final int N = 32;
   private static final int C = 64;
   private static final int HW = 32 * 32;
@@ -91,10 +94,11 @@ public class KernelBenchmark {
       n = Integer.parseInt(parts[2]);
       k = Integer.parseInt(parts[3]);
       Random random = new Random(42);
-      a = Inputs.uniform(random, m * k);
-      b = Inputs.uniform(random, k * n);
-      // ntLanes keeps a vector of lane sums per element of C.
-      c = new float[m * n * (variant.equals("lanes") ? Simd.SPECIES.length() : 1)];
+      // The operands from Simd.ALIGNED_START, as in a network's buffers, where rows start cache
+      // lines; ntLanes keeps a vector of lane sums per element of C, from index 0.
+      a = Inputs.uniform(random, A + m * k);
+      b = Inputs.uniform(random, A + k * n);
+      c = new float[A + m * n * (variant.equals("lanes") ? Simd.SPECIES.length() : 1)];
     }
   }
 
@@ -118,7 +122,7 @@ public class KernelBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Random random = new Random(42);
-    int len = N * C * HW;
+    int len = A + N * C * HW;
     x = Inputs.uniform(random, len);
     y = new float[len];
     dy = Inputs.uniform(random, len);
@@ -134,10 +138,10 @@ public class KernelBenchmark {
   @Benchmark
   public float[] gemm(Product p, Work work) {
     switch (p.variant) {
-      case "nn" -> Gemm.nn(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
-      case "tn" -> Gemm.tn(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
-      case "nt" -> Gemm.nt(p.c, 0, p.a, 0, p.b, 0, p.m, p.n, p.k);
-      case "lanes" -> Gemm.ntLanes(p.c, p.a, 0, 0, p.b, 0, 0, p.m, p.n, p.k, 1);
+      case "nn" -> Gemm.nn(p.c, A, p.a, A, p.b, A, p.m, p.n, p.k);
+      case "tn" -> Gemm.tn(p.c, A, p.a, A, p.b, A, p.m, p.n, p.k);
+      case "nt" -> Gemm.nt(p.c, A, p.a, A, p.b, A, p.m, p.n, p.k);
+      case "lanes" -> Gemm.ntLanes(p.c, p.a, A, 0, p.b, A, 0, p.m, p.n, p.k, 1);
       default -> throw new IllegalArgumentException("variant " + p.variant);
     }
     work.flops += 2L * p.m * p.n * p.k;
@@ -147,7 +151,7 @@ public class KernelBenchmark {
   /** Batch norm with ReLU, training mode: two reads and one write of the tensor. */
   @Benchmark
   public float[] batchNormForwardTraining(Work work) {
-    BatchNorm.forwardTraining(y, 0, stats, 0, running, 0, x, 0, params, 0, C, N, C, HW, true, 0, C);
+    BatchNorm.forwardTraining(y, A, stats, 0, running, 0, x, A, params, 0, C, N, C, HW, true, 0, C);
     work.bytes += 4L * 3 * N * C * HW;
     return y;
   }
@@ -158,7 +162,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float[] batchNormBackward(Work work) {
-    BatchNorm.backward(dx, 0, false, grads, 0, C, dy, 0, x, 0, stats, 0, params, 0, C, N, C, HW,
+    BatchNorm.backward(dx, A, false, grads, 0, C, dy, A, x, A, stats, 0, params, 0, C, N, C, HW,
         true, 0, C);
     work.bytes += 4L * 5 * N * C * HW;
     return dx;
@@ -167,7 +171,7 @@ public class KernelBenchmark {
   /** Residual addition: two reads and one write. */
   @Benchmark
   public float[] residualForward(Work work) {
-    Residual.forward(y, 0, x, 0, dy, 0, N * C * HW, false);
+    Residual.forward(y, A, x, A, dy, A, N * C * HW, false);
     work.bytes += 4L * 3 * N * C * HW;
     return y;
   }
