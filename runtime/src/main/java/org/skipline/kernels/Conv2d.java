@@ -2,7 +2,6 @@ package org.skipline.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -711,7 +710,6 @@ public final class Conv2d {
       im2colSamePadding(col, colOff, in, inOff, c, h, wd, r, pad);
       return;
     }
-    long[] evenLanes = stride == 2 && !Simd.SCALAR ? evenLaneMasks(r, pad, wd, q) : null;
     int dst = colOff;
     for (int ch = 0; ch < c; ch++) {
       for (int ky = 0; ky < r; ky++) {
@@ -725,8 +723,8 @@ public final class Conv2d {
               continue;
             }
             int src = inOff + (ch * h + iy) * wd - pad + kx;
-            if (evenLanes != null) {
-              everyOther(col, dst, in, src, q, lo, hi, evenLanes, kx);
+            if (stride == 2 && !Simd.SCALAR) {
+              everyOther(col, dst, in, src, q, lo, hi);
               continue;
             }
             // Loops, not Arrays.fill: the padding is a column or two, and the call cost more
@@ -834,64 +832,30 @@ public final class Conv2d {
    * One row of {@link #im2col}'s columns at stride 2: col[dst + ox] = in[src + 2 * ox] for ox in
    * [lo, hi), 0 for the other ox in [0, Q): a vector of outputs from two loads and a shuffle. A
    * vector may read floats of the padding or of the next rows, and write past Q into the next
-   * row of col, which is written after this one; the padding lanes are then set to zero. Near
-   * the ends of the arrays the loads and the store are masked instead ({@code masks}).
-   *
-   * @param masks from {@link #evenLaneMasks}
+   * row of col, which is written after this one; the padding columns are then set to zero. Near
+   * the ends of the arrays, where a vector would leave them, the columns are copied one by one.
    */
-  private static void everyOther(float[] col, int dst, float[] in, int src, int q, int lo, int hi,
-      long[] masks, int kx) {
+  private static void everyOther(
+      float[] col, int dst, float[] in, int src, int q, int lo, int hi) {
     int lanes = S.length();
-    int blocks = Math.ceilDiv(q, lanes);
-    for (int b = 0; b < blocks; b++) {
-      int ox = b * lanes;
+    for (int ox = 0; ox < q; ox += lanes) {
       int from = src + 2 * ox;
       if (from >= 0 && from + 2 * lanes <= in.length && dst + ox + lanes <= col.length) {
         FloatVector.fromArray(S, in, from)
             .rearrange(EVEN_LANES, FloatVector.fromArray(S, in, from + lanes))
             .intoArray(col, dst + ox);
-        for (int x = ox; x < Math.min(lo, ox + lanes); x++) {
-          col[dst + x] = 0f;
-        }
-        for (int x = Math.max(hi, ox); x < Math.min(q, ox + lanes); x++) {
-          col[dst + x] = 0f;
-        }
-        continue;
-      }
-      int at = 3 * (kx * blocks + b);
-      FloatVector low = FloatVector.fromArray(S, in, from, VectorMask.fromLong(S, masks[at]));
-      FloatVector high =
-          FloatVector.fromArray(S, in, from + lanes, VectorMask.fromLong(S, masks[at + 1]));
-      low.rearrange(EVEN_LANES, high)
-          .intoArray(col, dst + ox, VectorMask.fromLong(S, masks[at + 2]));
-    }
-  }
-
-  /**
-   * For {@link #everyOther}, per kx and vector of output columns: the lanes of the two loads that
-   * hold an input column inside the image, and the lanes of the store that hold an output column.
-   */
-  private static long[] evenLaneMasks(int r, int pad, int wd, int q) {
-    int lanes = S.length();
-    int blocks = Math.ceilDiv(q, lanes);
-    long[] masks = new long[3 * r * blocks];
-    for (int kx = 0; kx < r; kx++) {
-      int lo = firstInside(kx, 2, pad);
-      int hi = Math.max(lo, endInside(kx, 2, pad, wd, q));
-      for (int b = 0; b < blocks; b++) {
-        int at = 3 * (kx * blocks + b);
-        for (int j = 0; j < 2 * lanes; j += 2) {
-          int ox = b * lanes + j / 2;
-          if (lo <= ox && ox < hi) {
-            masks[at + j / lanes] |= 1L << (j % lanes);
-          }
-        }
-        for (int i = 0; i < lanes && b * lanes + i < q; i++) {
-          masks[at + 2] |= 1L << i;
+      } else {
+        for (int x = Math.max(lo, ox); x < Math.min(hi, ox + lanes); x++) {
+          col[dst + x] = in[src + 2 * x];
         }
       }
+      for (int x = ox; x < Math.min(lo, ox + lanes); x++) {
+        col[dst + x] = 0f;
+      }
+      for (int x = Math.max(hi, ox); x < Math.min(q, ox + lanes); x++) {
+        col[dst + x] = 0f;
+      }
     }
-    return masks;
   }
 
   /** The first output column whose input column ox*stride - pad + kx is not left padding. */
