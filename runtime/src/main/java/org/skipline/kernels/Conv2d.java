@@ -240,7 +240,7 @@ public final class Conv2d {
     int crr = c * r * r;
     int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     if (sharesRows(r, stride, pad)) {
-      Gemm.nnRows(out, outOff + firstK * pq, w, wOff + firstK * crr, col,
+      Gemm.nnRows(out, outOff + firstK * pq, w, wOff + firstK * crr, col, 0,
           sharedRows(o, c, h, wd, r, pad), endK - firstK, pq, crr, true);
       return;
     }
@@ -318,11 +318,18 @@ public final class Conv2d {
     }
     // Where lane sums read shifted planes, images with few pixels are lowered together (as many
     // as make LANE_SUM_GROUP_PIXELS and the workspace holds) and share one pass over the lane
-    // sums; the input gradients then reuse the workspace image by image. A pointwise
-    // convolution's images are its columns: all of them share one pass.
+    // sums; the input gradients then reuse the workspace image by image. When the input gradient
+    // is a convolution of dOut's shifted planes, the lane sums read those planes against the
+    // image itself (see addFlippedLanes), so that one lowering serves both gradients; they do so
+    // without an input gradient too, so that dW has the same bits either way. A
+    // pointwise convolution's images are its columns: all of them share one pass.
     boolean planesByLanes = method == WeightGradient.LANE_SUMS && !pointwise
         && sharesRows(r, stride, pad);
-    int planes = c * r * (h + 2 * pad) * wd;
+    boolean gradientPlanes = planesByLanes && gradientIsAConvolution(c, k, r, stride, pad);
+    int gradientPad = r - 1 - pad;
+    int planes = gradientPlanes
+        ? k * r * (p + 2 * gradientPad) * q
+        : c * r * (h + 2 * pad) * wd;
     int group = planesByLanes
         ? Math.max(1,
             Math.min(Math.min(n, (col.length - o) / planes), LANE_SUM_GROUP_PIXELS / pq))
@@ -332,7 +339,14 @@ public final class Conv2d {
     }
     for (int first = 0; first < n; first += group) {
       int count = Math.min(group, n - first);
-      if (planesByLanes) {
+      if (gradientPlanes) {
+        for (int t = 0; t < count; t++) {
+          shiftedPlanes(col, o + t * planes, dOut, dOutOff + (first + t) * outImage, k, p, q, r,
+              gradientPad);
+        }
+        Gemm.ntLanes(lanes, in, inOff + first * inImage, inImage, col,
+            sharedRows(o, k, p, q, r, gradientPad), planes, c, k * r * r, pq, count);
+      } else if (planesByLanes) {
         for (int t = 0; t < count; t++) {
           shiftedPlanes(col, o + t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
         }
@@ -362,14 +376,23 @@ public final class Conv2d {
           }
           case DIRECT -> Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
         }
-        if (dIn != null) {
+        if (gradientPlanes && dIn != null) {
+          Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col, (img - first) * planes,
+              sharedRows(o, k, p, q, r, gradientPad), c, h * wd, k * r * r, !accumulate);
+        } else if (dIn != null && !gradientPlanes) {
           inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
               o, c, h, wd, k, r, stride, pad);
         }
       }
     }
     switch (method) {
-      case LANE_SUMS -> Gemm.addLanes(dW, dWOff, lanes, k, crr);
+      case LANE_SUMS -> {
+        if (gradientPlanes) {
+          addFlippedLanes(dW, dWOff, lanes, c, k, r);
+        } else {
+          Gemm.addLanes(dW, dWOff, lanes, k, crr);
+        }
+      }
       case TRANSPOSED -> {
         for (int ko = 0; ko < k; ko++) {
           for (int j = 0; j < crr; j++) {
@@ -378,6 +401,32 @@ public final class Conv2d {
         }
       }
       case DIRECT -> { }
+    }
+  }
+
+  /**
+   * Adds into dW [K, C, R, R] the lane sums that {@link #backward} left in {@code partial} [C,
+   * K*R*R, L] when it read dOut's shifted planes against the input: with same padding, dW[ko, ch,
+   * ky, kx] = sum over pixels i of in[ch, i] times dOut[ko] shifted by (pad - ky, pad - kx), and
+   * that shift of dOut is row (ko, R-1-ky, R-1-kx) of the planes that the input gradient's
+   * convolution reads. Each vector is summed in lane order, as {@link Gemm#addLanes} does.
+   */
+  private static void addFlippedLanes(float[] dW, int dWOff, float[] partial, int c, int k,
+      int r) {
+    int lanes = S.length();
+    int e = 0;
+    for (int ch = 0; ch < c; ch++) {
+      for (int ko = 0; ko < k; ko++) {
+        for (int ky = r - 1; ky >= 0; ky--) {
+          for (int kx = r - 1; kx >= 0; kx--, e++) {
+            float sum = 0f;
+            for (int l = 0; l < lanes; l++) {
+              sum += partial[e * lanes + l];
+            }
+            dW[dWOff + ((ko * c + ch) * r + ky) * r + kx] += sum;
+          }
+        }
+      }
     }
   }
 
@@ -437,7 +486,7 @@ public final class Conv2d {
     } else if (flipped != null) {
       if (sharesRows(r, 1, r - 1 - pad)) {
         shiftedPlanes(col, o, dOut, g, k, p, q, r, r - 1 - pad);
-        Gemm.nnRows(dIn, dInOff, flipped, 0, col, sharedRows(o, k, p, q, r, r - 1 - pad), c,
+        Gemm.nnRows(dIn, dInOff, flipped, 0, col, 0, sharedRows(o, k, p, q, r, r - 1 - pad), c,
             h * wd, k * r * r, !accumulate);
       } else {
         im2col(col, o, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);

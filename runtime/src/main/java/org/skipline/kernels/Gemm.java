@@ -185,17 +185,17 @@ public final class Gemm {
   }
 
   /**
-   * C (+)= A [m, k] * B [k, n] where row p of B starts at {@code b[bRows[p]]}: rows that need not
+   * C (+)= A [m, k] * B [k, n] where row p of B starts at {@code b[bOff + bRows[p]]}: rows that need not
    * be evenly spaced, so that a convolution's lowered input can share rows between kernel taps
    * (see {@link Conv2d}). Without {@code store} it adds into C, like {@link #nn}; with it, it
    * overwrites C, like {@link #nnStore}.
    *
    * @param c C, shape [m, n] at {@code cOff}
    * @param a A, shape [m, k] at {@code aOff}
-   * @param bRows where each of the k rows of B starts, from index 0
+   * @param bRows where each of the k rows of B starts, from index {@code bOff}
    */
-  public static void nnRows(float[] c, int cOff, float[] a, int aOff, float[] b, int[] bRows,
-      int m, int n, int k, boolean store) {
+  public static void nnRows(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff,
+      int[] bRows, int m, int n, int k, boolean store) {
     if (Simd.SCALAR) {
       if (store) {
         Arrays.fill(c, cOff, cOff + m * n, 0f);
@@ -204,7 +204,7 @@ public final class Gemm {
         for (int j = 0; j < n; j++) {
           float sum = 0f;
           for (int p = 0; p < k; p++) {
-            sum += a[aOff + i * k + p] * b[bRows[p] + j];
+            sum += a[aOff + i * k + p] * b[bOff + bRows[p] + j];
           }
           c[cOff + i * n + j] += sum;
         }
@@ -217,9 +217,11 @@ public final class Gemm {
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
       int[] rows = bRows;
-      if (p0 > 0) {
+      if (p0 > 0 || bOff != 0) {
         rows = ROWS.get();
-        System.arraycopy(bRows, p0, rows, 0, kc);
+        for (int p = 0; p < kc; p++) {
+          rows[p] = bOff + bRows[p0 + p];
+        }
       }
       block(c, cOff, n, a, aOff + p0, k, 1, b, rows, m, n, kc, store && p0 == 0);
     }
