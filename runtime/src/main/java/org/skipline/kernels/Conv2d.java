@@ -321,8 +321,8 @@ public final class Conv2d {
     // sums; the input gradients then reuse the workspace image by image. When the input gradient
     // is a convolution of dOut's shifted planes, the lane sums read those planes against the
     // image itself (see addFlippedLanes), so that one lowering serves both gradients; they do so
-    // without an input gradient too, so that dW has the same bits either way. A
-    // pointwise convolution's images are its columns: all of them share one pass.
+    // without an input gradient too, so that dW has the same bits either way. A pointwise
+    // convolution's images are its columns, grouped the same way without lowering.
     boolean planesByLanes = method == WeightGradient.LANE_SUMS && !pointwise
         && sharesRows(r, stride, pad);
     boolean gradientPlanes = planesByLanes && gradientIsAConvolution(c, k, r, stride, pad);
@@ -335,7 +335,13 @@ public final class Conv2d {
             Math.min(Math.min(n, (col.length - o) / planes), LANE_SUM_GROUP_PIXELS / pq))
         : 1;
     if (method == WeightGradient.LANE_SUMS && pointwise) {
-      Gemm.ntLanes(lanes, dOut, dOutOff, outImage, in, inOff, inImage, k, crr, pq, n);
+      // Images of LANE_SUM_GROUP_PIXELS at a time, whose rows stay in cache while every block of
+      // lane sums passes over them; a pass over the whole batch read it from memory per block.
+      int images = Math.max(1, LANE_SUM_GROUP_PIXELS / pq);
+      for (int first = 0; first < n; first += images) {
+        Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, in,
+            inOff + first * inImage, inImage, k, crr, pq, Math.min(images, n - first));
+      }
     }
     for (int first = 0; first < n; first += group) {
       int count = Math.min(group, n - first);
