@@ -243,26 +243,29 @@ public final class BatchNorm {
         int row = (img * c + ch) * hw;
         int d = dOutOff + row;
         int x = inOff + row;
-        int i = 0;
-        while (i < bound) {
-          int end = Math.min(bound, i + chunk);
+        for (int start = 0; start < bound; start += chunk) {
           FloatVector vg = zero;
           FloatVector vgx = zero;
-          for (; i < end; i += lanes) {
-            FloatVector g = FloatVector.fromArray(S, dOut, d + i);
-            FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
-            if (relu) {
-              g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+          // CHUNK vectors, the last chunk of a row cut short by the test: a loop of constant
+          // length, which C2 unrolls (a loop to min(bound, start + chunk) ran twice as long).
+          for (int u = 0; u < CHUNK; u++) {
+            int i = start + u * lanes;
+            if (i < bound) {
+              FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+              FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
+              if (relu) {
+                g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+              }
+              vg = vg.add(g);
+              vgx = g.fma(xm, vgx);
             }
-            vg = vg.add(g);
-            vgx = g.fma(xm, vgx);
           }
           gLow = gLow.add(vg.convertShape(VectorOperators.F2D, D, 0));
           gHigh = gHigh.add(vg.convertShape(VectorOperators.F2D, D, 1));
           gxLow = gxLow.add(vgx.convertShape(VectorOperators.F2D, D, 0));
           gxHigh = gxHigh.add(vgx.convertShape(VectorOperators.F2D, D, 1));
         }
-        for (; i < hw; i++) {
+        for (int i = bound; i < hw; i++) {
           float xm = in[x + i] - mean;
           float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
           sumG += g;
@@ -511,22 +514,24 @@ public final class BatchNorm {
     double tailSquares = 0;
     for (int img = 0; img < n; img++) {
       int row = off + img * imageStride;
-      int i = 0;
-      while (i < bound) {
-        int end = Math.min(bound, i + chunk);
+      for (int start = 0; start < bound; start += chunk) {
         FloatVector acc = FloatVector.zero(S);
         FloatVector squares = acc;
-        for (; i < end; i += S.length()) {
-          FloatVector d = FloatVector.fromArray(S, x, row + i).sub(pivot);
-          acc = acc.add(d);
-          squares = d.fma(d, squares);
+        // A loop of constant length, as in backward.
+        for (int u = 0; u < CHUNK; u++) {
+          int i = start + u * S.length();
+          if (i < bound) {
+            FloatVector d = FloatVector.fromArray(S, x, row + i).sub(pivot);
+            acc = acc.add(d);
+            squares = d.fma(d, squares);
+          }
         }
         low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
         high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
         squaresLow = squaresLow.add(squares.convertShape(VectorOperators.F2D, D, 0));
         squaresHigh = squaresHigh.add(squares.convertShape(VectorOperators.F2D, D, 1));
       }
-      for (; i < len; i++) {
+      for (int i = bound; i < len; i++) {
         float d = x[row + i] - pivot;
         tails += d;
         tailSquares += d * d;
