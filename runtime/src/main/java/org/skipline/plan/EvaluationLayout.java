@@ -1,7 +1,6 @@
 package org.skipline.plan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,14 +18,18 @@ import java.util.Map;
  */
 public final class EvaluationLayout {
 
-  /** Training-layout offsets, ascending, and the evaluation offset of each. */
-  private final int[] trainingOffsets;
+  /** Training-layout offsets, and by their number the evaluation offset of each. */
+  private final OffsetIndex trainingOffsets;
   private final int[] offsets;
   private final int floats;
 
   private EvaluationLayout(Map<Integer, Integer> placed, int floats) {
-    trainingOffsets = placed.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-    offsets = Arrays.stream(trainingOffsets).map(placed::get).toArray();
+    trainingOffsets =
+        new OffsetIndex(placed.keySet().stream().mapToInt(Integer::intValue).toArray());
+    offsets = new int[trainingOffsets.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = placed.get(trainingOffsets.offset(i));
+    }
     this.floats = floats;
   }
 
@@ -72,10 +75,6 @@ public final class EvaluationLayout {
 
   /** Where the activation at {@code trainingOffset} in the training layout lives here. */
   public int offset(int trainingOffset) {
-    int i = Arrays.binarySearch(trainingOffsets, trainingOffset);
-    if (i < 0) {
-      throw new IllegalArgumentException("no activation starts at offset " + trainingOffset);
-    }
-    return offsets[i];
+    return offsets[trainingOffsets.numberOf(trainingOffset)];
   }
 }

@@ -21,19 +21,17 @@ import java.util.Map;
 public final class GradientLayout {
 
   /**
-   * Activation offsets, ascending; for each, the offset of the gradient it uses and the index of
+   * Activation offsets; by their number, the offset of the gradient each uses and the number of
    * the activation that owns that gradient.
    */
-  private final int[] activationOffsets;
+  private final OffsetIndex activationOffsets;
   private final int[] gradientOffsets;
   private final int[] owners;
 
-  private GradientLayout(int[] activationOffsets, int[] gradientOffsets) {
+  private GradientLayout(OffsetIndex activationOffsets, int[] gradientOffsets) {
     this.activationOffsets = activationOffsets;
     this.gradientOffsets = gradientOffsets;
-    this.owners = Arrays.stream(gradientOffsets)
-        .map(g -> Arrays.binarySearch(activationOffsets, g))
-        .toArray();
+    this.owners = Arrays.stream(gradientOffsets).map(activationOffsets::numberOf).toArray();
   }
 
   /** The gradient layout of {@code plan}. */
@@ -67,11 +65,11 @@ public final class GradientLayout {
         owner.put(shortcut, root);
       }
     }
-    int[] offsets = plan.activations().stream().mapToInt(Activation::offset).sorted().toArray();
-    int[] gradients = new int[offsets.length];
+    OffsetIndex offsets =
+        new OffsetIndex(plan.activations().stream().mapToInt(Activation::offset).toArray());
+    int[] gradients = new int[offsets.size()];
     for (Activation a : plan.activations()) {
-      gradients[Arrays.binarySearch(offsets, a.offset())] =
-          owner.getOrDefault(a, a).offset();
+      gradients[offsets.numberOf(a.offset())] = owner.getOrDefault(a, a).offset();
     }
     return new GradientLayout(offsets, gradients);
   }
@@ -81,7 +79,7 @@ public final class GradientLayout {
    * offset, or that of the activation whose gradient it shares.
    */
   public int offset(int activationOffset) {
-    return gradientOffsets[find(activationOffset)];
+    return gradientOffsets[activationOffsets.numberOf(activationOffset)];
   }
 
   /**
@@ -89,19 +87,11 @@ public final class GradientLayout {
    * #gradients()} (exclusive) with gaps: activations that share a gradient get the same number.
    */
   public int gradient(int activationOffset) {
-    return owners[find(activationOffset)];
+    return owners[activationOffsets.numberOf(activationOffset)];
   }
 
   /** One more than the largest number {@link #gradient} returns. */
   public int gradients() {
-    return activationOffsets.length;
-  }
-
-  private int find(int activationOffset) {
-    int i = Arrays.binarySearch(activationOffsets, activationOffset);
-    if (i < 0) {
-      throw new IllegalArgumentException("no activation starts at offset " + activationOffset);
-    }
-    return i;
+    return activationOffsets.size();
   }
 }
