@@ -1,5 +1,6 @@
 package org.skipline.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -47,6 +48,9 @@ public final class BatchNorm {
    * additions per four vectors) stays a small part of the work.
    */
   static final int CHUNK = 4;
+
+  /** See {@link #channelsPerBlock}: 4 KB, the length of a 32 x 32 row. */
+  static final int BLOCK_FLOATS = 256;
 
   private BatchNorm() {}
 
@@ -104,25 +108,83 @@ public final class BatchNorm {
       return;
     }
     int m = n * hw;
-    for (int ch = firstChannel; ch < endChannel; ch++) {
-      // Deviations from the first image's mean of the channel, which is close to the batch's:
+    int block = channelsPerBlock(hw);
+    float[] pivots = new float[block];
+    double[] sums = new double[block];
+    double[] squares = new double[block];
+    double[] partials = new double[block * 6 * D.length()];
+    float[] means = new float[block];
+    float[] scales = new float[block];
+    float[] betas = new float[block];
+    for (int first = firstChannel; first < endChannel; first += block) {
+      int end = Math.min(endChannel, first + block);
+      // Deviations from the first image's mean of each channel, which is close to the batch's:
       // a variance from their sum and sum of squares loses only the digits of (mean - pivot)^2
-      // against the variance, and one pass over the channel serves both sums.
-      int channel = inOff + ch * hw;
-      float pivot = (float) (channelMoments(in, channel, c * hw, 1, hw, 0f).sum() / hw);
-      Moments moments = channelMoments(in, channel, c * hw, n, hw, pivot);
-      double offset = moments.sum() / m;
-      double mean = pivot + offset;
-      float meanF = (float) mean;
-      double var = Math.max(0, moments.squares() / m - offset * offset);
-      float invStd = (float) (1.0 / Math.sqrt(var + EPS));
-      stats[statsOff + ch] = meanF;
-      stats[statsOff + c + ch] = invStd;
-      updateRunning(running, runningOff, c, ch, mean, var, m);
-      float scale = params[gammaOff + ch] * invStd;
-      for (int img = 0; img < n; img++) {
-        int row = (img * c + ch) * hw;
-        affine(out, outOff + row, in, inOff + row, hw, meanF, scale, params[betaOff + ch], relu);
+      // against the variance, and one pass over the channels serves both sums.
+      Arrays.fill(pivots, 0f);
+      channelMoments(in, inOff, c, hw, 1, first, end, pivots, partials, sums, squares);
+      for (int ch = first; ch < end; ch++) {
+        pivots[ch - first] = (float) (sums[ch - first] / hw);
+      }
+      channelMoments(in, inOff, c, hw, n, first, end, pivots, partials, sums, squares);
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        double offset = sums[b] / m;
+        double mean = pivots[b] + offset;
+        double var = Math.max(0, squares[b] / m - offset * offset);
+        float invStd = (float) (1.0 / Math.sqrt(var + EPS));
+        means[b] = (float) mean;
+        stats[statsOff + ch] = means[b];
+        stats[statsOff + c + ch] = invStd;
+        updateRunning(running, runningOff, c, ch, mean, var, m);
+        scales[b] = params[gammaOff + ch] * invStd;
+        betas[b] = params[betaOff + ch];
+      }
+      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu);
+    }
+  }
+
+  /**
+   * Channels that the vector kernels take together, image by image, so that each image's part of
+   * them is one run of at least {@link #BLOCK_FLOATS} floats: rows of a few dozen floats, one
+   * channel at a time, each a jump to another image, ran at a fifth of the speed of long ones.
+   */
+  private static int channelsPerBlock(int hw) {
+    return Math.max(1, BLOCK_FLOATS / hw);
+  }
+
+  /**
+   * out = (x - mean) * scale + beta, then max(0, .) if relu, for channels [first, end) of every
+   * image, image by image; the constants of channel {@code first + b} at index b.
+   */
+  private static void normalise(float[] out, int outOff, float[] in, int inOff, int n, int c,
+      int hw, int first, int end, float[] means, float[] scales, float[] betas, boolean relu) {
+    int bound = S.loopBound(hw);
+    int channels = end - first;
+    // One loop over the rows, image by image, rather than a loop over images around one over
+    // channels, which C2 compiled into slower code for one channel per block.
+    for (int r = 0, img = 0, b = 0; r < n * channels; r++) {
+      {
+        int row = (img * c + first + b) * hw;
+        float mean = means[b];
+        float scale = scales[b];
+        float beta = betas[b];
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+          FloatVector y = FloatVector.fromArray(S, in, inOff + row + i).sub(mean).fma(scale, beta);
+          if (relu) {
+            y = y.lanewise(VectorOperators.MAX, 0f);
+          }
+          y.intoArray(out, outOff + row + i);
+        }
+        for (; i < hw; i++) {
+          float y = Math.fma(in[inOff + row + i] - mean, scale, beta);
+          out[outOff + row + i] = relu ? Math.max(0f, y) : y;
+        }
+      }
+      if (++b == channels) {
+        b = 0;
+        img++;
       }
     }
   }
@@ -161,14 +223,20 @@ public final class BatchNorm {
           firstChannel, endChannel);
       return;
     }
-    for (int ch = firstChannel; ch < endChannel; ch++) {
-      float mean = running[runningOff + ch];
-      float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
-      float scale = params[gammaOff + ch] * invStd;
-      for (int img = 0; img < n; img++) {
-        int row = (img * c + ch) * hw;
-        affine(out, outOff + row, in, inOff + row, hw, mean, scale, params[betaOff + ch], relu);
+    int block = channelsPerBlock(hw);
+    float[] means = new float[block];
+    float[] scales = new float[block];
+    float[] betas = new float[block];
+    for (int first = firstChannel; first < endChannel; first += block) {
+      int end = Math.min(endChannel, first + block);
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        means[b] = running[runningOff + ch];
+        float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+        scales[b] = params[gammaOff + ch] * invStd;
+        betas[b] = params[betaOff + ch];
       }
+      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu);
     }
   }
 
@@ -224,89 +292,132 @@ public final class BatchNorm {
     int m = n * hw;
     int bound = S.loopBound(hw);
     int lanes = S.length();
+    int dl = D.length();
     FloatVector zero = FloatVector.zero(S);
-    for (int ch = firstChannel; ch < endChannel; ch++) {
-      float mean = stats[statsOff + ch];
-      float invStd = stats[statsOff + c + ch];
-      float gamma = params[gammaOff + ch];
-      // The forward pass's output before its ReLU is (x - mean) * scale + beta.
-      float scale = gamma * invStd;
-      float beta = params[betaOff + ch];
-      double sumG = 0;
-      double sumGx = 0;
-      DoubleVector gLow = DoubleVector.zero(D);
-      DoubleVector gHigh = gLow;
-      DoubleVector gxLow = gLow;
-      DoubleVector gxHigh = gLow;
-      int chunk = CHUNK * lanes;
+    int block = channelsPerBlock(hw);
+    // Per channel of a block: the lane sums of g and g * (x - mean), low and high halves, then
+    // the sums of the rows' tails.
+    double[] partials = new double[block * 6 * dl];
+    float[] means = new float[block];
+    float[] invStds = new float[block];
+    float[] scales = new float[block];
+    float[] betas = new float[block];
+    float[] as = new float[block];
+    float[] bs = new float[block];
+    float[] es = new float[block];
+    int chunk = CHUNK * lanes;
+    for (int first = firstChannel; first < endChannel; first += block) {
+      int end = Math.min(endChannel, first + block);
+      Arrays.fill(partials, 0);
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        means[b] = stats[statsOff + ch];
+        invStds[b] = stats[statsOff + c + ch];
+        // The forward pass's output before its ReLU is (x - mean) * scale + beta.
+        scales[b] = params[gammaOff + ch] * invStds[b];
+        betas[b] = params[betaOff + ch];
+      }
       for (int img = 0; img < n; img++) {
-        int row = (img * c + ch) * hw;
-        int d = dOutOff + row;
-        int x = inOff + row;
-        for (int start = 0; start < bound; start += chunk) {
-          FloatVector vg = zero;
-          FloatVector vgx = zero;
-          // CHUNK vectors, the last chunk of a row cut short by the test: a loop of constant
-          // length, which C2 unrolls (a loop to min(bound, start + chunk) ran twice as long).
-          for (int u = 0; u < CHUNK; u++) {
-            int i = start + u * lanes;
-            if (i < bound) {
-              FloatVector g = FloatVector.fromArray(S, dOut, d + i);
-              FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
-              if (relu) {
-                g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+        for (int ch = first; ch < end; ch++) {
+          int b = ch - first;
+          float mean = means[b];
+          float scale = scales[b];
+          float beta = betas[b];
+          int sums = b * 6 * dl;
+          DoubleVector gLow = DoubleVector.fromArray(D, partials, sums);
+          DoubleVector gHigh = DoubleVector.fromArray(D, partials, sums + dl);
+          DoubleVector gxLow = DoubleVector.fromArray(D, partials, sums + 2 * dl);
+          DoubleVector gxHigh = DoubleVector.fromArray(D, partials, sums + 3 * dl);
+          int row = (img * c + ch) * hw;
+          int d = dOutOff + row;
+          int x = inOff + row;
+          for (int start = 0; start < bound; start += chunk) {
+            FloatVector vg = zero;
+            FloatVector vgx = zero;
+            // CHUNK vectors, the last chunk of a row cut short by the test: a loop of constant
+            // length, which C2 unrolls (a loop to min(bound, start + chunk) ran twice as long).
+            for (int u = 0; u < CHUNK; u++) {
+              int i = start + u * lanes;
+              if (i < bound) {
+                FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+                FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
+                if (relu) {
+                  g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+                }
+                vg = vg.add(g);
+                vgx = g.fma(xm, vgx);
               }
-              vg = vg.add(g);
-              vgx = g.fma(xm, vgx);
             }
+            gLow = gLow.add(vg.convertShape(VectorOperators.F2D, D, 0));
+            gHigh = gHigh.add(vg.convertShape(VectorOperators.F2D, D, 1));
+            gxLow = gxLow.add(vgx.convertShape(VectorOperators.F2D, D, 0));
+            gxHigh = gxHigh.add(vgx.convertShape(VectorOperators.F2D, D, 1));
           }
-          gLow = gLow.add(vg.convertShape(VectorOperators.F2D, D, 0));
-          gHigh = gHigh.add(vg.convertShape(VectorOperators.F2D, D, 1));
-          gxLow = gxLow.add(vgx.convertShape(VectorOperators.F2D, D, 0));
-          gxHigh = gxHigh.add(vgx.convertShape(VectorOperators.F2D, D, 1));
-        }
-        for (int i = bound; i < hw; i++) {
-          float xm = in[x + i] - mean;
-          float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
-          sumG += g;
-          sumGx += (double) g * xm;
+          gLow.intoArray(partials, sums);
+          gHigh.intoArray(partials, sums + dl);
+          gxLow.intoArray(partials, sums + 2 * dl);
+          gxHigh.intoArray(partials, sums + 3 * dl);
+          for (int i = bound; i < hw; i++) {
+            float xm = in[x + i] - mean;
+            float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
+            partials[sums + 4 * dl] += g;
+            partials[sums + 4 * dl + 1] += (double) g * xm;
+          }
         }
       }
-      sumG += Simd.sumLanes(gLow, gHigh);
-      sumGx += Simd.sumLanes(gxLow, gxHigh);
-      // sum(g * xhat) = invStd * sum(g * (x - mean)).
-      sumGx *= invStd;
-      grads[dGammaOff + ch] += (float) sumGx;
-      grads[dBetaOff + ch] += (float) sumG;
-      // dIn (+)= a * g + b * (x - mean) + e, the formula above with its constants folded.
-      double coef = (double) gamma * invStd / m;
-      float a = gamma * invStd;
-      float b = (float) (-coef * sumGx * invStd);
-      float e = (float) (-coef * sumG);
-      FloatVector va = FloatVector.broadcast(S, a);
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        int sums = b * 6 * dl;
+        double sumG = partials[sums + 4 * dl] + Simd.sumLanes(
+            DoubleVector.fromArray(D, partials, sums),
+            DoubleVector.fromArray(D, partials, sums + dl));
+        double sumGx = partials[sums + 4 * dl + 1] + Simd.sumLanes(
+            DoubleVector.fromArray(D, partials, sums + 2 * dl),
+            DoubleVector.fromArray(D, partials, sums + 3 * dl));
+        float invStd = invStds[b];
+        float gamma = params[gammaOff + ch];
+        // sum(g * xhat) = invStd * sum(g * (x - mean)).
+        sumGx *= invStd;
+        grads[dGammaOff + ch] += (float) sumGx;
+        grads[dBetaOff + ch] += (float) sumG;
+        // dIn (+)= a * g + b * (x - mean) + e, the formula above with its constants folded.
+        double coef = (double) gamma * invStd / m;
+        as[b] = gamma * invStd;
+        bs[b] = (float) (-coef * sumGx * invStd);
+        es[b] = (float) (-coef * sumG);
+      }
       for (int img = 0; img < n; img++) {
-        int row = (img * c + ch) * hw;
-        int di = dInOff + row;
-        int d = dOutOff + row;
-        int x = inOff + row;
-        int i = 0;
-        for (; i < bound; i += lanes) {
-          FloatVector g = FloatVector.fromArray(S, dOut, d + i);
-          FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
-          if (relu) {
-            g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+        for (int ch = first; ch < end; ch++) {
+          int b = ch - first;
+          float mean = means[b];
+          float scale = scales[b];
+          float beta = betas[b];
+          FloatVector va = FloatVector.broadcast(S, as[b]);
+          float bb = bs[b];
+          float e = es[b];
+          int row = (img * c + ch) * hw;
+          int di = dInOff + row;
+          int d = dOutOff + row;
+          int x = inOff + row;
+          int i = 0;
+          for (; i < bound; i += lanes) {
+            FloatVector g = FloatVector.fromArray(S, dOut, d + i);
+            FloatVector xm = FloatVector.fromArray(S, in, x + i).sub(mean);
+            if (relu) {
+              g = zero.blend(g, xm.fma(scale, beta).compare(VectorOperators.GT, 0f));
+            }
+            FloatVector delta = g.fma(va, xm.fma(bb, e));
+            if (accumulate) {
+              delta = delta.add(FloatVector.fromArray(S, dIn, di + i));
+            }
+            delta.intoArray(dIn, di + i);
           }
-          FloatVector delta = g.fma(va, xm.fma(b, e));
-          if (accumulate) {
-            delta = delta.add(FloatVector.fromArray(S, dIn, di + i));
+          for (; i < hw; i++) {
+            float xm = in[x + i] - mean;
+            float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
+            float delta = Math.fma(g, as[b], Math.fma(xm, bb, e));
+            dIn[di + i] = accumulate ? dIn[di + i] + delta : delta;
           }
-          delta.intoArray(dIn, di + i);
-        }
-        for (; i < hw; i++) {
-          float xm = in[x + i] - mean;
-          float g = relu && !(Math.fma(xm, scale, beta) > 0f) ? 0f : dOut[d + i];
-          float delta = Math.fma(g, a, Math.fma(xm, b, e));
-          dIn[di + i] = accumulate ? dIn[di + i] + delta : delta;
         }
       }
     }
@@ -493,52 +604,65 @@ public final class BatchNorm {
     running[iv] = (float) ((1 - MOMENTUM) * running[iv] + MOMENTUM * unbiased);
   }
 
-  /** Sums of the deviations d = x - pivot of one channel's values and of their squares. */
-  private record Moments(double sum, double squares) {}
-
   /**
-   * {@link Moments} of one channel's values: N rows of {@code len}, row {@code img} at {@code off
-   * + img * imageStride}. Each lane sums a chunk of deviations (and of their squares) in float,
-   * then the chunk's lanes are widened into double lanes, which are summed in lane order at the
+   * The sums of the deviations d = x - pivot of channels [first, end) of N images and of their
+   * squares, into {@code sums} and {@code squares} (channel {@code first + b} at index b), image
+   * by image and within each channel in the order of its values. Each lane sums a chunk of
+   * deviations (and of their squares) in float, then the chunk's lanes are widened into double
+   * lanes, kept per channel in {@code partials} between images and summed in lane order at the
    * end; the row tails are summed separately.
    */
-  private static Moments channelMoments(
-      float[] x, int off, int imageStride, int n, int len, float pivot) {
-    int bound = S.loopBound(len);
+  private static void channelMoments(float[] x, int off, int c, int hw, int n, int first,
+      int end, float[] pivots, double[] partials, double[] sums, double[] squares) {
+    int bound = S.loopBound(hw);
     int chunk = CHUNK * S.length();
-    DoubleVector low = DoubleVector.zero(D);
-    DoubleVector high = low;
-    DoubleVector squaresLow = low;
-    DoubleVector squaresHigh = low;
-    double tails = 0;
-    double tailSquares = 0;
+    int dl = D.length();
+    Arrays.fill(partials, 0);
     for (int img = 0; img < n; img++) {
-      int row = off + img * imageStride;
-      for (int start = 0; start < bound; start += chunk) {
-        FloatVector acc = FloatVector.zero(S);
-        FloatVector squares = acc;
-        // A loop of constant length, as in backward.
-        for (int u = 0; u < CHUNK; u++) {
-          int i = start + u * S.length();
-          if (i < bound) {
-            FloatVector d = FloatVector.fromArray(S, x, row + i).sub(pivot);
-            acc = acc.add(d);
-            squares = d.fma(d, squares);
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        float pivot = pivots[b];
+        int at = b * 6 * dl;
+        DoubleVector low = DoubleVector.fromArray(D, partials, at);
+        DoubleVector high = DoubleVector.fromArray(D, partials, at + dl);
+        DoubleVector squaresLow = DoubleVector.fromArray(D, partials, at + 2 * dl);
+        DoubleVector squaresHigh = DoubleVector.fromArray(D, partials, at + 3 * dl);
+        int row = off + (img * c + ch) * hw;
+        for (int start = 0; start < bound; start += chunk) {
+          FloatVector acc = FloatVector.zero(S);
+          FloatVector squared = acc;
+          // A loop of constant length, as in backward.
+          for (int u = 0; u < CHUNK; u++) {
+            int i = start + u * S.length();
+            if (i < bound) {
+              FloatVector d = FloatVector.fromArray(S, x, row + i).sub(pivot);
+              acc = acc.add(d);
+              squared = d.fma(d, squared);
+            }
           }
+          low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
+          high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
+          squaresLow = squaresLow.add(squared.convertShape(VectorOperators.F2D, D, 0));
+          squaresHigh = squaresHigh.add(squared.convertShape(VectorOperators.F2D, D, 1));
         }
-        low = low.add(acc.convertShape(VectorOperators.F2D, D, 0));
-        high = high.add(acc.convertShape(VectorOperators.F2D, D, 1));
-        squaresLow = squaresLow.add(squares.convertShape(VectorOperators.F2D, D, 0));
-        squaresHigh = squaresHigh.add(squares.convertShape(VectorOperators.F2D, D, 1));
-      }
-      for (int i = bound; i < len; i++) {
-        float d = x[row + i] - pivot;
-        tails += d;
-        tailSquares += d * d;
+        low.intoArray(partials, at);
+        high.intoArray(partials, at + dl);
+        squaresLow.intoArray(partials, at + 2 * dl);
+        squaresHigh.intoArray(partials, at + 3 * dl);
+        for (int i = bound; i < hw; i++) {
+          float d = x[row + i] - pivot;
+          partials[at + 4 * dl] += d;
+          partials[at + 4 * dl + 1] += d * d;
+        }
       }
     }
-    return new Moments(Simd.sumLanes(low, high) + tails,
-        Simd.sumLanes(squaresLow, squaresHigh) + tailSquares);
+    for (int b = 0; b < end - first; b++) {
+      int at = b * 6 * dl;
+      sums[b] = Simd.sumLanes(DoubleVector.fromArray(D, partials, at),
+          DoubleVector.fromArray(D, partials, at + dl)) + partials[at + 4 * dl];
+      squares[b] = Simd.sumLanes(DoubleVector.fromArray(D, partials, at + 2 * dl),
+          DoubleVector.fromArray(D, partials, at + 3 * dl)) + partials[at + 4 * dl + 1];
+    }
   }
 
   /**
