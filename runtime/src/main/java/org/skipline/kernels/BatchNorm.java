@@ -155,7 +155,10 @@ public final class BatchNorm {
 
   /**
    * out = (x - mean) * scale + beta, then max(0, .) if relu, for channels [first, end) of every
-   * image, image by image; the constants of channel {@code first + b} at index b.
+   * image, image by image; the constants of channel {@code first + b} at index b. {@link
+   * #backward} repeats this arithmetic to find the ReLU's mask. Subtracting the mean first
+   * matters: folding it into a shift (x * scale + shift) cancels badly when a channel's variance
+   * is tiny and scale is in the hundreds.
    */
   private static void normalise(float[] out, int outOff, float[] in, int inOff, int n, int c,
       int hw, int first, int end, float[] means, float[] scales, float[] betas, boolean relu) {
@@ -164,23 +167,21 @@ public final class BatchNorm {
     // One loop over the rows, image by image, rather than a loop over images around one over
     // channels, which C2 compiled into slower code for one channel per block.
     for (int r = 0, img = 0, b = 0; r < n * channels; r++) {
-      {
-        int row = (img * c + first + b) * hw;
-        float mean = means[b];
-        float scale = scales[b];
-        float beta = betas[b];
-        int i = 0;
-        for (; i < bound; i += S.length()) {
-          FloatVector y = FloatVector.fromArray(S, in, inOff + row + i).sub(mean).fma(scale, beta);
-          if (relu) {
-            y = y.lanewise(VectorOperators.MAX, 0f);
-          }
-          y.intoArray(out, outOff + row + i);
+      int row = (img * c + first + b) * hw;
+      float mean = means[b];
+      float scale = scales[b];
+      float beta = betas[b];
+      int i = 0;
+      for (; i < bound; i += S.length()) {
+        FloatVector y = FloatVector.fromArray(S, in, inOff + row + i).sub(mean).fma(scale, beta);
+        if (relu) {
+          y = y.lanewise(VectorOperators.MAX, 0f);
         }
-        for (; i < hw; i++) {
-          float y = Math.fma(in[inOff + row + i] - mean, scale, beta);
-          out[outOff + row + i] = relu ? Math.max(0f, y) : y;
-        }
+        y.intoArray(out, outOff + row + i);
+      }
+      for (; i < hw; i++) {
+        float y = Math.fma(in[inOff + row + i] - mean, scale, beta);
+        out[outOff + row + i] = relu ? Math.max(0f, y) : y;
       }
       if (++b == channels) {
         b = 0;
@@ -662,37 +663,6 @@ public final class BatchNorm {
           DoubleVector.fromArray(D, partials, at + dl)) + partials[at + 4 * dl];
       squares[b] = Simd.sumLanes(DoubleVector.fromArray(D, partials, at + 2 * dl),
           DoubleVector.fromArray(D, partials, at + 3 * dl)) + partials[at + 4 * dl + 1];
-    }
-  }
-
-  /**
-   * out = (x - mean) * scale + beta, then max(0, .) if relu, over one row; {@link #backward}
-   * repeats this arithmetic to find the ReLU's mask. Subtracting the mean first matters: folding
-   * it into a shift (x * scale + shift) cancels badly when a channel's variance is tiny and scale
-   * is in the hundreds.
-   */
-  private static void affine(
-      float[] out,
-      int outOff,
-      float[] in,
-      int inOff,
-      int len,
-      float mean,
-      float scale,
-      float beta,
-      boolean relu) {
-    int bound = S.loopBound(len);
-    int i = 0;
-    for (; i < bound; i += S.length()) {
-      FloatVector y = FloatVector.fromArray(S, in, inOff + i).sub(mean).fma(scale, beta);
-      if (relu) {
-        y = y.lanewise(VectorOperators.MAX, 0f);
-      }
-      y.intoArray(out, outOff + i);
-    }
-    for (; i < len; i++) {
-      float y = Math.fma(in[inOff + i] - mean, scale, beta);
-      out[outOff + i] = relu ? Math.max(0f, y) : y;
     }
   }
 }
