@@ -279,22 +279,30 @@ public final class Gemm {
       throw new IllegalArgumentException(
           "ntLanes needs k to be a multiple of " + lanes + ", got " + k);
     }
-    int i = 0;
-    for (; i + 4 <= m; i += 4) {
-      int j = 0;
-      for (; j + 4 <= n; j += 4) {
-        dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, aStride, k, b,
-            bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], bStride, count);
+    int m4 = m / 4 * 4;
+    int n4 = n / 4 * 4;
+    // 4 x 4 blocks, four rows of the operand with fewer rows held (in L1) while all the other's
+    // rows stream past them. Each element's sum is the same whichever block comes first. (The
+    // backward of a 16 -> 64 pointwise convolution over 16 images: 187-189 -> 194-196 GFLOP/s
+    // against always holding A's rows; 64 -> 16 and 16x16 shapes within noise.)
+    if (m <= n) {
+      for (int i = 0; i < m4; i += 4) {
+        for (int j = 0; j < n4; j += 4) {
+          dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, aStride, k, b,
+              bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], bStride, count);
+        }
       }
-      for (; j < n; j++) {
-        for (int ii = i; ii < i + 4; ii++) {
-          dot1x1(partial, (ii * n + j) * lanes, a, aOff + ii * k, aStride, b, bRows[j], bStride,
-              k, count);
+    } else {
+      for (int j = 0; j < n4; j += 4) {
+        for (int i = 0; i < m4; i += 4) {
+          dot4x4(partial, (i * n + j) * lanes, n * lanes, a, aOff + i * k, aStride, k, b,
+              bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], bStride, count);
         }
       }
     }
-    for (; i < m; i++) {
-      for (int j = 0; j < n; j++) {
+    // The elements outside the blocks, one by one.
+    for (int i = 0; i < m; i++) {
+      for (int j = i < m4 ? n4 : 0; j < n; j++) {
         dot1x1(partial, (i * n + j) * lanes, a, aOff + i * k, aStride, b, bRows[j], bStride, k,
             count);
       }
