@@ -382,10 +382,11 @@ public final class Conv2d {
           }
           case DIRECT -> Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
         }
-        if (gradientPlanes && dIn != null) {
+        if (dIn != null && gradientPlanes) {
+          // This image's planes of dOut are in the workspace already.
           Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col, (img - first) * planes,
               sharedRows(o, k, p, q, r, gradientPad), c, h * wd, k * r * r, !accumulate);
-        } else if (dIn != null && !gradientPlanes) {
+        } else if (dIn != null) {
           inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
               o, c, h, wd, k, r, stride, pad);
         }

@@ -185,10 +185,10 @@ public final class Gemm {
   }
 
   /**
-   * C (+)= A [m, k] * B [k, n] where row p of B starts at {@code b[bOff + bRows[p]]}: rows that need not
-   * be evenly spaced, so that a convolution's lowered input can share rows between kernel taps
-   * (see {@link Conv2d}). Without {@code store} it adds into C, like {@link #nn}; with it, it
-   * overwrites C, like {@link #nnStore}.
+   * C (+)= A [m, k] * B [k, n] where row p of B starts at {@code b[bOff + bRows[p]]}: rows that
+   * need not be evenly spaced, so that a convolution's lowered input can share rows between kernel
+   * taps (see {@link Conv2d}), and one table can serve lowerings at several places. Without {@code
+   * store} it adds into C, like {@link #nn}; with it, it overwrites C, like {@link #nnStore}.
    *
    * @param c C, shape [m, n] at {@code cOff}
    * @param a A, shape [m, k] at {@code aOff}
