@@ -369,12 +369,8 @@ public final class BatchNorm {
       for (int ch = first; ch < end; ch++) {
         int b = ch - first;
         int sums = b * 6 * dl;
-        double sumG = partials[sums + 4 * dl] + Simd.sumLanes(
-            DoubleVector.fromArray(D, partials, sums),
-            DoubleVector.fromArray(D, partials, sums + dl));
-        double sumGx = partials[sums + 4 * dl + 1] + Simd.sumLanes(
-            DoubleVector.fromArray(D, partials, sums + 2 * dl),
-            DoubleVector.fromArray(D, partials, sums + 3 * dl));
+        double sumG = partials[sums + 4 * dl] + Simd.sumLanes(partials, sums);
+        double sumGx = partials[sums + 4 * dl + 1] + Simd.sumLanes(partials, sums + 2 * dl);
         float invStd = invStds[b];
         float gamma = params[gammaOff + ch];
         // sum(g * xhat) = invStd * sum(g * (x - mean)).
@@ -659,10 +655,8 @@ public final class BatchNorm {
     }
     for (int b = 0; b < end - first; b++) {
       int at = b * 6 * dl;
-      sums[b] = Simd.sumLanes(DoubleVector.fromArray(D, partials, at),
-          DoubleVector.fromArray(D, partials, at + dl)) + partials[at + 4 * dl];
-      squares[b] = Simd.sumLanes(DoubleVector.fromArray(D, partials, at + 2 * dl),
-          DoubleVector.fromArray(D, partials, at + 3 * dl)) + partials[at + 4 * dl + 1];
+      sums[b] = Simd.sumLanes(partials, at) + partials[at + 4 * dl];
+      squares[b] = Simd.sumLanes(partials, at + 2 * dl) + partials[at + 4 * dl + 1];
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.skipline.kernels;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -97,21 +96,16 @@ public final class Simd {
   }
 
   /**
-   * Sum of the lanes of {@code low}, then of {@code high}, in lane order: the two halves of float
-   * lanes widened to double (parts 0 and 1 of a {@code F2D} conversion), added in double in the
-   * order of the float lanes.
-   *
-   * @param low double lanes of float lanes 0 to LANES/2 - 1
-   * @param high double lanes of float lanes LANES/2 to LANES - 1
-   * @return the sum of all lanes
+   * Sum of the {@link #LANES} doubles of {@code lanes} from {@code from}, in order: a float
+   * vector's lane sums widened to double (parts 0 and 1 of a {@code F2D} conversion) and stored
+   * side by side, added in the order of the float lanes. They are read from an array rather than
+   * passed as two vectors: a call that C2 does not inline (batch norm's, once per channel, is too
+   * cold to be) boxes the vectors it is given, which made most of a training step's garbage.
    */
-  static double sumLanes(DoubleVector low, DoubleVector high) {
-    double sum = low.lane(0);
-    for (int i = 1; i < low.length(); i++) {
-      sum += low.lane(i);
-    }
-    for (int i = 0; i < high.length(); i++) {
-      sum += high.lane(i);
+  static double sumLanes(double[] lanes, int from) {
+    double sum = lanes[from];
+    for (int i = 1; i < LANES; i++) {
+      sum += lanes[from + i];
     }
     return sum;
   }
