@@ -766,13 +766,22 @@ public final class Conv2d {
       im2colSamePadding(col, colOff, in, inOff, c, h, wd, r, pad);
       return;
     }
-    int dst = colOff;
+    int blockSize = p * q;
     for (int ch = 0; ch < c; ch++) {
       for (int ky = 0; ky < r; ky++) {
         for (int kx = 0; kx < r; kx++) {
+          int block = colOff + ((ch * r + ky) * r + kx) * blockSize;
           int lo = firstInside(kx, stride, pad);
           int hi = Math.max(lo, endInside(kx, stride, pad, wd, q));
-          for (int oy = 0; oy < p; oy++, dst += q) {
+          int firstRow = 0;
+          if (ky >= stride && p > 1) {
+            // Output row oy of this tap reads the input row that output row oy + 1 of tap ky -
+            // stride read: one bulk copy of that block's rows, and only the last row to lower.
+            int above = colOff + ((ch * r + ky - stride) * r + kx) * blockSize;
+            System.arraycopy(col, above + q, col, block, (p - 1) * q);
+            firstRow = p - 1;
+          }
+          for (int oy = firstRow, dst = block + firstRow * q; oy < p; oy++, dst += q) {
             int iy = oy * stride - pad + ky;
             if (iy < 0 || iy >= h || lo >= hi) {
               Arrays.fill(col, dst, dst + q, 0f);
