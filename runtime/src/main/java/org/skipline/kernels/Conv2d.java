@@ -326,10 +326,9 @@ public final class Conv2d {
     boolean planesByLanes = method == WeightGradient.LANE_SUMS && !pointwise
         && sharesRows(r, stride, pad);
     boolean gradientPlanes = planesByLanes && gradientIsAConvolution(c, k, r, stride, pad);
-    int gradientPad = r - 1 - pad;
-    int planes = gradientPlanes
-        ? k * r * (p + 2 * gradientPad) * q
-        : c * r * (h + 2 * pad) * wd;
+    // Same padding: the input gradient's convolution pads dOut as the forward pads the input, and
+    // P x Q is H x W, so dOut's planes have the input planes' shape with K channels for C.
+    int planes = (gradientPlanes ? k : c) * r * (h + 2 * pad) * wd;
     int group = planesByLanes
         ? Math.max(1,
             Math.min(Math.min(n, (col.length - o) / planes), LANE_SUM_GROUP_PIXELS / pq))
@@ -348,10 +347,10 @@ public final class Conv2d {
       if (gradientPlanes) {
         for (int t = 0; t < count; t++) {
           shiftedPlanes(col, o + t * planes, dOut, dOutOff + (first + t) * outImage, k, p, q, r,
-              gradientPad);
+              pad);
         }
         Gemm.ntLanes(lanes, in, inOff + first * inImage, inImage, col,
-            sharedRows(o, k, p, q, r, gradientPad), planes, c, k * r * r, pq, count);
+            sharedRows(o, k, p, q, r, pad), planes, c, k * r * r, pq, count);
       } else if (planesByLanes) {
         for (int t = 0; t < count; t++) {
           shiftedPlanes(col, o + t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
@@ -385,7 +384,7 @@ public final class Conv2d {
         if (dIn != null && gradientPlanes) {
           // This image's planes of dOut are in the workspace already.
           Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col, (img - first) * planes,
-              sharedRows(o, k, p, q, r, gradientPad), c, h * wd, k * r * r, !accumulate);
+              sharedRows(o, k, p, q, r, pad), c, h * wd, k * r * r, !accumulate);
         } else if (dIn != null) {
           inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
               o, c, h, wd, k, r, stride, pad);
@@ -420,17 +419,12 @@ public final class Conv2d {
    */
   private static void addFlippedLanes(float[] dW, int dWOff, float[] partial, int c, int k,
       int r) {
-    int lanes = S.length();
     int e = 0;
     for (int ch = 0; ch < c; ch++) {
       for (int ko = 0; ko < k; ko++) {
         for (int ky = r - 1; ky >= 0; ky--) {
           for (int kx = r - 1; kx >= 0; kx--, e++) {
-            float sum = 0f;
-            for (int l = 0; l < lanes; l++) {
-              sum += partial[e * lanes + l];
-            }
-            dW[dWOff + ((ko * c + ch) * r + ky) * r + kx] += sum;
+            dW[dWOff + ((ko * c + ch) * r + ky) * r + kx] += Gemm.laneSum(partial, e);
           }
         }
       }

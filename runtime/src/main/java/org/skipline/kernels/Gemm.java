@@ -314,14 +314,19 @@ public final class Gemm {
    * vector summed in lane order.
    */
   public static void addLanes(float[] c, int cOff, float[] partial, int m, int n) {
-    int lanes = S.length();
     for (int e = 0; e < m * n; e++) {
-      float sum = 0f;
-      for (int l = 0; l < lanes; l++) {
-        sum += partial[e * lanes + l];
-      }
-      c[cOff + e] += sum;
+      c[cOff + e] += laneSum(partial, e);
     }
+  }
+
+  /** The lane sums of element {@code e} of {@link #ntLanes}'s {@code partial}, in lane order. */
+  static float laneSum(float[] partial, int e) {
+    int lanes = S.length();
+    float sum = 0f;
+    for (int l = 0; l < lanes; l++) {
+      sum += partial[e * lanes + l];
+    }
+    return sum;
   }
 
   /**
