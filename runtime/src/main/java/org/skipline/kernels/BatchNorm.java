@@ -140,7 +140,7 @@ public final class BatchNorm {
         scales[b] = params[gammaOff + ch] * invStd;
         betas[b] = params[betaOff + ch];
       }
-      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu);
+      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu, 0, hw);
     }
   }
 
@@ -154,15 +154,17 @@ public final class BatchNorm {
   }
 
   /**
-   * out = (x - mean) * scale + beta, then max(0, .) if relu, for channels [first, end) of every
-   * image, image by image; the constants of channel {@code first + b} at index b. {@link
+   * out = (x - mean) * scale + beta, then max(0, .) if relu, for pixels [from, to) of channels
+   * [first, end) of every image, image by image; the constants of channel {@code first + b} at
+   * index b. {@link
    * #backward} repeats this arithmetic to find the ReLU's mask. Subtracting the mean first
    * matters: folding it into a shift (x * scale + shift) cancels badly when a channel's variance
    * is tiny and scale is in the hundreds.
    */
   private static void normalise(float[] out, int outOff, float[] in, int inOff, int n, int c,
-      int hw, int first, int end, float[] means, float[] scales, float[] betas, boolean relu) {
-    int bound = S.loopBound(hw);
+      int hw, int first, int end, float[] means, float[] scales, float[] betas, boolean relu,
+      int from, int to) {
+    int bound = from + S.loopBound(to - from);
     int channels = end - first;
     // One loop over the rows, image by image, rather than a loop over images around one over
     // channels, which C2 compiled into slower code for one channel per block.
@@ -171,7 +173,7 @@ public final class BatchNorm {
       float mean = means[b];
       float scale = scales[b];
       float beta = betas[b];
-      int i = 0;
+      int i = from;
       for (; i < bound; i += S.length()) {
         FloatVector y = FloatVector.fromArray(S, in, inOff + row + i).sub(mean).fma(scale, beta);
         if (relu) {
@@ -179,7 +181,7 @@ public final class BatchNorm {
         }
         y.intoArray(out, outOff + row + i);
       }
-      for (; i < hw; i++) {
+      for (; i < to; i++) {
         float y = Math.fma(in[inOff + row + i] - mean, scale, beta);
         out[outOff + row + i] = relu ? Math.max(0f, y) : y;
       }
@@ -230,14 +232,66 @@ public final class BatchNorm {
     float[] betas = new float[block];
     for (int first = firstChannel; first < endChannel; first += block) {
       int end = Math.min(endChannel, first + block);
-      for (int ch = first; ch < end; ch++) {
-        int b = ch - first;
-        means[b] = running[runningOff + ch];
+      evaluationConstants(running, runningOff, params, gammaOff, betaOff, c, first, end, means,
+          scales, betas);
+      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu, 0, hw);
+    }
+  }
+
+  /**
+   * {@link #forwardEvaluation} of pixels [firstPixel, endPixel) of every channel of one image, so
+   * that threads can share an image by bands of pixels, each keeping the band it writes in its
+   * own cache for the next layer's band (see {@link Conv2d#forwardRows}). Each output comes out
+   * as {@link #forwardEvaluation} computes it.
+   *
+   * @param out one output image [C, HW], pixels [firstPixel, endPixel) of each channel overwritten
+   * @param in one image [C, HW]
+   */
+  public static void forwardEvaluationPixels(
+      float[] out,
+      int outOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int c,
+      int hw,
+      boolean relu,
+      int firstPixel,
+      int endPixel) {
+    if (Simd.SCALAR) {
+      for (int ch = 0; ch < c; ch++) {
         float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
-        scales[b] = params[gammaOff + ch] * invStd;
-        betas[b] = params[betaOff + ch];
+        normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, 1, c, hw, relu, ch,
+            running[runningOff + ch], invStd, firstPixel, endPixel);
       }
-      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu);
+      return;
+    }
+    float[] means = new float[c];
+    float[] scales = new float[c];
+    float[] betas = new float[c];
+    evaluationConstants(running, runningOff, params, gammaOff, betaOff, c, 0, c, means, scales,
+        betas);
+    normalise(out, outOff, in, inOff, 1, c, hw, 0, c, means, scales, betas, relu, firstPixel,
+        endPixel);
+  }
+
+  /**
+   * The constants {@link #normalise} takes for channels [first, end) in evaluation mode, from the
+   * running statistics; channel {@code first + b}'s at index b.
+   */
+  private static void evaluationConstants(float[] running, int runningOff, float[] params,
+      int gammaOff, int betaOff, int c, int first, int end, float[] means, float[] scales,
+      float[] betas) {
+    for (int ch = first; ch < end; ch++) {
+      int b = ch - first;
+      means[b] = running[runningOff + ch];
+      float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+      scales[b] = params[gammaOff + ch] * invStd;
+      betas[b] = params[betaOff + ch];
     }
   }
 
@@ -462,7 +516,8 @@ public final class BatchNorm {
       stats[statsOff + c + ch] = invStd;
       updateRunning(running, runningOff, c, ch, mean, var, m);
       normaliseScalar(
-          out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch, meanF, invStd);
+          out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch, meanF, invStd, 0,
+          hw);
     }
   }
 
@@ -499,7 +554,9 @@ public final class BatchNorm {
           relu,
           ch,
           running[runningOff + ch],
-          invStd);
+          invStd,
+          0,
+          hw);
     }
   }
 
@@ -578,11 +635,13 @@ public final class BatchNorm {
       boolean relu,
       int ch,
       float mean,
-      float invStd) {
+      float invStd,
+      int from,
+      int to) {
     float gamma = params[gammaOff + ch];
     float beta = params[betaOff + ch];
     for (int img = 0; img < n; img++) {
-      for (int i = 0; i < hw; i++) {
+      for (int i = from; i < to; i++) {
         int at = (img * c + ch) * hw + i;
         float y = gamma * (in[inOff + at] - mean) * invStd + beta;
         // live() repeats this arithmetic: change both together.

@@ -134,15 +134,31 @@ public final class Conv2d {
   static void shiftedPlanes(
       float[] planes, int planesOff, float[] in, int inOff, int c, int h, int wd, int r,
       int pad) {
-    int plane = (h + 2 * pad) * wd;
-    int hw = h * wd;
+    shiftedBand(planes, planesOff, in, inOff, c, h, wd, r, pad, 0, h);
+  }
+
+  /**
+   * {@link #shiftedPlanes} of the band of rows [firstRow, endRow) of the image, as if the band were
+   * the image: plane (ch, kx) holds (endRow - firstRow + 2 * pad) x W floats, and its pad rows
+   * above and below the band are the image's rows there, or zeros outside the image. The
+   * products of the band's output rows read their taps from these planes as from a whole
+   * image's.
+   */
+  static void shiftedBand(
+      float[] planes, int planesOff, float[] in, int inOff, int c, int h, int wd, int r,
+      int pad, int firstRow, int endRow) {
+    int plane = (endRow - firstRow + 2 * pad) * wd;
+    int firstCopied = Math.max(0, firstRow - pad);
+    int endCopied = Math.min(h, endRow + pad);
+    int zerosAbove = (firstCopied - (firstRow - pad)) * wd;
+    int copied = (endCopied - firstCopied) * wd;
     for (int ch = 0; ch < c; ch++) {
-      int src = inOff + ch * hw;
+      int src = inOff + ch * h * wd + firstCopied * wd;
       for (int kx = 0; kx < r; kx++) {
         int base = planesOff + (ch * r + kx) * plane;
-        Arrays.fill(planes, base, base + pad * wd, 0f);
-        Arrays.fill(planes, base + pad * wd + hw, base + plane, 0f);
-        shiftedChannel(planes, base + pad * wd, in, src, h, wd, kx - pad);
+        Arrays.fill(planes, base, base + zerosAbove, 0f);
+        Arrays.fill(planes, base + zerosAbove + copied, base + plane, 0f);
+        shiftedChannel(planes, base + zerosAbove, in, src, endCopied - firstCopied, wd, kx - pad);
       }
     }
   }
@@ -240,13 +256,71 @@ public final class Conv2d {
     int crr = c * r * r;
     int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     if (sharesRows(r, stride, pad)) {
-      Gemm.nnRows(out, outOff + firstK * pq, w, wOff + firstK * crr, col, 0,
+      Gemm.nnRows(out, outOff + firstK * pq, pq, w, wOff + firstK * crr, col, 0,
           sharedRows(o, c, h, wd, r, pad), endK - firstK, pq, crr, true);
       return;
     }
     boolean pointwise = isPointwise(r, stride, pad);
     Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, pointwise ? in : col,
         pointwise ? inOff : o, endK - firstK, pq, crr);
+  }
+
+  /**
+   * Whether {@link #forwardRows} can compute a band of output rows on its own: a pointwise
+   * convolution, whose output pixel needs only the same input pixel, or one lowered to {@link
+   * #shiftedPlanes}, whose band needs only pad more input rows on each side.
+   */
+  public static boolean splitsByRows(int r, int stride, int pad) {
+    return isPointwise(r, stride, pad) || sharesRows(r, stride, pad);
+  }
+
+  /**
+   * Output rows [firstRow, endRow) of one image's forward pass, for a convolution that {@link
+   * #splitsByRows}: the band's own lowering ({@link #shiftedBand}) in {@code col}, then the product
+   * of all the weights with the band's columns. Threads that share an image by bands of rows each
+   * lower and multiply in their own workspace, and each writes and then reads the band it owns;
+   * sharing it by output channel, every thread reads the whole lowering one thread wrote. Each
+   * output comes out as {@link #forward} computes it.
+   *
+   * @param out one output image [K, H, W] at {@code outOff}; rows [firstRow, endRow) of every
+   *     channel overwritten
+   * @param in one image [C, H, W] at {@code inOff}
+   * @param col this thread's workspace, as in {@link #forward}
+   */
+  public static void forwardRows(
+      float[] out,
+      int outOff,
+      float[] in,
+      int inOff,
+      float[] w,
+      int wOff,
+      float[] col,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad,
+      int firstRow,
+      int endRow) {
+    if (!splitsByRows(r, stride, pad)) {
+      throw new IllegalArgumentException(String.format(
+          "a %dx%d convolution with stride %d and padding %d cannot be split into bands of rows",
+          r, r, stride, pad));
+    }
+    int hw = h * wd;
+    int first = firstRow * wd;
+    int count = (endRow - firstRow) * wd;
+    if (isPointwise(r, stride, pad)) {
+      Gemm.nnStoreColumns(out, outOff + first, w, wOff, in, inOff + first, k, count, c, hw);
+      return;
+    }
+    checkWorkspace(col, c, h, wd, r, stride, pad);
+    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
+    shiftedBand(col, o, in, inOff, c, h, wd, r, pad, firstRow, endRow);
+    Gemm.nnRows(out, outOff + first, hw, w, wOff, col, 0,
+        sharedRows(o, c, endRow - firstRow, wd, r, pad), k, count, c * r * r, true);
   }
 
   /**
@@ -383,7 +457,7 @@ public final class Conv2d {
         }
         if (dIn != null && gradientPlanes) {
           // This image's planes of dOut are in the workspace already.
-          Gemm.nnRows(dIn, dInOff + img * inImage, flipped, 0, col, (img - first) * planes,
+          Gemm.nnRows(dIn, dInOff + img * inImage, h * wd, flipped, 0, col, (img - first) * planes,
               sharedRows(o, k, p, q, r, pad), c, h * wd, k * r * r, !accumulate);
         } else if (dIn != null) {
           inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
@@ -487,7 +561,7 @@ public final class Conv2d {
     } else if (flipped != null) {
       if (sharesRows(r, 1, r - 1 - pad)) {
         shiftedPlanes(col, o, dOut, g, k, p, q, r, r - 1 - pad);
-        Gemm.nnRows(dIn, dInOff, flipped, 0, col, 0, sharedRows(o, k, p, q, r, r - 1 - pad), c,
+        Gemm.nnRows(dIn, dInOff, h * wd, flipped, 0, col, 0, sharedRows(o, k, p, q, r, r - 1 - pad), c,
             h * wd, k * r * r, !accumulate);
       } else {
         im2col(col, o, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);

@@ -79,7 +79,7 @@ public final class Gemm {
       nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, false);
+    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, n, false);
   }
 
   /**
@@ -93,7 +93,7 @@ public final class Gemm {
       nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, true);
+    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, n, true);
   }
 
   /**
@@ -139,7 +139,7 @@ public final class Gemm {
       tnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    passes(c, cOff, a, aOff, 1, m, b, bOff, m, n, k, false);
+    passes(c, cOff, a, aOff, 1, m, b, bOff, m, n, k, n, false);
   }
 
   /**
@@ -153,13 +153,42 @@ public final class Gemm {
       tnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
       return;
     }
-    passes(c, cOff, a, aOff, 1, m, b, bOff, m, n, k, true);
+    passes(c, cOff, a, aOff, 1, m, b, bOff, m, n, k, n, true);
   }
 
   /**
-   * C (+)= A * B for B [k, n] with dense rows, in passes of depth {@link #KC}: the body of
-   * {@link #nn} (A's element (i, p) at {@code aOff + i * k + p}) and {@link #tn} (at {@code aOff +
-   * p * m + i}). With {@code store}, the first pass overwrites C and the others add to it.
+   * C[:, j0, j0 + n) = A * B[:, j0, j0 + n): {@link #nnStore} on a block of n columns of a B [k,
+   * ld] and a C [m, ld], so that threads can share one product by columns, each keeping the
+   * columns it writes in its own cache. Each element of C comes out as {@link #nnStore} computes
+   * it.
+   *
+   * @param c C's column j0 of row 0, at {@code cOff}
+   * @param a A, shape [m, k] at {@code aOff}
+   * @param b B's column j0 of row 0, at {@code bOff}
+   * @param ld floats from one row of B or C to the next
+   */
+  public static void nnStoreColumns(float[] c, int cOff, float[] a, int aOff, float[] b,
+      int bOff, int m, int n, int k, int ld) {
+    if (Simd.SCALAR) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          float sum = 0f;
+          for (int p = 0; p < k; p++) {
+            sum += a[aOff + i * k + p] * b[bOff + p * ld + j];
+          }
+          c[cOff + i * ld + j] = sum;
+        }
+      }
+      return;
+    }
+    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, ld, true);
+  }
+
+  /**
+   * C (+)= A * B for B [k, n] in rows of {@code ld} floats, as C's, in passes of depth {@link
+   * #KC}: the body of {@link #nn} (A's element (i, p) at {@code aOff + i * k + p}) and {@link #tn}
+   * (at {@code aOff + p * m + i}). With {@code store}, the first pass overwrites C and the others
+   * add to it.
    */
   private static void passes(
       float[] c,
@@ -173,14 +202,17 @@ public final class Gemm {
       int m,
       int n,
       int k,
+      int ld,
       boolean store) {
     if (k == 0 && store) {
-      Arrays.fill(c, cOff, cOff + m * n, 0f);
+      for (int i = 0; i < m; i++) {
+        Arrays.fill(c, cOff + i * ld, cOff + i * ld + n, 0f);
+      }
     }
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
-      block(c, cOff, n, a, aOff + p0 * aCol, aRow, aCol, b, evenRows(bOff + p0 * n, n, kc), m, n,
-          kc, store && p0 == 0);
+      block(c, cOff, ld, a, aOff + p0 * aCol, aRow, aCol, b, evenRows(bOff + p0 * ld, ld, kc), m,
+          n, kc, store && p0 == 0);
     }
   }
 
@@ -190,29 +222,28 @@ public final class Gemm {
    * taps (see {@link Conv2d}), and one table can serve lowerings at several places. Without {@code
    * store} it adds into C, like {@link #nn}; with it, it overwrites C, like {@link #nnStore}.
    *
-   * @param c C, shape [m, n] at {@code cOff}
+   * @param c C, shape [m, n] at {@code cOff}, in rows of {@code ldc} floats
    * @param a A, shape [m, k] at {@code aOff}
    * @param bRows where each of the k rows of B starts, from index {@code bOff}
    */
-  public static void nnRows(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff,
-      int[] bRows, int m, int n, int k, boolean store) {
+  public static void nnRows(float[] c, int cOff, int ldc, float[] a, int aOff, float[] b,
+      int bOff, int[] bRows, int m, int n, int k, boolean store) {
     if (Simd.SCALAR) {
-      if (store) {
-        Arrays.fill(c, cOff, cOff + m * n, 0f);
-      }
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
           float sum = 0f;
           for (int p = 0; p < k; p++) {
             sum += a[aOff + i * k + p] * b[bOff + bRows[p] + j];
           }
-          c[cOff + i * n + j] += sum;
+          c[cOff + i * ldc + j] = (store ? 0f : c[cOff + i * ldc + j]) + sum;
         }
       }
       return;
     }
     if (k == 0 && store) {
-      Arrays.fill(c, cOff, cOff + m * n, 0f);
+      for (int i = 0; i < m; i++) {
+        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+      }
     }
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
@@ -223,7 +254,7 @@ public final class Gemm {
           rows[p] = bOff + bRows[p0 + p];
         }
       }
-      block(c, cOff, n, a, aOff + p0, k, 1, b, rows, m, n, kc, store && p0 == 0);
+      block(c, cOff, ldc, a, aOff + p0, k, 1, b, rows, m, n, kc, store && p0 == 0);
     }
   }
 

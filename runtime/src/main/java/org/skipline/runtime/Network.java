@@ -607,8 +607,9 @@ public abstract class Network {
 
   /**
    * Convolution {@code in (N,C,H,W) -> out (N,K,P,Q)} with weight {@code [K,C,R,R]}. The images
-   * are split between the worker threads; a batch smaller than the thread count is split by
-   * output channel instead, image by image. Both give the same bits.
+   * are split between the worker threads; a batch smaller than the thread count is split image
+   * by image instead, into bands of output rows where the convolution allows that ({@link
+   * Conv2d#splitsByRows}), else by output channel. All give the same bits.
    */
   protected final void conv(int weight, int in, int out, int c, int h, int w, int k, int r,
       int stride, int padding) {
@@ -625,6 +626,19 @@ public abstract class Network {
         Conv2d.forward(acts, at(out) + first * outSize, acts, at(in) + first * inSize, params,
             weight, workspaces[part], count, c, h, w, k, r, stride, padding);
       });
+      return;
+    }
+    int bands = bands(p * q);
+    if (Conv2d.splitsByRows(r, stride, padding) && bands > 1) {
+      // Each thread lowers and multiplies its own band, in its own workspace, and the band it
+      // writes is the one it reads in a next convolution or batch norm.
+      for (int img = 0; img < n; img++) {
+        int x = at(in) + img * inSize;
+        int o = at(out) + img * outSize;
+        Parallel.run(bands, part -> Conv2d.forwardRows(acts, o, acts, x, params, weight,
+            workspaces[part], c, h, w, k, r, stride, padding, Parallel.start(p, bands, part),
+            Parallel.start(p, bands, part + 1)));
+      }
       return;
     }
     int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
@@ -687,10 +701,23 @@ public abstract class Network {
   /**
    * Batch norm {@code in -> out}, both {@code (N,C,H,W)} with {@code hw = H*W}; scale at {@code
    * weight}, shift at {@code weight + c}; statistics at {@code state}. The channels are split
-   * between the worker threads; each channel's sums stay on one thread, in one order.
+   * between the worker threads; each channel's sums stay on one thread, in one order. In
+   * evaluation, a batch smaller than the thread count is split image by image into bands of
+   * pixels instead, as the convolutions split it.
    */
   protected final void batchNorm(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
+    int bands = bands(hw);
+    if (!training && bands > 1) {
+      for (int img = 0; img < n; img++) {
+        int x = at(in) + img * c * hw;
+        int y = at(out) + img * c * hw;
+        Parallel.run(bands, part -> BatchNorm.forwardEvaluationPixels(acts, y, running, state,
+            acts, x, params, weight, weight + c, c, hw, relu, Parallel.start(hw, bands, part),
+            Parallel.start(hw, bands, part + 1)));
+      }
+      return;
+    }
     int parts = parts(c, (long) n * c * hw);
     Parallel.run(parts, part -> {
       int first = Parallel.start(c, parts, part);
@@ -745,6 +772,25 @@ public abstract class Network {
         gradAt(out) + first,
         acts, at(out) + first, count, relu));
   }
+
+  /**
+   * Bands of pixels that each image of a layer is split into, one per thread, when the batch is
+   * smaller than the thread count and each band holds at least {@link #MIN_BAND_PIXELS}; else 1,
+   * and the layer is split by channel. A layer split by bands hands its next layer data in the
+   * same thread's cache only if that layer is split by the same bands, so every layer of one
+   * image size decides the same way, whatever its work; small ones too, whose reads of the other
+   * thread's half would cost more than handing it the work.
+   */
+  private int bands(int pixels) {
+    return n < threads && pixels / threads >= MIN_BAND_PIXELS && !Simd.SCALAR ? threads : 1;
+  }
+
+  /**
+   * See {@link #bands}: 8 rows of 16 pixels, or 8 vectors at 512 bits, enough for the
+   * products' 6 x 4 tiles. Bands of 8 x 8 images' 4 rows ran the 3x3 products slower than a split
+   * by output channel.
+   */
+  private static final int MIN_BAND_PIXELS = 128;
 
   /** Work on a run of {@code count} floats from index {@code first} of a layer's operands. */
   @FunctionalInterface

@@ -356,6 +356,34 @@ class BatchNormTest {
     assertClose("grads twice", doubled(gradsOnce), gradsTwice, 1e-6, 1e-7);
   }
 
+  /**
+   * Bands of pixels of one image in evaluation mode, as threads sharing the image run them, give
+   * exactly what one call over all the image gives: bands with and without vector tails.
+   */
+  @ParameterizedTest(name = "C={0} HW={1}")
+  @CsvSource({"5, 37", "16, 1024", "3, 64"})
+  void pixelBandsTogetherGiveTheWholeEvaluation(int c, int hw) {
+    Problem pr = new Problem(1, c, hw, true);
+    Random random = new Random(c * 100 + hw);
+    float[] in = input(random, pr.len());
+    float[] params = pr.params(random);
+    float[] running = random(random, OFF + 2 * c);
+    for (int ch = 0; ch < c; ch++) {
+      running[OFF + c + ch] = Math.abs(running[OFF + c + ch]) + 0.1f;  // variances
+    }
+    float[] whole = new float[OFF + pr.len()];
+    BatchNorm.forwardEvaluation(whole, OFF, running, OFF, in, OFF, params, pr.gammaOff(),
+        pr.betaOff(), 1, c, hw, true, 0, c);
+    float[] bands = random(random, OFF + pr.len());
+    System.arraycopy(whole, 0, bands, 0, OFF);
+    int[] starts = {0, 5, hw / 2, hw};
+    for (int b = starts.length - 2; b >= 0; b--) {
+      BatchNorm.forwardEvaluationPixels(bands, OFF, running, OFF, in, OFF, params, pr.gammaOff(),
+          pr.betaOff(), c, hw, true, starts[b], starts[b + 1]);
+    }
+    assertBitIdentical("pixel bands", whole, bands);
+  }
+
   /** Two channel ranges, as two threads run them, give exactly what one call over all gives. */
   @Test
   void channelRangesTogetherEqualTheWholeCall() {

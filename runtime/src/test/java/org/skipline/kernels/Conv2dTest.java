@@ -2,6 +2,7 @@ package org.skipline.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.skipline.kernels.TensorAssert.assertBitIdentical;
 import static org.skipline.kernels.TensorAssert.assertClose;
 import static org.skipline.kernels.TensorAssert.doubled;
@@ -231,6 +232,53 @@ class Conv2dTest {
     pr.forward(first, in, wt, false);
     pr.forward(second, in, wt, false);
     assertBitIdentical("forward twice", first, second);
+  }
+
+  /**
+   * Bands of output rows, as the threads of a one-image pass compute them, give exactly what the
+   * whole pass gives: bands of every height from one row, the first and last against the
+   * padding, odd sizes, 3x3 and pointwise.
+   */
+  @ParameterizedTest(name = "C={0} H={1} W={2} K={3} R={4} pad={5}")
+  @CsvSource({
+    "3, 7, 9, 5, 3, 1",
+    "16, 8, 8, 16, 3, 1",
+    "16, 16, 16, 24, 3, 1",
+    "5, 6, 33, 7, 1, 0",
+    "32, 4, 16, 9, 1, 0"
+  })
+  void bandsOfRowsTogetherGiveTheWholeImage(int c, int h, int w, int k, int r, int pad) {
+    assumeTrue(Conv2d.splitsByRows(r, 1, pad), "the scalar kernels lower no bands");
+    Problem pr = new Problem(1, c, h, w, k, r, 1, pad, 21);
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] whole = new float[OFF + pr.outLen()];
+    pr.forward(whole, in, wt, false);
+    for (int band = 1; band <= h; band++) {
+      float[] banded = random(random, OFF + pr.outLen());
+      System.arraycopy(whole, 0, banded, 0, OFF);
+      float[] col = pr.col();
+      for (int first = 0; first < h; first += band) {
+        Conv2d.forwardRows(banded, OFF, in, OFF, wt, OFF, col, c, h, w, k, r, 1, pad, first,
+            Math.min(h, first + band));
+      }
+      if (Simd.SCALAR) {
+        assertClose("bands of " + band + " rows", whole, banded, RTOL, ATOL);
+      } else {
+        assertBitIdentical("bands of " + band + " rows", whole, banded);
+      }
+    }
+  }
+
+  @Test
+  void aStridedConvolutionIsNotSplitIntoBands() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Conv2d.forwardRows(new float[4 * 4], 0, new float[64], 0, new float[4 * 9], 0,
+            new float[4 * 9 * 4 * 4], 1, 8, 8, 4, 3, 2, 1, 0, 2));
+    assertEquals(
+        "a 3x3 convolution with stride 2 and padding 1 cannot be split into bands of rows",
+        e.getMessage());
   }
 
   @Test

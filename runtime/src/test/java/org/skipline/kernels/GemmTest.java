@@ -159,4 +159,28 @@ class GemmTest {
     fast.run(again, OFF, a, OFF, b, OFF, m, n, k);
     assertBitIdentical(name + " twice", actual, again);
   }
+
+  /**
+   * Blocks of columns of one product, as threads sharing an image by bands of pixels compute
+   * them, give exactly what one {@link Gemm#nnStore} over all columns gives, and overwrite only
+   * their own columns.
+   */
+  @ParameterizedTest(name = "m={0} n={1} k={2} split at {3}")
+  @CsvSource({"13, 100, 37, 37", "16, 1024, 64, 512", "64, 128, 256, 64", "7, 33, 300, 16"})
+  void columnBlocksTogetherGiveTheWholeProduct(int m, int n, int k, int split) {
+    Random random = new Random(m * 1000 + n);
+    float[] a = random(random, OFF + m * k);
+    float[] b = random(random, OFF + k * n);
+    float[] whole = random(random, OFF + m * n);
+    Gemm.nnStore(whole, OFF, a, OFF, b, OFF, m, n, k);
+    float[] blocks = random(random, OFF + m * n);
+    System.arraycopy(whole, 0, blocks, 0, OFF);
+    Gemm.nnStoreColumns(blocks, OFF + split, a, OFF, b, OFF + split, m, n - split, k, n);
+    Gemm.nnStoreColumns(blocks, OFF, a, OFF, b, OFF, m, split, k, n);
+    if (Simd.SCALAR) {
+      assertClose("column blocks", whole, blocks, RTOL, ATOL);
+    } else {
+      assertBitIdentical("column blocks", whole, blocks);
+    }
+  }
 }
