@@ -516,10 +516,12 @@ public final class Gemm {
     int tileWidth = TILE_VECTORS * lanes;
     int j = 0;
     if (EIGHT_ROW_TILES && n % (4 * lanes) == 0 && n < 12 * lanes) {
-      // Four or eight vectors wide: 6 x 4 and 4 x 4 tiles cover C whole (see tile4x4).
+      // Four or eight vectors wide: 6 x 4 and 4 x 4 tiles cover C whole (see tile4x4). Rows
+      // 6i + 2 end in two 4 x 4 tiles rather than two rows of one-row tiles, a quarter as fast.
+      int sixRows = m % 6 == 2 && m >= 8 ? m - 8 : m - m % 6;
       for (; j < n; j += 4 * lanes) {
         int i = 0;
-        for (; i + 6 <= m; i += 6) {
+        for (; i < sixRows; i += 6) {
           tile6x4(
               c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
         }

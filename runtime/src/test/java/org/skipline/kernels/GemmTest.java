@@ -41,7 +41,10 @@ class GemmTest {
     "16, 49, 1",
     // Four and eight vectors wide at 512 bits, with rows left over from 4 x 4 tiles.
     "13, 64, 20",
-    "6, 128, 9"
+    "6, 128, 9",
+    // Rows 6i + 2: two 4 x 4 tiles end them.
+    "32, 128, 40",
+    "8, 64, 7"
   })
   void nnMatchesScalar(int m, int n, int k) {
     check("nn", Gemm::nn, Gemm::nnScalar, m, n, k);
