@@ -156,10 +156,9 @@ public final class BatchNorm {
   /**
    * out = (x - mean) * scale + beta, then max(0, .) if relu, for pixels [from, to) of channels
    * [first, end) of every image, image by image; the constants of channel {@code first + b} at
-   * index b. {@link
-   * #backward} repeats this arithmetic to find the ReLU's mask. Subtracting the mean first
-   * matters: folding it into a shift (x * scale + shift) cancels badly when a channel's variance
-   * is tiny and scale is in the hundreds.
+   * index b. {@link #backward} repeats this arithmetic to find the ReLU's mask. Subtracting the
+   * mean first matters: folding it into a shift (x * scale + shift) cancels badly when a
+   * channel's variance is tiny and scale is in the hundreds.
    */
   private static void normalise(float[] out, int outOff, float[] in, int inOff, int n, int c,
       int hw, int first, int end, float[] means, float[] scales, float[] betas, boolean relu,
