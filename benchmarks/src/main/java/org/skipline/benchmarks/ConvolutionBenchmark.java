@@ -119,10 +119,10 @@ public class ConvolutionBenchmark {
   public float[] forward() {
     if (scalar) {
       Conv2d.forwardScalar(
-          out, A, in, A, weights, 0, col, BATCH, channels, size, size, channels, R, 1, 1);
+          out, A, in, A, weights, 0, col, A, BATCH, channels, size, size, channels, R, 1, 1);
     } else {
       Conv2d.forward(
-          out, A, in, A, weights, 0, col, BATCH, channels, size, size, channels, R, 1, 1);
+          out, A, in, A, weights, 0, col, A, BATCH, channels, size, size, channels, R, 1, 1);
     }
     return out;
   }
@@ -137,12 +137,12 @@ public class ConvolutionBenchmark {
   public float[] backward() {
     if (scalar) {
       Conv2d.backwardScalar(
-          dIn, A, false, dWeights, 0, dOut, A, in, A, weights, 0, col, BATCH, channels, size, size,
-          channels, R, 1, 1);
+          dIn, A, false, dWeights, 0, dOut, A, in, A, weights, 0, col, A, BATCH, channels, size,
+          size, channels, R, 1, 1);
     } else {
       Conv2d.backward(
-          dIn, A, false, dWeights, 0, dOut, A, in, A, weights, 0, col, BATCH, channels, size, size,
-          channels, R, 1, 1);
+          dIn, A, false, dWeights, 0, dOut, A, in, A, weights, 0, col, A, BATCH, channels, size,
+          size, channels, R, 1, 1);
     }
     return dWeights;
   }

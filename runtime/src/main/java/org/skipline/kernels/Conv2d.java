@@ -56,8 +56,8 @@ public final class Conv2d {
    * @param out output [N, K, P, Q], overwritten
    * @param in input [N, C, H, W]
    * @param w weights [K, C, R, R]
-   * @param col workspace of at least {@link #workspaceFloats} floats, used from index 0 or, when
-   *     it has room for that, from {@link Simd#ALIGNED_START}; may be null when that is 0
+   * @param col workspace of at least {@link #workspaceFloats} floats from {@code colOff} (a
+   *     caller that aligns its rows puts {@link Simd#ALIGNED_START}); may be null when that is 0
    * @param wd input width W (named so it does not clash with the weights)
    */
   public static void forward(
@@ -68,6 +68,7 @@ public final class Conv2d {
       float[] w,
       int wOff,
       float[] col,
+      int colOff,
       int n,
       int c,
       int h,
@@ -77,23 +78,25 @@ public final class Conv2d {
       int stride,
       int pad) {
     // Checked in scalar mode too, so a workspace sized wrongly fails the same way at every width.
-    checkWorkspace(col, c, h, wd, r, stride, pad);
+    checkWorkspace(col, colOff, c, h, wd, r, stride, pad);
     if (Simd.SCALAR) {
-      forwardScalar(out, outOff, in, inOff, w, wOff, col, n, c, h, wd, k, r, stride, pad);
+      forwardScalar(out, outOff, in, inOff, w, wOff, col, colOff, n, c, h, wd, k, r, stride,
+          pad);
       return;
     }
     int inImage = c * h * wd;
     int outImage = k * outputSize(h, r, stride, pad) * outputSize(wd, r, stride, pad);
     for (int img = 0; img < n; img++) {
       int x = inOff + img * inImage;
-      lower(col, in, x, c, h, wd, r, stride, pad);
-      forwardChannels(out, outOff + img * outImage, in, x, w, wOff, col, c, h, wd, k, r, stride,
+      lower(col, colOff, in, x, c, h, wd, r, stride, pad);
+      forwardChannels(out, outOff + img * outImage, in, x, w, wOff, col, colOff, c, h, wd, k, r,
+          stride,
           pad, 0, k);
     }
   }
 
   /**
-   * Lowers one image for {@link #forwardChannels} into {@code col} (see {@link #origin}): its
+   * Lowers one image for {@link #forwardChannels} into {@code col} from {@code colOff}: its
    * shifted planes (see {@link #sharesRows}) or its column matrix [C*R*R, P*Q] (im2col). A
    * pointwise convolution needs no lowering (see {@link #workspaceFloats}): its image is its column
    * matrix, and this does nothing.
@@ -101,14 +104,14 @@ public final class Conv2d {
    * @param in one image [C, H, W] at {@code inOff}
    */
   public static void lower(
-      float[] col, float[] in, int inOff, int c, int h, int wd, int r, int stride, int pad) {
-    checkWorkspace(col, c, h, wd, r, stride, pad);
-    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
+      float[] col, int colOff, float[] in, int inOff, int c, int h, int wd, int r, int stride,
+      int pad) {
+    checkWorkspace(col, colOff, c, h, wd, r, stride, pad);
     if (sharesRows(r, stride, pad)) {
-      shiftedPlanes(col, o, in, inOff, c, h, wd, r, pad);
+      shiftedPlanes(col, colOff, in, inOff, c, h, wd, r, pad);
     } else if (!isPointwise(r, stride, pad)) {
       im2col(
-          col, o, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
+          col, colOff, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
           outputSize(wd, r, stride, pad));
     }
   }
@@ -243,6 +246,7 @@ public final class Conv2d {
       float[] w,
       int wOff,
       float[] col,
+      int colOff,
       int c,
       int h,
       int wd,
@@ -254,15 +258,14 @@ public final class Conv2d {
       int endK) {
     int pq = outputSize(h, r, stride, pad) * outputSize(wd, r, stride, pad);
     int crr = c * r * r;
-    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     if (sharesRows(r, stride, pad)) {
       Gemm.nnRows(out, outOff + firstK * pq, pq, w, wOff + firstK * crr, col, 0,
-          sharedRows(o, c, h, wd, r, pad), endK - firstK, pq, crr, true);
+          sharedRows(colOff, c, h, wd, r, pad), endK - firstK, pq, crr, true);
       return;
     }
     boolean pointwise = isPointwise(r, stride, pad);
     Gemm.nnStore(out, outOff + firstK * pq, w, wOff + firstK * crr, pointwise ? in : col,
-        pointwise ? inOff : o, endK - firstK, pq, crr);
+        pointwise ? inOff : colOff, endK - firstK, pq, crr);
   }
 
   /**
@@ -295,6 +298,7 @@ public final class Conv2d {
       float[] w,
       int wOff,
       float[] col,
+      int colOff,
       int c,
       int h,
       int wd,
@@ -316,11 +320,10 @@ public final class Conv2d {
       Gemm.nnStoreColumns(out, outOff + first, w, wOff, in, inOff + first, k, count, c, hw);
       return;
     }
-    checkWorkspace(col, c, h, wd, r, stride, pad);
-    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
-    shiftedBand(col, o, in, inOff, c, h, wd, r, pad, firstRow, endRow);
+    checkWorkspace(col, colOff, c, h, wd, r, stride, pad);
+    shiftedBand(col, colOff, in, inOff, c, h, wd, r, pad, firstRow, endRow);
     Gemm.nnRows(out, outOff + first, hw, w, wOff, col, 0,
-        sharedRows(o, c, endRow - firstRow, wd, r, pad), k, count, c * r * r, true);
+        sharedRows(colOff, c, endRow - firstRow, wd, r, pad), k, count, c * r * r, true);
   }
 
   /**
@@ -348,6 +351,7 @@ public final class Conv2d {
       float[] w,
       int wOff,
       float[] col,
+      int colOff,
       int n,
       int c,
       int h,
@@ -356,11 +360,11 @@ public final class Conv2d {
       int r,
       int stride,
       int pad) {
-    checkWorkspace(col, c, h, wd, r, stride, pad);
+    checkWorkspace(col, colOff, c, h, wd, r, stride, pad);
     if (Simd.SCALAR) {
       backwardScalar(
-          dIn, dInOff, accumulate, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, n, c, h, wd,
-          k, r, stride, pad);
+          dIn, dInOff, accumulate, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, colOff, n, c,
+          h, wd, k, r, stride, pad);
       return;
     }
     int p = outputSize(h, r, stride, pad);
@@ -370,7 +374,6 @@ public final class Conv2d {
     int inImage = c * h * wd;
     int outImage = k * pq;
     boolean pointwise = isPointwise(r, stride, pad);
-    int o = origin(col, workspaceFloats(c, h, wd, r, stride, pad));
     WeightGradient method = WeightGradient.of(pointwise, c, k, crr, pq);
     float[] flipped = dIn != null && !pointwise && gradientIsAConvolution(c, k, r, stride, pad)
         ? flipWeights(w, wOff, c, k, r)
@@ -405,7 +408,7 @@ public final class Conv2d {
     int planes = (gradientPlanes ? k : c) * r * (h + 2 * pad) * wd;
     int group = planesByLanes
         ? Math.max(1,
-            Math.min(Math.min(n, (col.length - o) / planes), LANE_SUM_GROUP_PIXELS / pq))
+            Math.min(Math.min(n, (col.length - colOff) / planes), LANE_SUM_GROUP_PIXELS / pq))
         : 1;
     if (method == WeightGradient.LANE_SUMS && pointwise) {
       // Images of LANE_SUM_GROUP_PIXELS at a time, whose rows stay in cache while every block of
@@ -420,17 +423,18 @@ public final class Conv2d {
       int count = Math.min(group, n - first);
       if (gradientPlanes) {
         for (int t = 0; t < count; t++) {
-          shiftedPlanes(col, o + t * planes, dOut, dOutOff + (first + t) * outImage, k, p, q, r,
-              pad);
+          shiftedPlanes(col, colOff + t * planes, dOut, dOutOff + (first + t) * outImage, k, p, q,
+              r, pad);
         }
         Gemm.ntLanes(lanes, in, inOff + first * inImage, inImage, col,
-            sharedRows(o, k, p, q, r, pad), planes, c, k * r * r, pq, count);
+            sharedRows(colOff, k, p, q, r, pad), planes, c, k * r * r, pq, count);
       } else if (planesByLanes) {
         for (int t = 0; t < count; t++) {
-          shiftedPlanes(col, o + t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
+          shiftedPlanes(
+              col, colOff + t * planes, in, inOff + (first + t) * inImage, c, h, wd, r, pad);
         }
         Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, col,
-            sharedRows(o, c, h, wd, r, pad), planes, k, crr, pq, count);
+            sharedRows(colOff, c, h, wd, r, pad), planes, k, crr, pq, count);
       }
       for (int img = first; img < first + count; img++) {
         int g = dOutOff + img * outImage;
@@ -440,8 +444,8 @@ public final class Conv2d {
         switch (method) {
           case LANE_SUMS -> {
             if (!pointwise && !planesByLanes) {
-              im2col(col, o, in, x, c, h, wd, r, stride, pad, p, q);
-              Gemm.ntLanes(lanes, dOut, g, 0, col, o, 0, k, crr, pq, 1);
+              im2col(col, colOff, in, x, c, h, wd, r, stride, pad, p, q);
+              Gemm.ntLanes(lanes, dOut, g, 0, col, colOff, 0, k, crr, pq, 1);
             }
           }
           case TRANSPOSED -> {
@@ -449,8 +453,8 @@ public final class Conv2d {
             if (pointwise) {
               Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
             } else {
-              im2col(col, o, in, x, c, h, wd, r, stride, pad, p, q);
-              Gemm.nn(dWT, 0, col, o, dOutT, 0, crr, k, pq);
+              im2col(col, colOff, in, x, c, h, wd, r, stride, pad, p, q);
+              Gemm.nn(dWT, 0, col, colOff, dOutT, 0, crr, k, pq);
             }
           }
           case DIRECT -> Gemm.nt(dW, dWOff, dOut, g, in, x, k, crr, pq);
@@ -458,10 +462,10 @@ public final class Conv2d {
         if (dIn != null && gradientPlanes) {
           // This image's planes of dOut are in the workspace already.
           Gemm.nnRows(dIn, dInOff + img * inImage, h * wd, flipped, 0, col, (img - first) * planes,
-              sharedRows(o, k, p, q, r, pad), c, h * wd, k * r * r, !accumulate);
+              sharedRows(colOff, k, p, q, r, pad), c, h * wd, k * r * r, !accumulate);
         } else if (dIn != null) {
           inputGradient(dIn, dInOff + img * inImage, accumulate, dOut, g, w, wOff, flipped, col,
-              o, c, h, wd, k, r, stride, pad);
+              colOff, c, h, wd, k, r, stride, pad);
         }
       }
     }
@@ -561,8 +565,8 @@ public final class Conv2d {
     } else if (flipped != null) {
       if (sharesRows(r, 1, r - 1 - pad)) {
         shiftedPlanes(col, o, dOut, g, k, p, q, r, r - 1 - pad);
-        Gemm.nnRows(dIn, dInOff, h * wd, flipped, 0, col, 0, sharedRows(o, k, p, q, r, r - 1 - pad), c,
-            h * wd, k * r * r, !accumulate);
+        Gemm.nnRows(dIn, dInOff, h * wd, flipped, 0, col, 0,
+            sharedRows(o, k, p, q, r, r - 1 - pad), c, h * wd, k * r * r, !accumulate);
       } else {
         im2col(col, o, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
         if (accumulate) {
@@ -675,7 +679,7 @@ public final class Conv2d {
 
   /**
    * Scalar reference of {@link #forward}: the direct seven-loop convolution, no im2col. Same
-   * arguments and shapes; {@code col} is unused.
+   * arguments and shapes; {@code col} and {@code colOff} are unused.
    */
   public static void forwardScalar(
       float[] out,
@@ -685,6 +689,7 @@ public final class Conv2d {
       float[] w,
       int wOff,
       float[] col,
+      int colOff,
       int n,
       int c,
       int h,
@@ -726,7 +731,7 @@ public final class Conv2d {
 
   /**
    * Scalar reference of {@link #backward}: the direct seven-loop convolution run backwards. Same
-   * arguments and shapes; {@code col} is unused.
+   * arguments and shapes; {@code col} and {@code colOff} are unused.
    */
   public static void backwardScalar(
       float[] dIn,
@@ -741,6 +746,7 @@ public final class Conv2d {
       float[] w,
       int wOff,
       float[] col,
+      int colOff,
       int n,
       int c,
       int h,
@@ -785,28 +791,20 @@ public final class Conv2d {
     }
   }
 
-  /**
-   * Where a lowering starts in the workspace: at {@link Simd#ALIGNED_START}, so that its rows
-   * start cache lines, when the workspace has room for that beside the {@code need} floats of
-   * {@link #workspaceFloats}, else at 0. The same arithmetic either way.
-   */
-  private static int origin(float[] col, int need) {
-    return col != null && col.length >= Simd.ALIGNED_START + need ? Simd.ALIGNED_START : 0;
-  }
-
   /** Whether the convolution is 1x1, stride 1, unpadded: its image is its column matrix. */
   private static boolean isPointwise(int r, int stride, int pad) {
     return r == 1 && stride == 1 && pad == 0;
   }
 
   private static void checkWorkspace(
-      float[] col, int c, int h, int wd, int r, int stride, int pad) {
+      float[] col, int colOff, int c, int h, int wd, int r, int stride, int pad) {
     int need = workspaceFloats(c, h, wd, r, stride, pad);
-    if (need > 0 && (col == null || col.length < need)) {
+    if (need > 0 && (col == null || col.length - colOff < need)) {
       throw new IllegalArgumentException(
           String.format(
               "Conv2d workspace has %s but C=%d H=%d W=%d R=%d stride=%d pad=%d needs %d floats.",
-              col == null ? "no array" : col.length + " floats", c, h, wd, r, stride, pad, need));
+              col == null ? "no array" : col.length - colOff + " floats from index " + colOff, c,
+              h, wd, r, stride, pad, need));
     }
   }
 

@@ -624,7 +624,7 @@ public abstract class Network {
         int first = Parallel.start(n, parts, part);
         int count = Parallel.start(n, parts, part + 1) - first;
         Conv2d.forward(acts, at(out) + first * outSize, acts, at(in) + first * inSize, params,
-            weight, workspaces[part], count, c, h, w, k, r, stride, padding);
+            weight, workspaces[part], Simd.ALIGNED_START, count, c, h, w, k, r, stride, padding);
       });
       return;
     }
@@ -636,8 +636,8 @@ public abstract class Network {
         int x = at(in) + img * inSize;
         int o = at(out) + img * outSize;
         Parallel.run(bands, part -> Conv2d.forwardRows(acts, o, acts, x, params, weight,
-            workspaces[part], c, h, w, k, r, stride, padding, Parallel.start(p, bands, part),
-            Parallel.start(p, bands, part + 1)));
+            workspaces[part], Simd.ALIGNED_START, c, h, w, k, r, stride, padding,
+            Parallel.start(p, bands, part), Parallel.start(p, bands, part + 1)));
       }
       return;
     }
@@ -645,10 +645,10 @@ public abstract class Network {
     for (int img = 0; img < n; img++) {
       int x = at(in) + img * inSize;
       int o = at(out) + img * outSize;
-      Conv2d.lower(workspaces[0], acts, x, c, h, w, r, stride, padding);
+      Conv2d.lower(workspaces[0], Simd.ALIGNED_START, acts, x, c, h, w, r, stride, padding);
       Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, acts, x, params, weight,
-          workspaces[0], c, h, w, k, r, stride, padding, Parallel.start(k, parts, part),
-          Parallel.start(k, parts, part + 1)));
+          workspaces[0], Simd.ALIGNED_START, c, h, w, k, r, stride, padding,
+          Parallel.start(k, parts, part), Parallel.start(k, parts, part + 1)));
     }
   }
 
@@ -688,7 +688,8 @@ public abstract class Network {
       }
       Conv2d.backward(inputGradient ? actGrads : null, gradAt(in) + first * inSize, accumulate,
           dW, dWOff, actGrads, gradAt(out) + first * outSize, acts, at(in) + first * inSize,
-          params, weight, workspaces[part], count, c, h, w, k, r, stride, padding);
+          params, weight, workspaces[part], Simd.ALIGNED_START, count, c, h, w, k, r, stride,
+          padding);
     });
     for (int part = 1; part < parts; part++) {
       float[] partial = weightGradients[part];

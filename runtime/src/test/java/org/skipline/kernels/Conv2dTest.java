@@ -53,9 +53,9 @@ class Conv2dTest {
 
     void forward(float[] out, float[] in, float[] wt, boolean scalar) {
       if (scalar) {
-        Conv2d.forwardScalar(out, OFF, in, OFF, wt, OFF, null, n, c, h, w, k, r, stride, pad);
+        Conv2d.forwardScalar(out, OFF, in, OFF, wt, OFF, null, 0, n, c, h, w, k, r, stride, pad);
       } else {
-        Conv2d.forward(out, OFF, in, OFF, wt, OFF, col(), n, c, h, w, k, r, stride, pad);
+        Conv2d.forward(out, OFF, in, OFF, wt, OFF, col(), 0, n, c, h, w, k, r, stride, pad);
       }
     }
 
@@ -66,11 +66,11 @@ class Conv2dTest {
     void backward(float[] dIn, boolean accumulate, float[] dW, float[] dOut, float[] in,
         float[] wt, boolean scalar) {
       if (scalar) {
-        Conv2d.backwardScalar(dIn, OFF, accumulate, dW, OFF, dOut, OFF, in, OFF, wt, OFF, null, n,
-            c, h, w, k, r, stride, pad);
+        Conv2d.backwardScalar(dIn, OFF, accumulate, dW, OFF, dOut, OFF, in, OFF, wt, OFF, null, 0,
+            n, c, h, w, k, r, stride, pad);
       } else {
-        Conv2d.backward(dIn, OFF, accumulate, dW, OFF, dOut, OFF, in, OFF, wt, OFF, col(), n, c,
-            h, w, k, r, stride, pad);
+        Conv2d.backward(dIn, OFF, accumulate, dW, OFF, dOut, OFF, in, OFF, wt, OFF, col(), 0, n,
+            c, h, w, k, r, stride, pad);
       }
     }
   }
@@ -142,17 +142,18 @@ class Conv2dTest {
     pr.backward(null, dWNoInput, dOut, in, wt, false);
     assertBitIdentical("dW with null dIn " + what, dWActual, dWNoInput);
 
-    // A workspace with room to start its lowering at Simd.ALIGNED_START, as a network's has,
-    // gives the same bits.
+    // A workspace whose lowering starts at Simd.ALIGNED_START, as a network's does, gives the
+    // same bits.
     float[] roomy = new float[Simd.ALIGNED_START + Conv2d.workspaceFloats(c, h, w, r, stride, pad)];
+    int start = Simd.ALIGNED_START;
     float[] roomyOut = random(random, OFF + pr.outLen());
     System.arraycopy(actual, 0, roomyOut, 0, OFF);
-    Conv2d.forward(roomyOut, OFF, in, OFF, wt, OFF, roomy, n, c, h, w, k, r, stride, pad);
+    Conv2d.forward(roomyOut, OFF, in, OFF, wt, OFF, roomy, start, n, c, h, w, k, r, stride, pad);
     assertBitIdentical("forward, aligned workspace " + what, actual, roomyOut);
     float[] roomyDIn = dIn0.clone();
     float[] roomyDW = dW0.clone();
-    Conv2d.backward(roomyDIn, OFF, true, roomyDW, OFF, dOut, OFF, in, OFF, wt, OFF, roomy, n, c,
-        h, w, k, r, stride, pad);
+    Conv2d.backward(roomyDIn, OFF, true, roomyDW, OFF, dOut, OFF, in, OFF, wt, OFF, roomy, start,
+        n, c, h, w, k, r, stride, pad);
     assertBitIdentical("dIn, aligned workspace " + what, dInActual, roomyDIn);
     assertBitIdentical("dW, aligned workspace " + what, dWActual, roomyDW);
 
@@ -260,7 +261,7 @@ class Conv2dTest {
       System.arraycopy(whole, 0, banded, 0, OFF);
       float[] col = pr.col();
       for (int first = 0; first < h; first += band) {
-        Conv2d.forwardRows(banded, OFF, in, OFF, wt, OFF, col, c, h, w, k, r, 1, pad, first,
+        Conv2d.forwardRows(banded, OFF, in, OFF, wt, OFF, col, 0, c, h, w, k, r, 1, pad, first,
             Math.min(h, first + band));
       }
       if (Simd.SCALAR) {
@@ -275,7 +276,7 @@ class Conv2dTest {
   void aStridedConvolutionIsNotSplitIntoBands() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Conv2d.forwardRows(new float[4 * 4], 0, new float[64], 0, new float[4 * 9], 0,
-            new float[4 * 9 * 4 * 4], 1, 8, 8, 4, 3, 2, 1, 0, 2));
+            new float[4 * 9 * 4 * 4], 0, 1, 8, 8, 4, 3, 2, 1, 0, 2));
     assertEquals(
         "a 3x3 convolution with stride 2 and padding 1 cannot be split into bands of rows",
         e.getMessage());
@@ -291,29 +292,12 @@ class Conv2dTest {
 
   @Test
   void tooSmallWorkspaceIsAClearError() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Conv2d.forward(
-                    new float[4 * 9],
-                    0,
-                    new float[9],
-                    0,
-                    new float[4 * 9],
-                    0,
-                    new float[8],
-                    1,
-                    1,
-                    3,
-                    3,
-                    4,
-                    3,
-                    1,
-                    1));
-    assertEquals(
-        "Conv2d workspace has 8 floats but C=1 H=3 W=3 R=3 stride=1 pad=1 needs 81 floats.",
-        e.getMessage());
+    // 81 floats needed, 84 in the array, 80 of them from the workspace's offset.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Conv2d.forward(new float[4 * 9], 0, new float[9], 0, new float[4 * 9], 0,
+            new float[84], 4, 1, 1, 3, 3, 4, 3, 1, 1));
+    assertEquals("Conv2d workspace has 80 floats from index 4 but C=1 H=3 W=3 R=3 stride=1 pad=1"
+        + " needs 81 floats.", e.getMessage());
   }
 
   /**
@@ -336,9 +320,9 @@ class Conv2dTest {
     int q = Conv2d.outputSize(w, 3, stride, 1);
     float[] expected = new float[n * k * p * q];
     float[] actual = new float[n * k * p * q];
-    Conv2d.forwardScalar(expected, 0, in, 0, wt, 0, null, n, c, h, w, k, 3, stride, 1);
+    Conv2d.forwardScalar(expected, 0, in, 0, wt, 0, null, 0, n, c, h, w, k, 3, stride, 1);
     float[] col = new float[Conv2d.workspaceFloats(c, h, w, 3, stride, 1)];
-    Conv2d.forward(actual, 0, in, 0, wt, 0, col, n, c, h, w, k, 3, stride, 1);
+    Conv2d.forward(actual, 0, in, 0, wt, 0, col, 0, n, c, h, w, k, 3, stride, 1);
     assertClose("forward from index 0", expected, actual, RTOL, ATOL);
 
     float[] dOut = random(random, n * k * p * q);
@@ -346,10 +330,10 @@ class Conv2dTest {
     float[] dWS = new float[wt.length];
     float[] dInV = new float[in.length];
     float[] dWV = new float[wt.length];
-    Conv2d.backwardScalar(dInS, 0, true, dWS, 0, dOut, 0, in, 0, wt, 0, null, n, c, h, w, k, 3,
+    Conv2d.backwardScalar(dInS, 0, true, dWS, 0, dOut, 0, in, 0, wt, 0, null, 0, n, c, h, w, k,
+        3, stride, 1);
+    Conv2d.backward(dInV, 0, true, dWV, 0, dOut, 0, in, 0, wt, 0, col, 0, n, c, h, w, k, 3,
         stride, 1);
-    Conv2d.backward(dInV, 0, true, dWV, 0, dOut, 0, in, 0, wt, 0, col, n, c, h, w, k, 3, stride,
-        1);
     assertClose("input gradient from index 0", dInS, dInV, RTOL, ATOL);
     assertClose("weight gradient from index 0", dWS, dWV, RTOL, ATOL);
   }
