@@ -90,8 +90,7 @@ public final class Conv2d {
       int x = inOff + img * inImage;
       lower(col, colOff, in, x, c, h, wd, r, stride, pad);
       forwardChannels(out, outOff + img * outImage, in, x, w, wOff, col, colOff, c, h, wd, k, r,
-          stride,
-          pad, 0, k);
+          stride, pad, 0, k);
     }
   }
 
