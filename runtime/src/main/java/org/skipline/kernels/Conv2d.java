@@ -2,6 +2,7 @@ package org.skipline.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -944,6 +945,8 @@ public final class Conv2d {
               for (int ox = lo; ox < hi; ox++) {
                 dIn[dst + ox] += col[src + ox];
               }
+            } else if (stride == 2) {
+              addEveryOther(dIn, dst, dInOff + (ch * h + iy + 1) * wd, col, src, lo, hi);
             } else {
               for (int ox = lo; ox < hi; ox++) {
                 dIn[dst + ox * stride] += col[src + ox];
@@ -952,6 +955,33 @@ public final class Conv2d {
           }
         }
       }
+    }
+  }
+
+  /** Lane i holds lane i / 2: the first half of a vector spread over every other lane. */
+  private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, i -> i / 2);
+
+  /** The even lanes. */
+  private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
+
+  /**
+   * One row of {@link #col2im} at stride 2: dIn[dst + 2 * ox] += col[src + ox] for ox in [lo,
+   * hi), half a vector of columns at a time spread over the even lanes of a vector of the row and
+   * added under a mask of those lanes, so that the odd lanes, other taps' columns, keep their
+   * values; each element gets its sums in the order of the scalar loop. A vector stays before
+   * {@code rowEnd}, in the rows this thread owns; the columns left are added one by one.
+   */
+  private static void addEveryOther(
+      float[] dIn, int dst, int rowEnd, float[] col, int src, int lo, int hi) {
+    int lanes = S.length();
+    int ox = lo;
+    for (; ox + lanes / 2 <= hi && dst + 2 * ox + lanes <= rowEnd
+        && src + ox + lanes <= col.length; ox += lanes / 2) {
+      FloatVector spread = FloatVector.fromArray(S, col, src + ox).rearrange(SPREAD);
+      FloatVector.fromArray(S, dIn, dst + 2 * ox).add(spread, EVEN).intoArray(dIn, dst + 2 * ox);
+    }
+    for (; ox < hi; ox++) {
+      dIn[dst + 2 * ox] += col[src + ox];
     }
   }
 
