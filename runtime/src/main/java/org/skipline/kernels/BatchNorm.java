@@ -113,9 +113,7 @@ public final class BatchNorm {
     double[] sums = new double[block];
     double[] squares = new double[block];
     double[] partials = new double[block * 6 * D.length()];
-    float[] means = new float[block];
-    float[] scales = new float[block];
-    float[] betas = new float[block];
+    Constants k = Constants.ofThread(block);
     for (int first = firstChannel; first < endChannel; first += block) {
       int end = Math.min(endChannel, first + block);
       // Deviations from the first image's mean of each channel, which is close to the batch's:
@@ -133,14 +131,15 @@ public final class BatchNorm {
         double mean = pivots[b] + offset;
         double var = Math.max(0, squares[b] / m - offset * offset);
         float invStd = (float) (1.0 / Math.sqrt(var + EPS));
-        means[b] = (float) mean;
-        stats[statsOff + ch] = means[b];
+        k.means[b] = (float) mean;
+        stats[statsOff + ch] = k.means[b];
         stats[statsOff + c + ch] = invStd;
         updateRunning(running, runningOff, c, ch, mean, var, m);
-        scales[b] = params[gammaOff + ch] * invStd;
-        betas[b] = params[betaOff + ch];
+        k.scales[b] = params[gammaOff + ch] * invStd;
+        k.betas[b] = params[betaOff + ch];
       }
-      normalise(out, outOff, in, inOff, n, c, hw, first, end, means, scales, betas, relu, 0, hw);
+      normalise(out, outOff, in, inOff, n, c, hw, first, end, k.means, k.scales, k.betas, relu, 0,
+          hw);
     }
   }
 
@@ -228,8 +227,8 @@ public final class BatchNorm {
     int block = channelsPerBlock(hw);
     for (int first = firstChannel; first < endChannel; first += block) {
       int end = Math.min(endChannel, first + block);
-      EvaluationConstants k =
-          EvaluationConstants.of(running, runningOff, params, gammaOff, betaOff, c, first, end);
+      Constants k = Constants.ofThread(block)
+          .fromRunning(running, runningOff, params, gammaOff, betaOff, c, first, end);
       normalise(out, outOff, in, inOff, n, c, hw, first, end, k.means, k.scales, k.betas, relu, 0,
           hw);
     }
@@ -267,43 +266,47 @@ public final class BatchNorm {
       }
       return;
     }
-    EvaluationConstants k =
-        EvaluationConstants.of(running, runningOff, params, gammaOff, betaOff, c, 0, c);
+    Constants k = Constants.ofThread(c)
+        .fromRunning(running, runningOff, params, gammaOff, betaOff, c, 0, c);
     normalise(out, outOff, in, inOff, 1, c, hw, 0, c, k.means, k.scales, k.betas, relu,
         firstPixel, endPixel);
   }
 
   /**
-   * The constants {@link #normalise} takes in evaluation mode, channel {@code first + b}'s at
-   * index b, in arrays kept per thread and grown to the most channels seen. A one-image pass makes
-   * hundreds of calls of a few microseconds, and three new arrays for each made a young collection
-   * of 1-3 ms every few seconds.
+   * The constants {@link #normalise} takes, channel {@code first + b}'s at index b, in arrays kept
+   * per thread and grown to the most channels seen. A one-image evaluation pass makes hundreds of
+   * calls of a few microseconds, and three new arrays for each made a young collection of 1-3 ms
+   * every few seconds.
    */
-  private static final class EvaluationConstants {
-    private static final ThreadLocal<EvaluationConstants> OF_THREAD =
-        ThreadLocal.withInitial(EvaluationConstants::new);
+  private static final class Constants {
+    private static final ThreadLocal<Constants> OF_THREAD = ThreadLocal.withInitial(Constants::new);
 
     float[] means = new float[0];
     float[] scales = new float[0];
     float[] betas = new float[0];
 
-    /** This thread's constants for channels [first, end), from the running statistics. */
-    static EvaluationConstants of(float[] running, int runningOff, float[] params, int gammaOff,
-        int betaOff, int c, int first, int end) {
-      EvaluationConstants k = OF_THREAD.get();
-      if (k.means.length < end - first) {
-        k.means = new float[end - first];
-        k.scales = new float[end - first];
-        k.betas = new float[end - first];
-      }
-      for (int ch = first; ch < end; ch++) {
-        int b = ch - first;
-        k.means[b] = running[runningOff + ch];
-        float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
-        k.scales[b] = params[gammaOff + ch] * invStd;
-        k.betas[b] = params[betaOff + ch];
+    /** This thread's constants, with room for {@code channels}; the caller sets the values. */
+    static Constants ofThread(int channels) {
+      Constants k = OF_THREAD.get();
+      if (k.means.length < channels) {
+        k.means = new float[channels];
+        k.scales = new float[channels];
+        k.betas = new float[channels];
       }
       return k;
+    }
+
+    /** Sets channels [first, end) from the running statistics, as evaluation uses them. */
+    Constants fromRunning(float[] running, int runningOff, float[] params, int gammaOff,
+        int betaOff, int c, int first, int end) {
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        means[b] = running[runningOff + ch];
+        float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+        scales[b] = params[gammaOff + ch] * invStd;
+        betas[b] = params[betaOff + ch];
+      }
+      return this;
     }
   }
 

@@ -704,7 +704,7 @@ public abstract class Network {
    * weight}, shift at {@code weight + c}; statistics at {@code state}. The channels are split
    * between the worker threads; each channel's sums stay on one thread, in one order. In
    * evaluation, a batch smaller than the thread count is split image by image into bands of
-   * pixels instead, as the convolutions split it.
+   * pixels instead, which are the convolutions' bands of rows when the threads divide the rows.
    */
   protected final void batchNorm(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
