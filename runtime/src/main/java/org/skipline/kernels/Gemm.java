@@ -88,12 +88,7 @@ public final class Gemm {
    */
   public static void nnStore(
       float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
-    if (Simd.SCALAR) {
-      Arrays.fill(c, cOff, cOff + m * n, 0f);
-      nnScalar(c, cOff, a, aOff, b, bOff, m, n, k);
-      return;
-    }
-    passes(c, cOff, a, aOff, k, 1, b, bOff, m, n, k, n, true);
+    nnStoreColumns(c, cOff, a, aOff, b, bOff, m, n, k, n);
   }
 
   /**
@@ -176,7 +171,7 @@ public final class Gemm {
           for (int p = 0; p < k; p++) {
             sum += a[aOff + i * k + p] * b[bOff + p * ld + j];
           }
-          c[cOff + i * ld + j] = sum;
+          c[cOff + i * ld + j] = 0f + sum;  // as zeroing C and adding (nnScalar) gives it
         }
       }
       return;
