@@ -406,22 +406,20 @@ public final class Conv2d {
     // Same padding: the input gradient's convolution pads dOut as the forward pads the input, and
     // P x Q is H x W, so dOut's planes have the input planes' shape with K channels for C.
     int planes = (gradientPlanes ? k : c) * r * (h + 2 * pad) * wd;
+    boolean pointwiseLanes = method == WeightGradient.LANE_SUMS && pointwise;
     int group = planesByLanes
         ? Math.max(1,
             Math.min(Math.min(n, (col.length - colOff) / planes), LANE_SUM_GROUP_PIXELS / pq))
-        : 1;
-    if (method == WeightGradient.LANE_SUMS && pointwise) {
-      // Images of LANE_SUM_GROUP_PIXELS at a time, whose rows stay in cache while every block of
-      // lane sums passes over them; a pass over the whole batch read it from memory per block.
-      int images = Math.max(1, LANE_SUM_GROUP_PIXELS / pq);
-      for (int first = 0; first < n; first += images) {
-        Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, in,
-            inOff + first * inImage, inImage, k, crr, pq, Math.min(images, n - first));
-      }
-    }
+        : pointwiseLanes ? Math.max(1, LANE_SUM_GROUP_PIXELS / pq) : 1;
     for (int first = 0; first < n; first += group) {
       int count = Math.min(group, n - first);
-      if (gradientPlanes) {
+      if (pointwiseLanes) {
+        // The group's rows stay in cache while every block of lane sums passes over them (a pass
+        // over the whole batch read it from memory per block), and dOut's are still there when
+        // the input gradients below read them again.
+        Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, in,
+            inOff + first * inImage, inImage, k, crr, pq, count);
+      } else if (gradientPlanes) {
         for (int t = 0; t < count; t++) {
           shiftedPlanes(col, colOff + t * planes, dOut, dOutOff + (first + t) * outImage, k, p, q,
               r, pad);

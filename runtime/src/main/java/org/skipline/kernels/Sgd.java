@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * PyTorch's semantics (dampening 0): g = grad + wd * p; v = momentum * v + g; p -= lr * (nesterov ?
  * g + momentum * v : v). With v starting at zero the first step gives v = g, as in PyTorch.
  *
- * <p>All arrays are flat runs of {@code len} floats starting at index 0 (the whole parameter,
- * gradient and velocity allocations).
+ * <p>The arrays are the whole parameter, gradient and velocity allocations, in the same layout;
+ * a call updates the run {@code [from, to)} of them, so that disjoint runs can go to different
+ * threads. Each float's update depends only on its own three values.
  */
 public final class Sgd {
 
@@ -18,28 +19,31 @@ public final class Sgd {
   private Sgd() {}
 
   /**
-   * One update of every parameter. The vector and scalar versions do the same float operations in
-   * the same order, so they agree bit for bit.
+   * One update of the parameters from {@code from} to {@code to}. The vector and scalar versions
+   * do the same float operations in the same order, so they agree bit for bit, wherever a run
+   * starts.
    *
-   * @param params parameters [len], updated
-   * @param grads gradients [len], read
-   * @param velocity momentum buffer [len], updated
+   * @param params parameters, updated
+   * @param grads gradients, read
+   * @param velocity momentum buffer, updated
    */
   public static void step(
       float[] params,
       float[] grads,
       float[] velocity,
-      int len,
+      int from,
+      int to,
       float learningRate,
       float momentum,
       float weightDecay,
       boolean nesterov) {
     if (Simd.SCALAR) {
-      stepScalar(params, grads, velocity, len, learningRate, momentum, weightDecay, nesterov);
+      stepScalar(params, grads, velocity, from, to, learningRate, momentum, weightDecay,
+          nesterov);
       return;
     }
-    int bound = S.loopBound(len);
-    int i = 0;
+    int bound = from + S.loopBound(to - from);
+    int i = from;
     for (; i < bound; i += S.length()) {
       FloatVector p = FloatVector.fromArray(S, params, i);
       FloatVector g = FloatVector.fromArray(S, grads, i).add(p.mul(weightDecay));
@@ -48,23 +52,11 @@ public final class Sgd {
       FloatVector update = nesterov ? g.add(v.mul(momentum)) : v;
       p.sub(update.mul(learningRate)).intoArray(params, i);
     }
-    stepRange(params, grads, velocity, i, len, learningRate, momentum, weightDecay, nesterov);
+    stepScalar(params, grads, velocity, i, to, learningRate, momentum, weightDecay, nesterov);
   }
 
   /** Scalar reference of {@link #step}; same arguments and shapes. */
   public static void stepScalar(
-      float[] params,
-      float[] grads,
-      float[] velocity,
-      int len,
-      float learningRate,
-      float momentum,
-      float weightDecay,
-      boolean nesterov) {
-    stepRange(params, grads, velocity, 0, len, learningRate, momentum, weightDecay, nesterov);
-  }
-
-  private static void stepRange(
       float[] params,
       float[] grads,
       float[] velocity,

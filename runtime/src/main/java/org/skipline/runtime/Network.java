@@ -384,15 +384,15 @@ public abstract class Network {
   /** Sets every parameter gradient to zero. */
   public final void zeroGradients() {
     allocateTrainingBuffers();
-    Arrays.fill(grads, 0f);
+    splitRun(grads.length, (first, count) -> Arrays.fill(grads, first, first + count, 0f));
   }
 
   /** One SGD step with momentum and weight decay on every parameter, PyTorch's semantics. */
   public final void sgdStep(float learningRate, float momentum, float weightDecay,
       boolean nesterov) {
     allocateTrainingBuffers();
-    Sgd.step(params, grads, velocity, params.length, learningRate, momentum, weightDecay,
-        nesterov);
+    splitRun(params.length, (first, count) -> Sgd.step(params, grads, velocity, first,
+        first + count, learningRate, momentum, weightDecay, nesterov));
   }
 
   /** A copy of one parameter's values. */
@@ -799,14 +799,23 @@ public abstract class Network {
     void apply(int first, int count);
   }
 
-  /** Splits a pass over {@code len} floats into contiguous runs, one per worker thread. */
+  /**
+   * Splits a pass over {@code len} floats into contiguous runs, one per worker thread, that start
+   * on a multiple of {@link #RUN_ALIGNMENT} floats, so that no two threads write into one cache
+   * line and every run's vectors are aligned like the whole pass's.
+   */
   private void splitRun(int len, Run work) {
     int parts = parts(len, len);
+    int units = Math.ceilDiv(len, RUN_ALIGNMENT);
     Parallel.run(parts, part -> {
-      int first = Parallel.start(len, parts, part);
-      work.apply(first, Parallel.start(len, parts, part + 1) - first);
+      int first = Parallel.start(units, parts, part) * RUN_ALIGNMENT;
+      int end = Math.min(len, Parallel.start(units, parts, part + 1) * RUN_ALIGNMENT);
+      work.apply(first, end - first);
     });
   }
+
+  /** See {@link #splitRun}: 16 floats, one 64-byte cache line. */
+  private static final int RUN_ALIGNMENT = 16;
 
   /**
    * Parts to split {@code items} into so that each worker thread gets at least {@link

@@ -100,11 +100,12 @@ class Conv2dTest {
     // At least Conv2d.LANE_SUM_PIXELS output pixels, a multiple of every vector length: the
     // weight gradient by lane sums, for a 3x3 (K > C: on the input's shifted planes; K <= C: on
     // the output gradient's, in one group of images and in three), a pointwise (the same) and a
-    // strided convolution.
+    // strided convolution; a pointwise one in groups of four images and a last group of one.
     "2, 5, 16, 16, 7, 3, 1, 1",
     "3, 8, 16, 16, 6, 3, 1, 1",
     "3, 6, 32, 32, 4, 3, 1, 1",
     "2, 17, 16, 16, 6, 1, 1, 0",
+    "5, 17, 16, 16, 6, 1, 1, 0",
     "3, 5, 32, 32, 7, 1, 1, 0",
     "1, 3, 32, 32, 5, 1, 2, 0",
     "2, 4, 32, 32, 6, 3, 2, 1",

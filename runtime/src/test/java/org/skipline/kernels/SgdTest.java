@@ -22,11 +22,28 @@ class SgdTest {
     float[] paramsS = params.clone();
     float[] velocityS = velocity.clone();
     for (int step = 0; step < 3; step++) {
-      Sgd.stepScalar(paramsS, grads, velocityS, len, 0.1f, 0.9f, 5e-4f, nesterov);
-      Sgd.step(params, grads, velocity, len, 0.1f, 0.9f, 5e-4f, nesterov);
+      Sgd.stepScalar(paramsS, grads, velocityS, 0, len, 0.1f, 0.9f, 5e-4f, nesterov);
+      Sgd.step(params, grads, velocity, 0, len, 0.1f, 0.9f, 5e-4f, nesterov);
     }
     assertBitIdentical("params", paramsS, params);
     assertBitIdentical("velocity", velocityS, velocity);
+  }
+
+  @ParameterizedTest(name = "split at {0}")
+  @CsvSource({"0", "5", "16", "37", "100"})
+  void runsSplitAnywhereGiveTheWholeCallsBits(int split) {
+    int len = 100;
+    Random random = new Random(split);
+    float[] params = random(random, len);
+    float[] grads = random(random, len);
+    float[] velocity = random(random, len);
+    float[] paramsWhole = params.clone();
+    float[] velocityWhole = velocity.clone();
+    Sgd.step(paramsWhole, grads, velocityWhole, 0, len, 0.1f, 0.9f, 5e-4f, true);
+    Sgd.step(params, grads, velocity, 0, split, 0.1f, 0.9f, 5e-4f, true);
+    Sgd.step(params, grads, velocity, split, len, 0.1f, 0.9f, 5e-4f, true);
+    assertBitIdentical("params", paramsWhole, params);
+    assertBitIdentical("velocity", velocityWhole, velocity);
   }
 
   @Test
@@ -36,16 +53,16 @@ class SgdTest {
     // Step 2: g = 0.5 + 0.00949 = 0.50949, v = 0.459 + 0.50949 = 0.96849, p = 0.949 - 0.096849.
     float[] p = {1f};
     float[] v = {0f};
-    Sgd.step(p, new float[] {0.5f}, v, 1, 0.1f, 0.9f, 0.01f, false);
+    Sgd.step(p, new float[] {0.5f}, v, 0, 1, 0.1f, 0.9f, 0.01f, false);
     assertClose("p after 1", new float[] {0.949f}, p, 1e-6, 0);
-    Sgd.step(p, new float[] {0.5f}, v, 1, 0.1f, 0.9f, 0.01f, false);
+    Sgd.step(p, new float[] {0.5f}, v, 0, 1, 0.1f, 0.9f, 0.01f, false);
     assertClose("v after 2", new float[] {0.96849f}, v, 1e-6, 0);
     assertClose("p after 2", new float[] {0.852151f}, p, 1e-6, 0);
 
     // Nesterov: step 1 updates by g + 0.9 v = 0.51 + 0.459 = 0.969, p = 1 - 0.0969.
     float[] pn = {1f};
     float[] vn = {0f};
-    Sgd.step(pn, new float[] {0.5f}, vn, 1, 0.1f, 0.9f, 0.01f, true);
+    Sgd.step(pn, new float[] {0.5f}, vn, 0, 1, 0.1f, 0.9f, 0.01f, true);
     assertClose("nesterov p", new float[] {0.9031f}, pn, 1e-6, 0);
   }
 }
