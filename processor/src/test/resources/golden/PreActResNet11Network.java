@@ -14,7 +14,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 28x28, 128 channels at 14x14, 256 channels at 7x7.
  * Input (N,1,28,28), 10 classes. 126,458 parameters; 12,960,512 multiply-adds per image.
- * Memory: 3,721,424 bytes per image in training and 1,860,712 in inference, plus 1,980,088 fixed.
+ * Memory: 3,018,960 bytes per image in training and 1,509,480 in inference, plus 1,980,088 fixed.
  *
  * <pre>{@code
  * PreActResNet11Network net = new PreActResNet11Network(128);  // buffers for batches of up to 128
@@ -301,114 +301,99 @@ public final class PreActResNet11Network extends Network {
   private static final int BLOCKS_0_BN3_OUT = 63504;
 
   /**
-   * {@code blocks.0.conv3} (N,64,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV3_OUT = 76048;
-
-  /**
    * {@code blocks.0.proj} (N,64,28,28): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_0_PROJ_OUT = 126224;
+  private static final int BLOCKS_0_PROJ_OUT = 76048;
 
   /**
    * {@code blocks.0} (N,64,28,28): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_0_OUT = 176400;
+  private static final int BLOCKS_0_OUT = 126224;
 
   /**
    * {@code blocks.1.bn1} (N,64,28,28): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_BN1_OUT = 226576;
+  private static final int BLOCKS_1_BN1_OUT = 176400;
 
   /**
    * {@code blocks.1.conv1} (N,32,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_CONV1_OUT = 276752;
+  private static final int BLOCKS_1_CONV1_OUT = 226576;
 
   /**
    * {@code blocks.1.bn2} (N,32,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_BN2_OUT = 283024;
+  private static final int BLOCKS_1_BN2_OUT = 232848;
 
   /**
    * {@code blocks.1.conv2} (N,32,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_CONV2_OUT = 289296;
+  private static final int BLOCKS_1_CONV2_OUT = 239120;
 
   /**
    * {@code blocks.1.bn3} (N,32,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_BN3_OUT = 295568;
-
-  /**
-   * {@code blocks.1.conv3} (N,128,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV3_OUT = 301840;
+  private static final int BLOCKS_1_BN3_OUT = 245392;
 
   /**
    * {@code blocks.1.proj} (N,128,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_PROJ_OUT = 326928;
+  private static final int BLOCKS_1_PROJ_OUT = 251664;
 
   /**
    * {@code blocks.1} (N,128,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_OUT = 352016;
+  private static final int BLOCKS_1_OUT = 276752;
 
   /**
    * {@code blocks.2.bn1} (N,128,14,14): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_BN1_OUT = 377104;
+  private static final int BLOCKS_2_BN1_OUT = 301840;
 
   /**
    * {@code blocks.2.conv1} (N,64,7,7): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_CONV1_OUT = 402192;
+  private static final int BLOCKS_2_CONV1_OUT = 326928;
 
   /**
    * {@code blocks.2.bn2} (N,64,7,7): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_BN2_OUT = 405328;
+  private static final int BLOCKS_2_BN2_OUT = 330064;
 
   /**
    * {@code blocks.2.conv2} (N,64,7,7): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_CONV2_OUT = 408464;
+  private static final int BLOCKS_2_CONV2_OUT = 333200;
 
   /**
    * {@code blocks.2.bn3} (N,64,7,7): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_BN3_OUT = 411600;
-
-  /**
-   * {@code blocks.2.conv3} (N,256,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV3_OUT = 414736;
+  private static final int BLOCKS_2_BN3_OUT = 336336;
 
   /**
    * {@code blocks.2.proj} (N,256,7,7): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_PROJ_OUT = 427280;
+  private static final int BLOCKS_2_PROJ_OUT = 339472;
 
   /**
    * {@code blocks.2} (N,256,7,7): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_OUT = 439824;
+  private static final int BLOCKS_2_OUT = 352016;
 
   /**
    * {@code final_bn} (N,256,7,7): offset in the activation buffers, per image.
    */
-  private static final int FINAL_BN_OUT = 452368;
+  private static final int FINAL_BN_OUT = 364560;
 
   /**
    * {@code pool} (N,256): offset in the activation buffers, per image.
    */
-  private static final int POOL_OUT = 464912;
+  private static final int POOL_OUT = 377104;
 
   /**
    * {@code fc} (N,10): offset in the activation buffers, per image.
    */
-  private static final int FC_OUT = 465168;
+  private static final int FC_OUT = 377360;
 
   /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises
@@ -478,24 +463,20 @@ public final class PreActResNet11Network extends Network {
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 28, 28, 16, 3, 1, 1);
     // bn3 + relu (N,16,28,28)
     batchNorm(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
-    // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
-    conv(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_CONV3_OUT, 16, 28, 28, 64, 1, 1, 0);
     // proj: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
     conv(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
-    // out = proj + conv3 (N,64,28,28)
-    add(BLOCKS_0_PROJ_OUT, BLOCKS_0_CONV3_OUT, BLOCKS_0_OUT, 64 * 28 * 28, NO_RELU);
+    // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
+    convPlus(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_PROJ_OUT, BLOCKS_0_OUT, 16, 28, 28, 64, 1, 1, 0);
   }
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation bottleneck unit, stride 1, projection shortcut, (N,16,28,28) -> (N,64,28,28).
    */
   private void backwardStage1Unit1() {
-    // out = proj + conv3 (N,64,28,28)
-    addBackward(BLOCKS_0_PROJ_OUT, BLOCKS_0_CONV3_OUT, BLOCKS_0_OUT, 64 * 28 * 28, NO_RELU);
+    // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
+    convBackward(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_OUT, 16, 28, 28, 64, 1, 1, 0);
     // proj: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
     convBackward(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
-    // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
-    convBackward(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_CONV3_OUT, 16, 28, 28, 64, 1, 1, 0);
     // bn3 + relu (N,16,28,28)
     batchNormBackward(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
     // conv2: 3x3 conv, stride 1, (N,16,28,28) -> (N,16,28,28)
@@ -522,24 +503,20 @@ public final class PreActResNet11Network extends Network {
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 14, 14, 32, 3, 1, 1);
     // bn3 + relu (N,32,14,14)
     batchNorm(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
-    // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14)
-    conv(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_CONV3_OUT, 32, 14, 14, 128, 1, 1, 0);
     // proj: 1x1 conv, stride 2, (N,64,28,28) -> (N,128,14,14)
     conv(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
-    // out = proj + conv3 (N,128,14,14)
-    add(BLOCKS_1_PROJ_OUT, BLOCKS_1_CONV3_OUT, BLOCKS_1_OUT, 128 * 14 * 14, NO_RELU);
+    // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
+    convPlus(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_PROJ_OUT, BLOCKS_1_OUT, 32, 14, 14, 128, 1, 1, 0);
   }
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation bottleneck unit, stride 2, projection shortcut, (N,64,28,28) -> (N,128,14,14).
    */
   private void backwardStage2Unit1() {
-    // out = proj + conv3 (N,128,14,14)
-    addBackward(BLOCKS_1_PROJ_OUT, BLOCKS_1_CONV3_OUT, BLOCKS_1_OUT, 128 * 14 * 14, NO_RELU);
+    // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
+    convBackward(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_OUT, 32, 14, 14, 128, 1, 1, 0);
     // proj: 1x1 conv, stride 2, (N,64,28,28) -> (N,128,14,14)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
-    // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14)
-    convBackward(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_CONV3_OUT, 32, 14, 14, 128, 1, 1, 0);
     // bn3 + relu (N,32,14,14)
     batchNormBackward(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
     // conv2: 3x3 conv, stride 1, (N,32,14,14) -> (N,32,14,14)
@@ -566,24 +543,20 @@ public final class PreActResNet11Network extends Network {
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 7, 7, 64, 3, 1, 1);
     // bn3 + relu (N,64,7,7)
     batchNorm(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
-    // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7)
-    conv(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_CONV3_OUT, 64, 7, 7, 256, 1, 1, 0);
     // proj: 1x1 conv, stride 2, (N,128,14,14) -> (N,256,7,7)
     conv(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
-    // out = proj + conv3 (N,256,7,7)
-    add(BLOCKS_2_PROJ_OUT, BLOCKS_2_CONV3_OUT, BLOCKS_2_OUT, 256 * 7 * 7, NO_RELU);
+    // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
+    convPlus(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_PROJ_OUT, BLOCKS_2_OUT, 64, 7, 7, 256, 1, 1, 0);
   }
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation bottleneck unit, stride 2, projection shortcut, (N,128,14,14) -> (N,256,7,7).
    */
   private void backwardStage3Unit1() {
-    // out = proj + conv3 (N,256,7,7)
-    addBackward(BLOCKS_2_PROJ_OUT, BLOCKS_2_CONV3_OUT, BLOCKS_2_OUT, 256 * 7 * 7, NO_RELU);
+    // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
+    convBackward(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_OUT, 64, 7, 7, 256, 1, 1, 0);
     // proj: 1x1 conv, stride 2, (N,128,14,14) -> (N,256,7,7)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
-    // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7)
-    convBackward(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_CONV3_OUT, 64, 7, 7, 256, 1, 1, 0);
     // bn3 + relu (N,64,7,7)
     batchNormBackward(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
     // conv2: 3x3 conv, stride 1, (N,64,7,7) -> (N,64,7,7)

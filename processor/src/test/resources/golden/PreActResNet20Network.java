@@ -14,7 +14,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 20 = 6 * 3 + 2: a 3x3 stem convolution, three stages of 3 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 272,282 parameters; 40,813,184 multiply-adds per image.
- * Memory: 3,826,256 bytes per image in training and 1,913,128 in inference, plus 3,868,216 fixed.
+ * Memory: 3,138,128 bytes per image in training and 1,569,064 in inference, plus 3,868,216 fixed.
  *
  * <pre>{@code
  * PreActResNet20Network net = new PreActResNet20Network(128);  // buffers for batches of up to 128
@@ -466,239 +466,194 @@ public final class PreActResNet20Network extends Network {
   private static final int BLOCKS_0_BN2_OUT = 52224;
 
   /**
-   * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV2_OUT = 68608;
-
-  /**
    * {@code blocks.0} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_0_OUT = 84992;
+  private static final int BLOCKS_0_OUT = 68608;
 
   /**
    * {@code blocks.1.bn1} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_BN1_OUT = 101376;
+  private static final int BLOCKS_1_BN1_OUT = 84992;
 
   /**
    * {@code blocks.1.conv1} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_CONV1_OUT = 117760;
+  private static final int BLOCKS_1_CONV1_OUT = 101376;
 
   /**
    * {@code blocks.1.bn2} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_BN2_OUT = 134144;
-
-  /**
-   * {@code blocks.1.conv2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV2_OUT = 150528;
+  private static final int BLOCKS_1_BN2_OUT = 117760;
 
   /**
    * {@code blocks.1} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_1_OUT = 166912;
+  private static final int BLOCKS_1_OUT = 134144;
 
   /**
    * {@code blocks.2.bn1} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_BN1_OUT = 183296;
+  private static final int BLOCKS_2_BN1_OUT = 150528;
 
   /**
    * {@code blocks.2.conv1} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_CONV1_OUT = 199680;
+  private static final int BLOCKS_2_CONV1_OUT = 166912;
 
   /**
    * {@code blocks.2.bn2} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_BN2_OUT = 216064;
-
-  /**
-   * {@code blocks.2.conv2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV2_OUT = 232448;
+  private static final int BLOCKS_2_BN2_OUT = 183296;
 
   /**
    * {@code blocks.2} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_2_OUT = 248832;
+  private static final int BLOCKS_2_OUT = 199680;
 
   /**
    * {@code blocks.3.bn1} (N,16,32,32): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_3_BN1_OUT = 265216;
+  private static final int BLOCKS_3_BN1_OUT = 216064;
 
   /**
    * {@code blocks.3.conv1} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_3_CONV1_OUT = 281600;
+  private static final int BLOCKS_3_CONV1_OUT = 232448;
 
   /**
    * {@code blocks.3.bn2} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_3_BN2_OUT = 289792;
-
-  /**
-   * {@code blocks.3.conv2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_3_CONV2_OUT = 297984;
+  private static final int BLOCKS_3_BN2_OUT = 240640;
 
   /**
    * {@code blocks.3.proj} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_3_PROJ_OUT = 306176;
+  private static final int BLOCKS_3_PROJ_OUT = 248832;
 
   /**
    * {@code blocks.3} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_3_OUT = 314368;
+  private static final int BLOCKS_3_OUT = 257024;
 
   /**
    * {@code blocks.4.bn1} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_4_BN1_OUT = 322560;
+  private static final int BLOCKS_4_BN1_OUT = 265216;
 
   /**
    * {@code blocks.4.conv1} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_4_CONV1_OUT = 330752;
+  private static final int BLOCKS_4_CONV1_OUT = 273408;
 
   /**
    * {@code blocks.4.bn2} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_4_BN2_OUT = 338944;
-
-  /**
-   * {@code blocks.4.conv2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_4_CONV2_OUT = 347136;
+  private static final int BLOCKS_4_BN2_OUT = 281600;
 
   /**
    * {@code blocks.4} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_4_OUT = 355328;
+  private static final int BLOCKS_4_OUT = 289792;
 
   /**
    * {@code blocks.5.bn1} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_5_BN1_OUT = 363520;
+  private static final int BLOCKS_5_BN1_OUT = 297984;
 
   /**
    * {@code blocks.5.conv1} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_5_CONV1_OUT = 371712;
+  private static final int BLOCKS_5_CONV1_OUT = 306176;
 
   /**
    * {@code blocks.5.bn2} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_5_BN2_OUT = 379904;
-
-  /**
-   * {@code blocks.5.conv2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_5_CONV2_OUT = 388096;
+  private static final int BLOCKS_5_BN2_OUT = 314368;
 
   /**
    * {@code blocks.5} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_5_OUT = 396288;
+  private static final int BLOCKS_5_OUT = 322560;
 
   /**
    * {@code blocks.6.bn1} (N,32,16,16): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_6_BN1_OUT = 404480;
+  private static final int BLOCKS_6_BN1_OUT = 330752;
 
   /**
    * {@code blocks.6.conv1} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_6_CONV1_OUT = 412672;
+  private static final int BLOCKS_6_CONV1_OUT = 338944;
 
   /**
    * {@code blocks.6.bn2} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_6_BN2_OUT = 416768;
-
-  /**
-   * {@code blocks.6.conv2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_6_CONV2_OUT = 420864;
+  private static final int BLOCKS_6_BN2_OUT = 343040;
 
   /**
    * {@code blocks.6.proj} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_6_PROJ_OUT = 424960;
+  private static final int BLOCKS_6_PROJ_OUT = 347136;
 
   /**
    * {@code blocks.6} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_6_OUT = 429056;
+  private static final int BLOCKS_6_OUT = 351232;
 
   /**
    * {@code blocks.7.bn1} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_7_BN1_OUT = 433152;
+  private static final int BLOCKS_7_BN1_OUT = 355328;
 
   /**
    * {@code blocks.7.conv1} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_7_CONV1_OUT = 437248;
+  private static final int BLOCKS_7_CONV1_OUT = 359424;
 
   /**
    * {@code blocks.7.bn2} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_7_BN2_OUT = 441344;
-
-  /**
-   * {@code blocks.7.conv2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_7_CONV2_OUT = 445440;
+  private static final int BLOCKS_7_BN2_OUT = 363520;
 
   /**
    * {@code blocks.7} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_7_OUT = 449536;
+  private static final int BLOCKS_7_OUT = 367616;
 
   /**
    * {@code blocks.8.bn1} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_8_BN1_OUT = 453632;
+  private static final int BLOCKS_8_BN1_OUT = 371712;
 
   /**
    * {@code blocks.8.conv1} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_8_CONV1_OUT = 457728;
+  private static final int BLOCKS_8_CONV1_OUT = 375808;
 
   /**
    * {@code blocks.8.bn2} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_8_BN2_OUT = 461824;
-
-  /**
-   * {@code blocks.8.conv2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_8_CONV2_OUT = 465920;
+  private static final int BLOCKS_8_BN2_OUT = 379904;
 
   /**
    * {@code blocks.8} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int BLOCKS_8_OUT = 470016;
+  private static final int BLOCKS_8_OUT = 384000;
 
   /**
    * {@code final_bn} (N,64,8,8): offset in the activation buffers, per image.
    */
-  private static final int FINAL_BN_OUT = 474112;
+  private static final int FINAL_BN_OUT = 388096;
 
   /**
    * {@code pool} (N,64): offset in the activation buffers, per image.
    */
-  private static final int POOL_OUT = 478208;
+  private static final int POOL_OUT = 392192;
 
   /**
    * {@code fc} (N,10): offset in the activation buffers, per image.
    */
-  private static final int FC_OUT = 478272;
+  private static final int FC_OUT = 392256;
 
   /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises
@@ -776,20 +731,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
-    conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
-    // out = x (identity) + conv2 (N,16,32,32)
-    add(STEM_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_OUT, 16 * 32 * 32, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, STEM_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
   /**
    * Stage 1, unit 1 of 3 ({@code blocks.0}): full pre-activation basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    */
   private void backwardStage1Unit1() {
-    // out = x (identity) + conv2 (N,16,32,32)
-    addBackward(STEM_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_OUT, 16 * 32 * 32, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
-    convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
@@ -808,20 +759,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
-    conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
-    // out = x (identity) + conv2 (N,16,32,32)
-    add(BLOCKS_0_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_OUT, 16 * 32 * 32, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_0_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
   /**
    * Stage 1, unit 2 of 3 ({@code blocks.1}): full pre-activation basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    */
   private void backwardStage1Unit2() {
-    // out = x (identity) + conv2 (N,16,32,32)
-    addBackward(BLOCKS_0_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_OUT, 16 * 32 * 32, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
-    convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
@@ -840,20 +787,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
-    conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
-    // out = x (identity) + conv2 (N,16,32,32)
-    add(BLOCKS_1_OUT, BLOCKS_2_CONV2_OUT, BLOCKS_2_OUT, 16 * 32 * 32, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_1_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
   /**
    * Stage 1, unit 3 of 3 ({@code blocks.2}): full pre-activation basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    */
   private void backwardStage1Unit3() {
-    // out = x (identity) + conv2 (N,16,32,32)
-    addBackward(BLOCKS_1_OUT, BLOCKS_2_CONV2_OUT, BLOCKS_2_OUT, 16 * 32 * 32, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
-    convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
@@ -872,24 +815,20 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_3_CONV1_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
-    conv(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // out = proj + conv2 (N,32,16,16)
-    add(BLOCKS_3_PROJ_OUT, BLOCKS_3_CONV2_OUT, BLOCKS_3_OUT, 32 * 16 * 16, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
+    convPlus(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_PROJ_OUT, BLOCKS_3_OUT, 32, 16, 16, 32, 3, 1, 1);
   }
 
   /**
    * Stage 2, unit 1 of 3 ({@code blocks.3}): full pre-activation basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
    */
   private void backwardStage2Unit1() {
-    // out = proj + conv2 (N,32,16,16)
-    addBackward(BLOCKS_3_PROJ_OUT, BLOCKS_3_CONV2_OUT, BLOCKS_3_OUT, 32 * 16 * 16, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
+    convBackward(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_OUT, 32, 16, 16, 32, 3, 1, 1);
     // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
-    convBackward(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
@@ -908,20 +847,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_4_CONV1_WEIGHT, BLOCKS_4_BN1_OUT, BLOCKS_4_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
-    conv(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_4_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
-    // out = x (identity) + conv2 (N,32,16,16)
-    add(BLOCKS_3_OUT, BLOCKS_4_CONV2_OUT, BLOCKS_4_OUT, 32 * 16 * 16, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_3_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
   }
 
   /**
    * Stage 2, unit 2 of 3 ({@code blocks.4}): full pre-activation basic unit, identity shortcut, (N,32,16,16) -> (N,32,16,16).
    */
   private void backwardStage2Unit2() {
-    // out = x (identity) + conv2 (N,32,16,16)
-    addBackward(BLOCKS_3_OUT, BLOCKS_4_CONV2_OUT, BLOCKS_4_OUT, 32 * 16 * 16, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
-    convBackward(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_4_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
@@ -940,20 +875,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_5_CONV1_WEIGHT, BLOCKS_5_BN1_OUT, BLOCKS_5_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
-    conv(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_5_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
-    // out = x (identity) + conv2 (N,32,16,16)
-    add(BLOCKS_4_OUT, BLOCKS_5_CONV2_OUT, BLOCKS_5_OUT, 32 * 16 * 16, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_4_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
   }
 
   /**
    * Stage 2, unit 3 of 3 ({@code blocks.5}): full pre-activation basic unit, identity shortcut, (N,32,16,16) -> (N,32,16,16).
    */
   private void backwardStage2Unit3() {
-    // out = x (identity) + conv2 (N,32,16,16)
-    addBackward(BLOCKS_4_OUT, BLOCKS_5_CONV2_OUT, BLOCKS_5_OUT, 32 * 16 * 16, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
-    convBackward(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_5_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
@@ -972,24 +903,20 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_6_CONV1_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
-    conv(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // out = proj + conv2 (N,64,8,8)
-    add(BLOCKS_6_PROJ_OUT, BLOCKS_6_CONV2_OUT, BLOCKS_6_OUT, 64 * 8 * 8, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
+    convPlus(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_PROJ_OUT, BLOCKS_6_OUT, 64, 8, 8, 64, 3, 1, 1);
   }
 
   /**
    * Stage 3, unit 1 of 3 ({@code blocks.6}): full pre-activation basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
    */
   private void backwardStage3Unit1() {
-    // out = proj + conv2 (N,64,8,8)
-    addBackward(BLOCKS_6_PROJ_OUT, BLOCKS_6_CONV2_OUT, BLOCKS_6_OUT, 64 * 8 * 8, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
+    convBackward(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_OUT, 64, 8, 8, 64, 3, 1, 1);
     // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
-    convBackward(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
@@ -1008,20 +935,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_7_CONV1_WEIGHT, BLOCKS_7_BN1_OUT, BLOCKS_7_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
-    conv(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_7_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
-    // out = x (identity) + conv2 (N,64,8,8)
-    add(BLOCKS_6_OUT, BLOCKS_7_CONV2_OUT, BLOCKS_7_OUT, 64 * 8 * 8, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_6_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
   }
 
   /**
    * Stage 3, unit 2 of 3 ({@code blocks.7}): full pre-activation basic unit, identity shortcut, (N,64,8,8) -> (N,64,8,8).
    */
   private void backwardStage3Unit2() {
-    // out = x (identity) + conv2 (N,64,8,8)
-    addBackward(BLOCKS_6_OUT, BLOCKS_7_CONV2_OUT, BLOCKS_7_OUT, 64 * 8 * 8, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
-    convBackward(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_7_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
@@ -1040,20 +963,16 @@ public final class PreActResNet20Network extends Network {
     conv(BLOCKS_8_CONV1_WEIGHT, BLOCKS_8_BN1_OUT, BLOCKS_8_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
-    conv(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_8_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
-    // out = x (identity) + conv2 (N,64,8,8)
-    add(BLOCKS_7_OUT, BLOCKS_8_CONV2_OUT, BLOCKS_8_OUT, 64 * 8 * 8, NO_RELU);
+    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    convPlus(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_7_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
   }
 
   /**
    * Stage 3, unit 3 of 3 ({@code blocks.8}): full pre-activation basic unit, identity shortcut, (N,64,8,8) -> (N,64,8,8).
    */
   private void backwardStage3Unit3() {
-    // out = x (identity) + conv2 (N,64,8,8)
-    addBackward(BLOCKS_7_OUT, BLOCKS_8_CONV2_OUT, BLOCKS_8_OUT, 64 * 8 * 8, NO_RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
-    convBackward(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_8_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
+    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    convBackward(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)

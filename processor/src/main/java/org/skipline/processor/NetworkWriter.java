@@ -244,7 +244,13 @@ final class NetworkWriter {
     for (Layer layer : layers) {
       code.add("// $L\n", describe(layer));
       switch (layer) {
-        case Layer.Conv c -> code.addStatement("conv($L)", convArgs(c));
+        case Layer.Conv c -> {
+          if (c.shortcut().isPresent()) {
+            code.addStatement("convPlus($L)", convPlusArgs(c, c.shortcut().get()));
+          } else {
+            code.addStatement("conv($L)", convArgs(c));
+          }
+        }
         case Layer.Norm b -> code.addStatement("batchNorm($L)", normArgs(b));
         case Layer.Add a -> code.addStatement("add($L)", addArgs(a));
         case Layer.Pool p -> code.addStatement("pool($L)", poolArgs(p));
@@ -275,11 +281,13 @@ final class NetworkWriter {
   /** The comment above each call: the layer's role and its shapes. */
   private String describe(Layer layer) {
     return switch (layer) {
-      case Layer.Conv c -> String.format("%s: %dx%d conv, stride %d, %s -> %s", shortName(
-          c.name()), c.kernel(), c.kernel(), c.stride(), c.in().shape(), c.out().shape());
+      case Layer.Conv c -> String.format("%s: %dx%d conv, stride %d, %s -> %s%s", shortName(
+          c.name()), c.kernel(), c.kernel(), c.stride(), c.in().shape(), c.out().shape(),
+          c.shortcut().map(s -> ", plus the shortcut " + shortcutName(s) + ": the unit's output")
+              .orElse(""));
       case Layer.Norm b -> String.format("%s%s %s%s", shortName(b.norm().name()),
           b.relu() ? " + relu" : "", b.out().shape(), sharedNote(b));
-      case Layer.Add a -> String.format("%s = %s + %s%s %s", "out", shortcutName(a),
+      case Layer.Add a -> String.format("%s = %s + %s%s %s", "out", shortcutName(a.shortcut()),
           shortName(a.residual().name()), a.relu() ? ", then relu" : "", a.out().shape());
       case Layer.Pool p -> String.format("global average pool: %s -> %s", p.in().shape(),
           p.out().shape());
@@ -296,8 +304,8 @@ final class NetworkWriter {
     return feedsProjection ? ", shared by the residual branch and the projection shortcut" : "";
   }
 
-  private static String shortcutName(Layer.Add a) {
-    String name = a.shortcut().name();
+  private static String shortcutName(Activation shortcut) {
+    String name = shortcut.name();
     return name.endsWith(".proj") || name.endsWith(".proj_bn") ? shortName(name)
         : "x (identity)";
   }
@@ -312,6 +320,14 @@ final class NetworkWriter {
     return CodeBlock.of("$N, $N, $N, $L, $L, $L, $L, $L, $L, $L", c.weight().constantName(),
         c.in().constantName(), c.out().constantName(), in.channels(), in.height(), in.width(),
         c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+  }
+
+  private static CodeBlock convPlusArgs(Layer.Conv c, Activation shortcut) {
+    Shape in = c.in().shape();
+    return CodeBlock.of("$N, $N, $N, $N, $L, $L, $L, $L, $L, $L, $L", c.weight().constantName(),
+        c.in().constantName(), shortcut.constantName(), c.out().constantName(), in.channels(),
+        in.height(), in.width(), c.out().shape().channels(), c.kernel(), c.stride(),
+        c.padding());
   }
 
   private static CodeBlock normArgs(Layer.Norm b) {

@@ -11,7 +11,9 @@ import java.util.Map;
  * a ReLU passes its output's gradient unchanged to both operands, so, where that is safe, the
  * operands' gradients are the output's gradient, in the same memory, and the addition's backward
  * step does nothing: in a stage of full pre-activation units, every unit's output gradient is one
- * buffer that each unit's first batch norm adds its share into.
+ * buffer that each unit's first batch norm adds its share into. A convolution that adds the
+ * shortcut itself ({@link Layer.Conv#shortcut()}) always shares its output's gradient with the
+ * shortcut; the planner only asks for that where it is safe.
  *
  * <p>An addition's operands share its output's gradient when the residual has no other reader,
  * and every other reader of the shortcut comes before the residual's producer in the forward
@@ -50,6 +52,16 @@ public final class GradientLayout {
     // Last layer first, so that an output's own owner is known before its operands join it.
     for (int t = layers.size() - 1; t >= 0; t--) {
       int i = t;
+      if (layers.get(i) instanceof Layer.Conv conv && conv.shortcut().isPresent()) {
+        // The convolution is the residual's producer and its only reader at once.
+        Activation shortcut = conv.shortcut().get();
+        if (!readers.get(shortcut).stream().allMatch(r -> r <= i)) {
+          throw new IllegalStateException(conv.name() + " adds " + shortcut.name()
+              + ", which a later layer reads: their gradients cannot be one buffer");
+        }
+        owner.put(shortcut, owner.getOrDefault(conv.out(), conv.out()));
+        continue;
+      }
       if (!(layers.get(i) instanceof Layer.Add add) || add.relu()) {
         continue;
       }

@@ -1,6 +1,8 @@
 package org.skipline.plan;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** One step of the forward pass; the backward pass runs the same steps in reverse. */
 public sealed interface Layer {
@@ -11,7 +13,7 @@ public sealed interface Layer {
   /** The activations this layer reads. */
   default List<Activation> inputs() {
     return switch (this) {
-      case Conv c -> List.of(c.in());
+      case Conv c -> Stream.concat(Stream.of(c.in()), c.shortcut().stream()).toList();
       case Norm b -> List.of(b.in());
       case Add a -> List.of(a.shortcut(), a.residual());
       case Pool p -> List.of(p.in());
@@ -19,9 +21,13 @@ public sealed interface Layer {
     };
   }
 
-  /** Convolution without bias, square kernel, zero padding. */
+  /**
+   * Convolution without bias, square kernel, zero padding. With a {@code shortcut}, it is the
+   * last convolution of a pre-activation unit's residual branch and also does the unit's residual
+   * addition: {@code out = conv(in) + shortcut}, the unit's output.
+   */
   record Conv(String name, Activation in, Activation out, Parameter weight, int kernel,
-      int stride, int padding) implements Layer {
+      int stride, int padding, Optional<Activation> shortcut) implements Layer {
 
     /** Multiply-adds per image. */
     public long multiplyAdds() {
@@ -32,7 +38,10 @@ public sealed interface Layer {
   /** Batch norm over each channel, optionally followed by ReLU in the same pass. */
   record Norm(NormState norm, Activation in, Activation out, boolean relu) implements Layer {}
 
-  /** The residual addition {@code shortcut + residual}, optionally followed by ReLU. */
+  /**
+   * The residual addition {@code shortcut + residual}, optionally followed by ReLU: the original
+   * units' (a pre-activation unit's last convolution adds its shortcut itself).
+   */
   record Add(Activation shortcut, Activation residual, Activation out, boolean relu)
       implements Layer {}
 

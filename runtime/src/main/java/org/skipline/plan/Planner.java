@@ -2,6 +2,7 @@ package org.skipline.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.skipline.DownsampleStride;
 import org.skipline.UnitType;
 
@@ -103,22 +104,23 @@ public final class Planner {
     String name = "blocks." + index;
     boolean projection = in.shape().channels() != width || stride != 1;
     List<Layer> layers = new ArrayList<>();
-    Activation shortcutInput = in;
-    Activation residual;
+    Activation out;
     if (spec.preActivation()) {
       Activation a = norm(layers, name + ".bn1", in, true);
-      shortcutInput = projection ? a : in;
+      Activation shortcutInput = projection ? a : in;
       a = conv(layers, name + ".conv1", a, width, 3, stride);
       a = norm(layers, name + ".bn2", a, true);
-      residual = conv(layers, name + ".conv2", a, width, 3, 1);
+      Parameter lastWeight = convWeight(name + ".conv2", a, width, 3);
+      Activation shortcut = shortcut(layers, name, projection, shortcutInput, width, stride);
+      out = convPlusShortcut(layers, name, name + ".conv2", a, lastWeight, shortcut);
     } else {
       Activation a = conv(layers, name + ".conv1", in, width, 3, stride);
       a = norm(layers, name + ".bn1", a, true);
       a = conv(layers, name + ".conv2", a, width, 3, 1);
-      residual = norm(layers, name + ".bn2", a, false);
+      Activation residual = norm(layers, name + ".bn2", a, false);
+      out = addWithRelu(layers, name, projection, in, residual, stride);
     }
-    return finish(index, stage, unitInStage, units, stride, projection, in, shortcutInput,
-        residual, layers);
+    return new Block(index, stage, unitInStage, units, stride, projection, in, out, layers);
   }
 
   private Block bottleneckUnit(int index, int stage, int unitInStage, int units, Activation in,
@@ -129,56 +131,91 @@ public final class Planner {
     int stride1 = strideFirst ? stride : 1;
     int stride2 = strideFirst ? 1 : stride;
     List<Layer> layers = new ArrayList<>();
-    Activation shortcutInput = in;
-    Activation residual;
+    Activation out;
     if (spec.preActivation()) {
       Activation a = norm(layers, name + ".bn1", in, true);
-      shortcutInput = projection ? a : in;
+      Activation shortcutInput = projection ? a : in;
       a = conv(layers, name + ".conv1", a, innerWidth, 1, stride1);
       a = norm(layers, name + ".bn2", a, true);
       a = conv(layers, name + ".conv2", a, innerWidth, 3, stride2);
       a = norm(layers, name + ".bn3", a, true);
-      residual = conv(layers, name + ".conv3", a, width, 1, 1);
+      Parameter lastWeight = convWeight(name + ".conv3", a, width, 1);
+      Activation shortcut = shortcut(layers, name, projection, shortcutInput, width, stride);
+      out = convPlusShortcut(layers, name, name + ".conv3", a, lastWeight, shortcut);
     } else {
       Activation a = conv(layers, name + ".conv1", in, innerWidth, 1, stride1);
       a = norm(layers, name + ".bn1", a, true);
       a = conv(layers, name + ".conv2", a, innerWidth, 3, stride2);
       a = norm(layers, name + ".bn2", a, true);
       a = conv(layers, name + ".conv3", a, width, 1, 1);
-      residual = norm(layers, name + ".bn3", a, false);
+      Activation residual = norm(layers, name + ".bn3", a, false);
+      out = addWithRelu(layers, name, projection, in, residual, stride);
     }
-    return finish(index, stage, unitInStage, units, stride, projection, in, shortcutInput,
-        residual, layers);
+    return new Block(index, stage, unitInStage, units, stride, projection, in, out, layers);
   }
 
-  /** Adds the shortcut (identity or projection) and the residual addition. */
-  private Block finish(int index, int stage, int unitInStage, int units, int stride,
-      boolean projection, Activation in, Activation shortcutInput, Activation residual,
-      List<Layer> layers) {
-    String name = "blocks." + index;
-    Activation shortcut = shortcutInput;
+  /**
+   * A pre-activation unit's shortcut: its input, or the projection of its first batch norm's
+   * output, which runs before the branch's last convolution, since that convolution adds it. The
+   * projection's weight still follows the last convolution's in the parameters (see {@link
+   * #convPlusShortcut}).
+   */
+  private Activation shortcut(List<Layer> layers, String name, boolean projection,
+      Activation shortcutInput, int width, int stride) {
+    return projection
+        ? conv(layers, name + ".proj", shortcutInput, width, 1, stride)
+        : shortcutInput;
+  }
+
+  /**
+   * The last convolution of a pre-activation unit's residual branch, which adds the shortcut to
+   * what it writes: its output is the unit's, named {@code name}, and the branch's own output is
+   * never stored. Its {@code weight} was taken before the shortcut's, so that the parameters keep
+   * the order of the modules (branch, then projection) whatever order the layers run in.
+   */
+  private Activation convPlusShortcut(List<Layer> layers, String name, String convName,
+      Activation in, Parameter weight, Activation shortcut) {
+    return conv(layers, convName, in, weight, 1, name, Optional.of(shortcut));
+  }
+
+  /**
+   * An original unit's shortcut (identity, or projection and its batch norm) and its residual
+   * addition followed by a ReLU.
+   */
+  private Activation addWithRelu(List<Layer> layers, String name, boolean projection,
+      Activation in, Activation residual, int stride) {
+    Activation shortcut = in;
     if (projection) {
-      shortcut = conv(layers, name + ".proj", shortcutInput, residual.shape().channels(), 1,
-          stride);
-      if (!spec.preActivation()) {
-        shortcut = norm(layers, name + ".proj_bn", shortcut, false);
-      }
+      shortcut = conv(layers, name + ".proj", in, residual.shape().channels(), 1, stride);
+      shortcut = norm(layers, name + ".proj_bn", shortcut, false);
     }
     Activation out = activation(name, residual.shape());
-    layers.add(new Layer.Add(shortcut, residual, out, !spec.preActivation()));
-    return new Block(index, stage, unitInStage, units, stride, projection, in, out, layers);
+    layers.add(new Layer.Add(shortcut, residual, out, true));
+    return out;
   }
 
   private Activation conv(List<Layer> layers, String name, Activation in, int outChannels,
       int kernel, int stride) {
+    return conv(layers, name, in, convWeight(name, in, outChannels, kernel), stride, name,
+        Optional.empty());
+  }
+
+  private Parameter convWeight(String name, Activation in, int outChannels, int kernel) {
+    return parameter(name + ".weight",
+        List.of(outChannels, in.shape().channels(), kernel, kernel));
+  }
+
+  private Activation conv(List<Layer> layers, String name, Activation in, Parameter weight,
+      int stride, String outName, Optional<Activation> shortcut) {
+    int outChannels = weight.shape().get(0);
+    int kernel = weight.shape().get(2);
     int padding = kernel / 2;
     Shape s = in.shape();
     Shape outShape = new Shape(outChannels, outputSize(s.height(), kernel, stride, padding),
         outputSize(s.width(), kernel, stride, padding));
-    Parameter weight = parameter(name + ".weight",
-        List.of(outChannels, s.channels(), kernel, kernel));
-    Activation out = activation(name, outShape);
-    Layer.Conv conv = new Layer.Conv(name, in, out, weight, kernel, stride, padding);
+    Activation out = activation(outName, outShape);
+    Layer.Conv conv =
+        new Layer.Conv(name, in, out, weight, kernel, stride, padding, shortcut);
     layers.add(conv);
     multiplyAdds = Math.addExact(multiplyAdds, conv.multiplyAdds());
     boolean direct = kernel == 1 && stride == 1 && padding == 0;

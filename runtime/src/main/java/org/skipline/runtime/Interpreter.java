@@ -36,8 +36,15 @@ public final class Interpreter extends Network {
       switch (layer) {
         case Layer.Conv c -> {
           Shape s = c.in().shape();
-          conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(), s.height(),
-              s.width(), c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+          if (c.shortcut().isPresent()) {
+            convPlus(c.weight().offset(), c.in().offset(), c.shortcut().get().offset(),
+                c.out().offset(), s.channels(), s.height(), s.width(),
+                c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+          } else {
+            conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
+                s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
+                c.padding());
+          }
         }
         case Layer.Norm b -> batchNorm(b.norm().weight().offset(), b.norm().stateOffset(),
             b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),

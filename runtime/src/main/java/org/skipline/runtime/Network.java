@@ -1,6 +1,7 @@
 package org.skipline.runtime;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.skipline.io.Safetensors;
@@ -196,11 +197,16 @@ public abstract class Network {
   /**
    * Initialises as the authors' code does: convolutions from {@code N(0, sqrt(2 / (R * R * K)))}
    * (He et al., fan-out), BN scale 1 and shift 0, running mean 0 and variance 1, the fully
-   * connected weight uniform in {@code +-1/sqrt(C)} and its bias 0; clears the momentum.
+   * connected weight uniform in {@code +-1/sqrt(C)} and its bias 0; clears the momentum. The
+   * random numbers are drawn in the parameters' order, which a unit's layers need not run in (a
+   * projection runs before the branch's last convolution, which adds it).
    */
   public final void initialize(long seed) {
     Random random = new Random(seed);
-    for (Layer layer : plan.layers()) {
+    List<Layer> byParameters = plan.layers().stream()
+        .sorted(Comparator.comparingInt(Network::firstParameterOffset))
+        .toList();
+    for (Layer layer : byParameters) {
       switch (layer) {
         case Layer.Conv c -> {
           double std = Math.sqrt(2.0 / (c.kernel() * c.kernel() * c.out().shape().channels()));
@@ -227,6 +233,17 @@ public abstract class Network {
       Arrays.fill(grads, 0f);
     }
     batchesTracked = 0;
+  }
+
+  /** Where a layer's first parameter starts; after every parameter for a layer without any. */
+  private static int firstParameterOffset(Layer layer) {
+    return switch (layer) {
+      case Layer.Conv c -> c.weight().offset();
+      case Layer.Norm b -> b.norm().weight().offset();
+      case Layer.FullyConnected f -> f.weight().offset();
+      case Layer.Add a -> Integer.MAX_VALUE;
+      case Layer.Pool p -> Integer.MAX_VALUE;
+    };
   }
 
   /** Allocates the buffers that only training needs, once. */
@@ -649,6 +666,72 @@ public abstract class Network {
       Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, acts, x, params, weight,
           workspaces[0], Simd.ALIGNED_START, c, h, w, k, r, stride, padding,
           Parallel.start(k, parts, part), Parallel.start(k, parts, part + 1)));
+    }
+  }
+
+  /**
+   * Convolution that adds an activation of its output's shape to what it writes: {@code out =
+   * conv(in) + plus}, the residual addition of a pre-activation unit done by the residual
+   * branch's last convolution. Each image, band or block of channels gets its sum as soon as
+   * the convolution has written it, while it is still in the cache, so the branch's own output
+   * never goes to memory and is never read back; the sums are those of {@link #add}, bit for
+   * bit. Its backward is {@link #convBackward}: the gradient of {@code plus} is the output's (see
+   * {@link GradientLayout}).
+   */
+  protected final void convPlus(int weight, int in, int plus, int out, int c, int h, int w,
+      int k, int r, int stride, int padding) {
+    int p = Planner.outputSize(h, r, stride, padding);
+    int q = Planner.outputSize(w, r, stride, padding);
+    int pq = p * q;
+    int inSize = c * h * w;
+    int outSize = k * pq;
+    if (n >= threads || Simd.SCALAR) {
+      int parts = Math.min(n, threads);
+      Parallel.run(parts, part -> {
+        for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
+            img++) {
+          int o = at(out) + img * outSize;
+          Conv2d.forward(acts, o, acts, at(in) + img * inSize, params, weight, workspaces[part],
+              Simd.ALIGNED_START, 1, c, h, w, k, r, stride, padding);
+          Residual.forward(acts, o, acts, at(plus) + img * outSize, acts, o, outSize, false);
+        }
+      });
+      return;
+    }
+    int bands = bands(pq);
+    if (Conv2d.splitsByRows(r, stride, padding) && bands > 1) {
+      for (int img = 0; img < n; img++) {
+        int x = at(in) + img * inSize;
+        int o = at(out) + img * outSize;
+        int a = at(plus) + img * outSize;
+        Parallel.run(bands, part -> {
+          int firstRow = Parallel.start(p, bands, part);
+          int endRow = Parallel.start(p, bands, part + 1);
+          Conv2d.forwardRows(acts, o, acts, x, params, weight, workspaces[part],
+              Simd.ALIGNED_START, c, h, w, k, r, stride, padding, firstRow, endRow);
+          for (int ko = 0; ko < k; ko++) {
+            int band = ko * pq + firstRow * q;
+            Residual.forward(acts, o + band, acts, a + band, acts, o + band,
+                (endRow - firstRow) * q, false);
+          }
+        });
+      }
+      return;
+    }
+    int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
+    for (int img = 0; img < n; img++) {
+      int x = at(in) + img * inSize;
+      int o = at(out) + img * outSize;
+      int a = at(plus) + img * outSize;
+      Conv2d.lower(workspaces[0], Simd.ALIGNED_START, acts, x, c, h, w, r, stride, padding);
+      Parallel.run(parts, part -> {
+        int first = Parallel.start(k, parts, part);
+        int end = Parallel.start(k, parts, part + 1);
+        Conv2d.forwardChannels(acts, o, acts, x, params, weight, workspaces[0],
+            Simd.ALIGNED_START, c, h, w, k, r, stride, padding, first, end);
+        Residual.forward(acts, o + first * pq, acts, a + first * pq, acts, o + first * pq,
+            (end - first) * pq, false);
+      });
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.skipline.DownsampleStride;
@@ -86,12 +87,57 @@ class PlannerTest {
     Layer.Conv proj = conv(b, "blocks.3.proj");
     Layer.Norm bn1 = (Layer.Norm) b.layers().getFirst();
     assertEquals(bn1.out(), proj.in());
-    Layer.Add add = (Layer.Add) b.layers().getLast();
-    assertEquals(proj.out(), add.shortcut());
-    assertFalse(add.relu());
+    Layer.Conv last = (Layer.Conv) b.layers().getLast();
+    assertEquals("blocks.3.conv2", last.name());
+    assertEquals(Optional.of(proj.out()), last.shortcut());
     Block identity = plan(20, true).blocks().get(4);
-    assertEquals(identity.in(), ((Layer.Add) identity.layers().getLast()).shortcut(),
+    assertEquals(Optional.of(identity.in()),
+        ((Layer.Conv) identity.layers().getLast()).shortcut(),
         "an identity shortcut carries the raw input");
+  }
+
+  @Test
+  void preActivationUnitsEndInAConvolutionThatAddsTheShortcut() {
+    for (Plan p : List.of(plan(20, true), plan(164, true))) {
+      Set<String> stored = new HashSet<>();
+      p.activations().forEach(a -> stored.add(a.name()));
+      for (Block b : p.blocks()) {
+        Layer.Conv last = (Layer.Conv) b.layers().getLast();
+        assertTrue(last.shortcut().isPresent(), b.name());
+        assertFalse(stored.contains(last.name()), "the branch's own output is never stored");
+        assertEquals(b.out(), last.out(), b.name());
+        assertEquals(b.name(), last.out().name(), "the sum is the unit's output");
+        // The shortcut is ready before the convolution that adds it runs.
+        Activation shortcut = last.shortcut().get();
+        assertTrue(shortcut.equals(b.in())
+            || b.layers().indexOf(conv(b, b.name() + ".proj")) < b.layers().size() - 1);
+      }
+      assertTrue(p.layers().stream().noneMatch(l -> l instanceof Layer.Add),
+          "no separate addition");
+    }
+    // Original units add after their last batch norm, and rectify the sum.
+    Plan original = plan(20, false);
+    assertTrue(original.layers().stream()
+        .noneMatch(l -> l instanceof Layer.Conv c && c.shortcut().isPresent()));
+  }
+
+  @Test
+  void parametersKeepTheModulesOrderWhenTheProjectionRunsFirst() {
+    Block b = plan(164, true).blocks().get(18);
+    List<String> unit = plan(164, true).parameters().stream()
+        .map(Parameter::name)
+        .filter(n -> n.startsWith("blocks.18."))
+        .toList();
+    assertEquals(List.of("blocks.18.bn1.weight", "blocks.18.bn1.bias", "blocks.18.conv1.weight",
+        "blocks.18.bn2.weight", "blocks.18.bn2.bias", "blocks.18.conv2.weight",
+        "blocks.18.bn3.weight", "blocks.18.bn3.bias", "blocks.18.conv3.weight",
+        "blocks.18.proj.weight"), unit);
+    List<String> layers = b.layers().stream()
+        .filter(l -> l instanceof Layer.Conv)
+        .map(l -> ((Layer.Conv) l).name())
+        .toList();
+    assertEquals(List.of("blocks.18.conv1", "blocks.18.conv2", "blocks.18.proj",
+        "blocks.18.conv3"), layers);
   }
 
   @Test
