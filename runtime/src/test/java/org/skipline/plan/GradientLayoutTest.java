@@ -2,7 +2,9 @@ package org.skipline.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,27 @@ class GradientLayoutTest {
         }
       }
     }
+  }
+
+  @Test
+  void aShortcutReadAfterTheConvolutionThatAddsItCannotShareItsGradient() {
+    Plan plan = Planner.plan(Spec.defaults("Net", 20, true));
+    Block last = plan.blocks().getLast();
+    // A layer after the unit that reads the unit's shortcut would add its gradient into the
+    // unit's output gradient before the unit's last convolution has read it.
+    List<Layer> head = new ArrayList<>(plan.head());
+    Layer.Pool pool = (Layer.Pool) head.stream().filter(l -> l instanceof Layer.Pool).findFirst()
+        .orElseThrow();
+    head.add(new Layer.Pool(last.in(), pool.out()));
+    Plan bad = new Plan(plan.spec(), plan.unit(), plan.unitsPerStage(), plan.stageWidths(),
+        plan.input(), plan.stem(), plan.blocks(), head, plan.logits(), plan.parameters(),
+        plan.norms(), plan.activations(), plan.parameterFloats(),
+        plan.activationFloatsPerImage(), plan.stateFloats(), plan.workspaceFloats(),
+        plan.multiplyAdds());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> GradientLayout.of(bad));
+    assertEquals("blocks.8.conv2 adds blocks.7, which a later layer reads: their gradients"
+        + " cannot be one buffer", e.getMessage());
   }
 
   @Test
