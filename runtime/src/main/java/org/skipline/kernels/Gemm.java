@@ -2,6 +2,7 @@ package org.skipline.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -553,6 +554,23 @@ public final class Gemm {
             store);
       }
     }
+    if (EIGHT_ROW_TILES && j + 2 * lanes <= n) {
+      // Two vectors left (all of C for a product 32 columns wide, as a weight gradient of 32
+      // output channels): one pass over A's rows for both, rather than one for each.
+      int i = 0;
+      for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
+        tile8x2(
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
+      }
+      for (; i < m; i++) {
+        tile1x1(
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
+        tile1x1(
+            c, cOff + i * ldc + j + lanes, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows,
+            j + lanes, kc, store);
+      }
+      j += 2 * lanes;
+    }
     for (; j + lanes <= n; j += lanes) {
       int i = 0;
       if (EIGHT_ROW_TILES) {
@@ -573,15 +591,27 @@ public final class Gemm {
             store);
       }
     }
-    for (; j < n; j++) {
-      for (int i = 0; i < m; i++) {
-        int ai = aOff + i * aRow;
-        float sum = 0f;
-        for (int p = 0; p < kc; p++) {
-          sum = Math.fma(a[ai + p * aCol], b[bRows[p] + j], sum);
+    if (j < n) {
+      // The last columns, fewer than a vector (a 14 x 14 or 7 x 7 image's pixels), under a mask
+      // of those that exist. One at a time, as a chain of scalar FMAs per element, they had cost
+      // more than all the vectors before them.
+      VectorMask<Float> columns = S.indexInRange(0, n - j);
+      int i = 0;
+      if (EIGHT_ROW_TILES) {
+        for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
+          tile8x1Masked(
+              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store,
+              columns);
         }
-        int at = cOff + i * ldc + j;
-        c[at] = store ? sum : c[at] + sum;
+      }
+      for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
+        tile4x1Masked(
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store,
+            columns);
+      }
+      for (; i < m; i++) {
+        tile1x1Masked(
+            c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bRows, j, kc, store, columns);
       }
     }
   }
@@ -1319,4 +1349,202 @@ public final class Gemm {
     c00.intoArray(c, ci);
   }
 
+  /**
+   * C[8, 2 vectors] at {@code ci} = (or +=, unless {@code store}) A[8, kc] at {@code ai} * B[kc,
+   * 2 vectors] from column {@code bj} of the rows at {@code bRows}.
+   */
+  private static void tile8x2(
+      float[] c,
+      int ci,
+      int ldc,
+      float[] a,
+      int ai,
+      int aRow,
+      int aCol,
+      float[] b,
+      int[] bRows,
+      int bj,
+      int kc,
+      boolean store) {
+    int lanes = S.length();
+    FloatVector c00 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci);
+    FloatVector c01 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + lanes);
+    FloatVector c10 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + ldc);
+    FloatVector c11 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + ldc + lanes);
+    FloatVector c20 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 2 * ldc);
+    FloatVector c21 =
+        store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 2 * ldc + lanes);
+    FloatVector c30 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 3 * ldc);
+    FloatVector c31 =
+        store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 3 * ldc + lanes);
+    FloatVector c40 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 4 * ldc);
+    FloatVector c41 =
+        store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 4 * ldc + lanes);
+    FloatVector c50 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 5 * ldc);
+    FloatVector c51 =
+        store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 5 * ldc + lanes);
+    FloatVector c60 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 6 * ldc);
+    FloatVector c61 =
+        store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 6 * ldc + lanes);
+    FloatVector c70 = store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 7 * ldc);
+    FloatVector c71 =
+        store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci + 7 * ldc + lanes);
+    for (int p = 0; p < kc; p++) {
+      int bi = bRows[p] + bj;
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + lanes);
+      int pa = ai + p * aCol;
+      FloatVector x = FloatVector.broadcast(S, a[pa]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[pa + aRow]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[pa + 2 * aRow]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[pa + 3 * aRow]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[pa + 4 * aRow]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[pa + 5 * aRow]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[pa + 6 * aRow]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[pa + 7 * aRow]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + lanes);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + lanes);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + lanes);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + lanes);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + lanes);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + lanes);
+    c60.intoArray(c, ci + 6 * ldc);
+    c61.intoArray(c, ci + 6 * ldc + lanes);
+    c70.intoArray(c, ci + 7 * ldc);
+    c71.intoArray(c, ci + 7 * ldc + lanes);
+  }
+
+  /** {@link #tile4x1Masked} for 8 rows. */
+  private static void tile8x1Masked(
+      float[] c,
+      int ci,
+      int ldc,
+      float[] a,
+      int ai,
+      int aRow,
+      int aCol,
+      float[] b,
+      int[] bRows,
+      int bj,
+      int kc,
+      boolean store,
+      VectorMask<Float> columns) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c10 = c00;
+    FloatVector c20 = c00;
+    FloatVector c30 = c00;
+    FloatVector c40 = c00;
+    FloatVector c50 = c00;
+    FloatVector c60 = c00;
+    FloatVector c70 = c00;
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
+      int pa = ai + p * aCol;
+      c00 = FloatVector.broadcast(S, a[pa]).fma(b0, c00);
+      c10 = FloatVector.broadcast(S, a[pa + aRow]).fma(b0, c10);
+      c20 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(b0, c20);
+      c30 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(b0, c30);
+      c40 = FloatVector.broadcast(S, a[pa + 4 * aRow]).fma(b0, c40);
+      c50 = FloatVector.broadcast(S, a[pa + 5 * aRow]).fma(b0, c50);
+      c60 = FloatVector.broadcast(S, a[pa + 6 * aRow]).fma(b0, c60);
+      c70 = FloatVector.broadcast(S, a[pa + 7 * aRow]).fma(b0, c70);
+    }
+    storeMasked(c, ci, c00, store, columns);
+    storeMasked(c, ci + ldc, c10, store, columns);
+    storeMasked(c, ci + 2 * ldc, c20, store, columns);
+    storeMasked(c, ci + 3 * ldc, c30, store, columns);
+    storeMasked(c, ci + 4 * ldc, c40, store, columns);
+    storeMasked(c, ci + 5 * ldc, c50, store, columns);
+    storeMasked(c, ci + 6 * ldc, c60, store, columns);
+    storeMasked(c, ci + 7 * ldc, c70, store, columns);
+  }
+
+  /**
+   * C[4, the columns of {@code columns}] at {@code ci} = (or +=, unless {@code store}) A[4, kc]
+   * * B[kc, those columns]. Each sum starts from zero and is then stored or added to C, the
+   * arithmetic the last columns had when they were done one element at a time, so the bits are
+   * the same.
+   */
+  private static void tile4x1Masked(
+      float[] c,
+      int ci,
+      int ldc,
+      float[] a,
+      int ai,
+      int aRow,
+      int aCol,
+      float[] b,
+      int[] bRows,
+      int bj,
+      int kc,
+      boolean store,
+      VectorMask<Float> columns) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c10 = c00;
+    FloatVector c20 = c00;
+    FloatVector c30 = c00;
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
+      int pa = ai + p * aCol;
+      c00 = FloatVector.broadcast(S, a[pa]).fma(b0, c00);
+      c10 = FloatVector.broadcast(S, a[pa + aRow]).fma(b0, c10);
+      c20 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(b0, c20);
+      c30 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(b0, c30);
+    }
+    storeMasked(c, ci, c00, store, columns);
+    storeMasked(c, ci + ldc, c10, store, columns);
+    storeMasked(c, ci + 2 * ldc, c20, store, columns);
+    storeMasked(c, ci + 3 * ldc, c30, store, columns);
+  }
+
+  /** One row of {@link #tile4x1Masked}. */
+  private static void tile1x1Masked(
+      float[] c,
+      int ci,
+      float[] a,
+      int ai,
+      int aCol,
+      float[] b,
+      int[] bRows,
+      int bj,
+      int kc,
+      boolean store,
+      VectorMask<Float> columns) {
+    FloatVector c00 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
+      c00 = FloatVector.broadcast(S, a[ai + p * aCol]).fma(b0, c00);
+    }
+    storeMasked(c, ci, c00, store, columns);
+  }
+
+  /** C = sum, or C + sum, in the lanes of {@code columns}. */
+  private static void storeMasked(float[] c, int ci, FloatVector sum, boolean store,
+      VectorMask<Float> columns) {
+    FloatVector out = store ? sum : FloatVector.fromArray(S, c, ci, columns).add(sum);
+    out.intoArray(c, ci, columns);
+  }
 }
