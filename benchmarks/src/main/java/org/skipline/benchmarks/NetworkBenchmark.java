@@ -51,8 +51,8 @@ import org.skipline.runtime.Parallel;
  * subnormal numbers, which some cores handle slowly. The weights are re-initialised before every
  * iteration, and {@link #checkLoss} fails the run if the last loss of an iteration is not finite
  * or below {@value #MIN_LOSS}. (3) Results nobody reads: both methods return a value of the pass,
- * which JMH consumes. (4) Too little memory: ResNet-164 holds 67 MB of activations and their
- * gradients per image in training, 8.6 GB at batch 128, and ResNet-1001 409 MB; the fork's heap
+ * which JMH consumes. (4) Too little memory: ResNet-164 holds 51 MB of activations and their
+ * gradients per image in training, 6.5 GB at batch 128, and ResNet-1001 307 MB; the fork's heap
  * is set to 16 GB, and a combination that does not fit fails in its setup with a message saying
  * how much it needs, rather than by running out of memory midway.
  */

@@ -87,7 +87,7 @@ class GeneratedNetworkTest {
 
   /**
    * A network used only for evaluation holds one image's activations, not a batch's: PreActResNet
-   * 1001 with room for 32 images, whose batch activations would take 6.5 GB, evaluates a batch of
+   * 1001 with room for 32 images, whose batch activations would take 4.9 GB, evaluates a batch of
    * one image per thread in replicas, and one image alone in its compact layout, with the same
    * logits either way.
    */

@@ -414,9 +414,8 @@ public final class Conv2d {
     for (int first = 0; first < n; first += group) {
       int count = Math.min(group, n - first);
       if (pointwiseLanes) {
-        // The group's rows stay in cache while every block of lane sums passes over them (a pass
-        // over the whole batch read it from memory per block), and dOut's are still there when
-        // the input gradients below read them again.
+        // The group's rows stay in cache while every block of lane sums passes over them, and
+        // dOut's are still there when the input gradients below read them again.
         Gemm.ntLanes(lanes, dOut, dOutOff + first * outImage, outImage, in,
             inOff + first * inImage, inImage, k, crr, pq, count);
       } else if (gradientPlanes) {

@@ -562,39 +562,16 @@ public final class Gemm {
         tile8x2(
             c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
       }
-      for (; i < m; i++) {
-        tile1x1(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
-        tile1x1(
-            c, cOff + i * ldc + j + lanes, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows,
-            j + lanes, kc, store);
-      }
+      columnVector(c, cOff, ldc, a, aOff, aRow, aCol, b, bRows, i, m, j, kc, store);
+      columnVector(c, cOff, ldc, a, aOff, aRow, aCol, b, bRows, i, m, j + lanes, kc, store);
       j += 2 * lanes;
     }
     for (; j + lanes <= n; j += lanes) {
-      int i = 0;
-      if (EIGHT_ROW_TILES) {
-        for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
-          tile8x1(
-              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
-              store);
-        }
-      }
-      for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
-        tile4x1(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
-            store);
-      }
-      for (; i < m; i++) {
-        tile1x1(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc,
-            store);
-      }
+      columnVector(c, cOff, ldc, a, aOff, aRow, aCol, b, bRows, 0, m, j, kc, store);
     }
     if (j < n) {
-      // The last columns, fewer than a vector (a 14 x 14 or 7 x 7 image's pixels), under a mask
-      // of those that exist. One at a time, as a chain of scalar FMAs per element, they had cost
-      // more than all the vectors before them.
+      // The last columns, fewer than a vector (a 14 x 14 or 7 x 7 image's pixels), in vector
+      // tiles under a mask of the columns that exist.
       VectorMask<Float> columns = S.indexInRange(0, n - j);
       int i = 0;
       if (EIGHT_ROW_TILES) {
@@ -613,6 +590,29 @@ public final class Gemm {
         tile1x1Masked(
             c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bRows, j, kc, store, columns);
       }
+    }
+  }
+
+  /**
+   * Rows {@code first} to {@code m} of C's one vector of columns from column {@code j}, in the
+   * tallest tiles that fit; arguments as {@link #block}.
+   */
+  private static void columnVector(float[] c, int cOff, int ldc, float[] a, int aOff, int aRow,
+      int aCol, float[] b, int[] bRows, int first, int m, int j, int kc, boolean store) {
+    int i = first;
+    if (EIGHT_ROW_TILES) {
+      for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
+        tile8x1(
+            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
+      }
+    }
+    for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
+      tile4x1(
+          c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
+    }
+    for (; i < m; i++) {
+      tile1x1(
+          c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store);
     }
   }
 
@@ -1452,14 +1452,14 @@ public final class Gemm {
       int kc,
       boolean store,
       VectorMask<Float> columns) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c10 = c00;
-    FloatVector c20 = c00;
-    FloatVector c30 = c00;
-    FloatVector c40 = c00;
-    FloatVector c50 = c00;
-    FloatVector c60 = c00;
-    FloatVector c70 = c00;
+    FloatVector c00 = startMasked(c, ci, store, columns);
+    FloatVector c10 = startMasked(c, ci + ldc, store, columns);
+    FloatVector c20 = startMasked(c, ci + 2 * ldc, store, columns);
+    FloatVector c30 = startMasked(c, ci + 3 * ldc, store, columns);
+    FloatVector c40 = startMasked(c, ci + 4 * ldc, store, columns);
+    FloatVector c50 = startMasked(c, ci + 5 * ldc, store, columns);
+    FloatVector c60 = startMasked(c, ci + 6 * ldc, store, columns);
+    FloatVector c70 = startMasked(c, ci + 7 * ldc, store, columns);
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
       int pa = ai + p * aCol;
@@ -1472,21 +1472,21 @@ public final class Gemm {
       c60 = FloatVector.broadcast(S, a[pa + 6 * aRow]).fma(b0, c60);
       c70 = FloatVector.broadcast(S, a[pa + 7 * aRow]).fma(b0, c70);
     }
-    storeMasked(c, ci, c00, store, columns);
-    storeMasked(c, ci + ldc, c10, store, columns);
-    storeMasked(c, ci + 2 * ldc, c20, store, columns);
-    storeMasked(c, ci + 3 * ldc, c30, store, columns);
-    storeMasked(c, ci + 4 * ldc, c40, store, columns);
-    storeMasked(c, ci + 5 * ldc, c50, store, columns);
-    storeMasked(c, ci + 6 * ldc, c60, store, columns);
-    storeMasked(c, ci + 7 * ldc, c70, store, columns);
+    c00.intoArray(c, ci, columns);
+    c10.intoArray(c, ci + ldc, columns);
+    c20.intoArray(c, ci + 2 * ldc, columns);
+    c30.intoArray(c, ci + 3 * ldc, columns);
+    c40.intoArray(c, ci + 4 * ldc, columns);
+    c50.intoArray(c, ci + 5 * ldc, columns);
+    c60.intoArray(c, ci + 6 * ldc, columns);
+    c70.intoArray(c, ci + 7 * ldc, columns);
   }
 
   /**
    * C[4, the columns of {@code columns}] at {@code ci} = (or +=, unless {@code store}) A[4, kc]
-   * * B[kc, those columns]. Each sum starts from zero and is then stored or added to C, the
-   * arithmetic the last columns had when they were done one element at a time, so the bits are
-   * the same.
+   * * B[kc, those columns]. As in every tile, each element's FMAs run from zero or from C's value
+   * in ascending k, so an element gets the same bits whichever tile computes it, as when threads
+   * split a product's columns into blocks that are not whole vectors.
    */
   private static void tile4x1Masked(
       float[] c,
@@ -1502,10 +1502,10 @@ public final class Gemm {
       int kc,
       boolean store,
       VectorMask<Float> columns) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c10 = c00;
-    FloatVector c20 = c00;
-    FloatVector c30 = c00;
+    FloatVector c00 = startMasked(c, ci, store, columns);
+    FloatVector c10 = startMasked(c, ci + ldc, store, columns);
+    FloatVector c20 = startMasked(c, ci + 2 * ldc, store, columns);
+    FloatVector c30 = startMasked(c, ci + 3 * ldc, store, columns);
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
       int pa = ai + p * aCol;
@@ -1514,10 +1514,10 @@ public final class Gemm {
       c20 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(b0, c20);
       c30 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(b0, c30);
     }
-    storeMasked(c, ci, c00, store, columns);
-    storeMasked(c, ci + ldc, c10, store, columns);
-    storeMasked(c, ci + 2 * ldc, c20, store, columns);
-    storeMasked(c, ci + 3 * ldc, c30, store, columns);
+    c00.intoArray(c, ci, columns);
+    c10.intoArray(c, ci + ldc, columns);
+    c20.intoArray(c, ci + 2 * ldc, columns);
+    c30.intoArray(c, ci + 3 * ldc, columns);
   }
 
   /** One row of {@link #tile4x1Masked}. */
@@ -1533,18 +1533,17 @@ public final class Gemm {
       int kc,
       boolean store,
       VectorMask<Float> columns) {
-    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c00 = startMasked(c, ci, store, columns);
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
       c00 = FloatVector.broadcast(S, a[ai + p * aCol]).fma(b0, c00);
     }
-    storeMasked(c, ci, c00, store, columns);
+    c00.intoArray(c, ci, columns);
   }
 
-  /** C = sum, or C + sum, in the lanes of {@code columns}. */
-  private static void storeMasked(float[] c, int ci, FloatVector sum, boolean store,
+  /** Where a masked tile's sums start: zero, or C's values in the lanes of {@code columns}. */
+  private static FloatVector startMasked(float[] c, int ci, boolean store,
       VectorMask<Float> columns) {
-    FloatVector out = store ? sum : FloatVector.fromArray(S, c, ci, columns).add(sum);
-    out.intoArray(c, ci, columns);
+    return store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci, columns);
   }
 }

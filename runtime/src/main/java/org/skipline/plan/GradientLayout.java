@@ -7,18 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the gradient of each activation lives in the backward pass. A residual addition without
- * a ReLU passes its output's gradient unchanged to both operands, so, where that is safe, the
- * operands' gradients are the output's gradient, in the same memory, and the addition's backward
- * step does nothing: in a stage of full pre-activation units, every unit's output gradient is one
- * buffer that each unit's first batch norm adds its share into. A convolution that adds the
- * shortcut itself ({@link Layer.Conv#shortcut()}) always shares its output's gradient with the
- * shortcut; the planner only asks for that where it is safe.
- *
- * <p>An addition's operands share its output's gradient when the residual has no other reader,
- * and every other reader of the shortcut comes before the residual's producer in the forward
- * pass: in the backward pass, the residual's producer has then read the shared gradient before
- * those readers add into it.
+ * Where the gradient of each activation lives in the backward pass. A pre-activation unit's last
+ * convolution adds the shortcut to its output ({@link Layer.Conv#shortcut()}), and an addition
+ * passes its output's gradient unchanged to both operands; so the shortcut's gradient is the
+ * output's, in the same memory: in a stage of full pre-activation units, every unit's output
+ * gradient is one buffer that each unit's first batch norm adds its share into. This is safe
+ * because every other reader of the shortcut comes before the convolution in the forward pass:
+ * in the backward pass, the convolution has read the shared gradient before those readers add
+ * into it. An original unit's addition is followed by a ReLU, which masks the gradient, so its
+ * operands keep gradients of their own.
  */
 public final class GradientLayout {
 
@@ -39,42 +36,24 @@ public final class GradientLayout {
   /** The gradient layout of {@code plan}. */
   public static GradientLayout of(Plan plan) {
     List<Layer> layers = plan.layers();
-    Map<Activation, Integer> producer = new HashMap<>();
     Map<Activation, List<Integer>> readers = new HashMap<>();
-    producer.put(plan.input(), -1);
     for (int i = 0; i < layers.size(); i++) {
-      producer.put(layers.get(i).out(), i);
       for (Activation a : layers.get(i).inputs()) {
         readers.computeIfAbsent(a, x -> new ArrayList<>()).add(i);
       }
     }
     Map<Activation, Activation> owner = new HashMap<>();
-    // Last layer first, so that an output's own owner is known before its operands join it.
+    // Last layer first, so that an output's own owner is known before its shortcut joins it.
     for (int t = layers.size() - 1; t >= 0; t--) {
       int i = t;
       if (layers.get(i) instanceof Layer.Conv conv && conv.shortcut().isPresent()) {
-        // The convolution is the residual's producer and its only reader at once.
         Activation shortcut = conv.shortcut().get();
-        if (!readers.get(shortcut).stream().allMatch(r -> r <= i)) {
+        if (!readers.get(shortcut).stream().allMatch(r -> r <= i) || shortcut == conv.in()) {
           throw new IllegalStateException(conv.name() + " adds " + shortcut.name()
-              + ", which a later layer reads: their gradients cannot be one buffer");
+              + ", which a later layer or the convolution itself reads: their gradients cannot"
+              + " be one buffer");
         }
         owner.put(shortcut, owner.getOrDefault(conv.out(), conv.out()));
-        continue;
-      }
-      if (!(layers.get(i) instanceof Layer.Add add) || add.relu()) {
-        continue;
-      }
-      Activation residual = add.residual();
-      Activation shortcut = add.shortcut();
-      int residualProducer = producer.get(residual);
-      boolean residualReadOnlyHere = readers.get(residual).equals(List.of(i));
-      boolean shortcutReadEarlier = readers.get(shortcut).stream()
-          .allMatch(r -> r == i || r < residualProducer);
-      if (residualReadOnlyHere && shortcutReadEarlier && residual != shortcut) {
-        Activation root = owner.getOrDefault(add.out(), add.out());
-        owner.put(residual, root);
-        owner.put(shortcut, root);
       }
     }
     OffsetIndex offsets =

@@ -10,7 +10,8 @@ import org.skipline.UnitType;
  * Unrolls a valid {@link Spec} into a {@link Plan}: every layer, shape and offset.
  *
  * <p>Offsets are handed out in forward order, so the buffers read front to back as the network
- * runs. All arithmetic is overflow-checked; a network too large for int-indexed buffers fails
+ * runs, with one exception: a projection's weight follows its unit's last convolution's, the
+ * modules' order, though the projection runs first (see {@link #convPlusShortcut}). All arithmetic is overflow-checked; a network too large for int-indexed buffers fails
  * with an {@link ArithmeticException}, which {@link SpecValidator} turns into a spec problem.
  */
 public final class Planner {

@@ -88,7 +88,7 @@ class GemmTest {
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
   @CsvSource({"1, 1, 1", "5, 7, 13", "13, 65, 17", "8, 96, 300", "17, 13, 600", "16, 49, 1",
-      "7, 64, 30"})
+      "7, 64, 30", "13, 33, 7", "17, 80, 300"})
   void storeVariantsOverwriteWithTheSameValues(int m, int n, int k) {
     checkStore("nnStore", Gemm::nnStore, Gemm::nnScalar, m, n, k);
     checkStore("tnStore", Gemm::tnStore, Gemm::tnScalar, m, n, k);
@@ -169,7 +169,8 @@ class GemmTest {
    * their own columns.
    */
   @ParameterizedTest(name = "m={0} n={1} k={2} split at {3}")
-  @CsvSource({"13, 100, 37, 37", "16, 1024, 64, 512", "64, 128, 256, 64", "7, 33, 300, 16"})
+  @CsvSource({"13, 100, 37, 37", "16, 1024, 64, 512", "64, 128, 256, 64", "7, 33, 300, 16",
+      "13, 100, 300, 37"})
   void columnBlocksTogetherGiveTheWholeProduct(int m, int n, int k, int split) {
     Random random = new Random(m * 1000 + n);
     float[] a = random(random, OFF + m * k);

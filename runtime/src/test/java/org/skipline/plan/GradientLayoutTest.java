@@ -64,8 +64,8 @@ class GradientLayoutTest {
         plan.multiplyAdds());
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> GradientLayout.of(bad));
-    assertEquals("blocks.8.conv2 adds blocks.7, which a later layer reads: their gradients"
-        + " cannot be one buffer", e.getMessage());
+    assertEquals("blocks.8.conv2 adds blocks.7, which a later layer or the convolution itself"
+        + " reads: their gradients cannot be one buffer", e.getMessage());
   }
 
   @Test
