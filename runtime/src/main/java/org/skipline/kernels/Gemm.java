@@ -1437,6 +1437,41 @@ public final class Gemm {
     c71.intoArray(c, ci + 7 * ldc + lanes);
   }
 
+  /**
+   * C's values in the lanes of {@code columns} of {@code rows} rows from {@code ci}, copied one
+   * vector a row into a scratch array, where a masked tile starts its sums; its sums go back the
+   * same way ({@link #storeRows}). A masked load or store on C itself takes a slow path where C
+   * ends less than a vector after the columns (the logits, last in the activations), and C2 then
+   * compiled the whole tile with boxed vectors, ten times slower.
+   */
+  private static float[] startingSums(float[] c, int ci, int ldc, int rows,
+      VectorMask<Float> columns) {
+    int lanes = S.length();
+    int count = columns.trueCount();
+    float[] start = STARTS.get();
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(c, ci + r * ldc, start, r * lanes, count);
+    }
+    return start;
+  }
+
+  /** Copies {@code rows} rows of a masked tile's sums from {@code sums} into C's columns. */
+  private static void storeRows(float[] sums, float[] c, int ci, int ldc, int rows,
+      VectorMask<Float> columns) {
+    int lanes = S.length();
+    int count = columns.trueCount();
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(sums, r * lanes, c, ci + r * ldc, count);
+    }
+  }
+
+  /**
+   * Scratch for {@link #startingSums} and {@link #storeRows}: 8 rows of one vector, one array per
+   * thread.
+   */
+  private static final ThreadLocal<float[]> STARTS =
+      ThreadLocal.withInitial(() -> new float[2 * TILE_ROWS * S.length()]);
+
   /** {@link #tile4x1Masked} for 8 rows. */
   private static void tile8x1Masked(
       float[] c,
@@ -1452,14 +1487,35 @@ public final class Gemm {
       int kc,
       boolean store,
       VectorMask<Float> columns) {
-    FloatVector c00 = startMasked(c, ci, store, columns);
-    FloatVector c10 = startMasked(c, ci + ldc, store, columns);
-    FloatVector c20 = startMasked(c, ci + 2 * ldc, store, columns);
-    FloatVector c30 = startMasked(c, ci + 3 * ldc, store, columns);
-    FloatVector c40 = startMasked(c, ci + 4 * ldc, store, columns);
-    FloatVector c50 = startMasked(c, ci + 5 * ldc, store, columns);
-    FloatVector c60 = startMasked(c, ci + 6 * ldc, store, columns);
-    FloatVector c70 = startMasked(c, ci + 7 * ldc, store, columns);
+    int lanes = S.length();
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    FloatVector c40;
+    FloatVector c50;
+    FloatVector c60;
+    FloatVector c70;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c10 = c00;
+      c20 = c00;
+      c30 = c00;
+      c40 = c00;
+      c50 = c00;
+      c60 = c00;
+      c70 = c00;
+    } else {
+      float[] start = startingSums(c, ci, ldc, 8, columns);
+      c00 = FloatVector.fromArray(S, start, 0);
+      c10 = FloatVector.fromArray(S, start, lanes);
+      c20 = FloatVector.fromArray(S, start, 2 * lanes);
+      c30 = FloatVector.fromArray(S, start, 3 * lanes);
+      c40 = FloatVector.fromArray(S, start, 4 * lanes);
+      c50 = FloatVector.fromArray(S, start, 5 * lanes);
+      c60 = FloatVector.fromArray(S, start, 6 * lanes);
+      c70 = FloatVector.fromArray(S, start, 7 * lanes);
+    }
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
       int pa = ai + p * aCol;
@@ -1472,14 +1528,16 @@ public final class Gemm {
       c60 = FloatVector.broadcast(S, a[pa + 6 * aRow]).fma(b0, c60);
       c70 = FloatVector.broadcast(S, a[pa + 7 * aRow]).fma(b0, c70);
     }
-    c00.intoArray(c, ci, columns);
-    c10.intoArray(c, ci + ldc, columns);
-    c20.intoArray(c, ci + 2 * ldc, columns);
-    c30.intoArray(c, ci + 3 * ldc, columns);
-    c40.intoArray(c, ci + 4 * ldc, columns);
-    c50.intoArray(c, ci + 5 * ldc, columns);
-    c60.intoArray(c, ci + 6 * ldc, columns);
-    c70.intoArray(c, ci + 7 * ldc, columns);
+    float[] sums = STARTS.get();
+    c00.intoArray(sums, 0);
+    c10.intoArray(sums, lanes);
+    c20.intoArray(sums, 2 * lanes);
+    c30.intoArray(sums, 3 * lanes);
+    c40.intoArray(sums, 4 * lanes);
+    c50.intoArray(sums, 5 * lanes);
+    c60.intoArray(sums, 6 * lanes);
+    c70.intoArray(sums, 7 * lanes);
+    storeRows(sums, c, ci, ldc, 8, columns);
   }
 
   /**
@@ -1502,10 +1560,23 @@ public final class Gemm {
       int kc,
       boolean store,
       VectorMask<Float> columns) {
-    FloatVector c00 = startMasked(c, ci, store, columns);
-    FloatVector c10 = startMasked(c, ci + ldc, store, columns);
-    FloatVector c20 = startMasked(c, ci + 2 * ldc, store, columns);
-    FloatVector c30 = startMasked(c, ci + 3 * ldc, store, columns);
+    int lanes = S.length();
+    FloatVector c00;
+    FloatVector c10;
+    FloatVector c20;
+    FloatVector c30;
+    if (store) {
+      c00 = FloatVector.zero(S);
+      c10 = c00;
+      c20 = c00;
+      c30 = c00;
+    } else {
+      float[] start = startingSums(c, ci, ldc, 4, columns);
+      c00 = FloatVector.fromArray(S, start, 0);
+      c10 = FloatVector.fromArray(S, start, lanes);
+      c20 = FloatVector.fromArray(S, start, 2 * lanes);
+      c30 = FloatVector.fromArray(S, start, 3 * lanes);
+    }
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
       int pa = ai + p * aCol;
@@ -1514,10 +1585,12 @@ public final class Gemm {
       c20 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(b0, c20);
       c30 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(b0, c30);
     }
-    c00.intoArray(c, ci, columns);
-    c10.intoArray(c, ci + ldc, columns);
-    c20.intoArray(c, ci + 2 * ldc, columns);
-    c30.intoArray(c, ci + 3 * ldc, columns);
+    float[] sums = STARTS.get();
+    c00.intoArray(sums, 0);
+    c10.intoArray(sums, lanes);
+    c20.intoArray(sums, 2 * lanes);
+    c30.intoArray(sums, 3 * lanes);
+    storeRows(sums, c, ci, ldc, 4, columns);
   }
 
   /** One row of {@link #tile4x1Masked}. */
@@ -1533,17 +1606,19 @@ public final class Gemm {
       int kc,
       boolean store,
       VectorMask<Float> columns) {
-    FloatVector c00 = startMasked(c, ci, store, columns);
+    FloatVector c00;
+    if (store) {
+      c00 = FloatVector.zero(S);
+    } else {
+      c00 = FloatVector.fromArray(S, startingSums(c, ci, 0, 1, columns), 0);
+    }
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
       c00 = FloatVector.broadcast(S, a[ai + p * aCol]).fma(b0, c00);
     }
-    c00.intoArray(c, ci, columns);
+    float[] sums = STARTS.get();
+    c00.intoArray(sums, 0);
+    System.arraycopy(sums, 0, c, ci, columns.trueCount());
   }
 
-  /** Where a masked tile's sums start: zero, or C's values in the lanes of {@code columns}. */
-  private static FloatVector startMasked(float[] c, int ci, boolean store,
-      VectorMask<Float> columns) {
-    return store ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ci, columns);
-  }
 }
