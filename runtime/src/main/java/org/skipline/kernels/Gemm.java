@@ -2,7 +2,6 @@ package org.skipline.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -570,26 +569,68 @@ public final class Gemm {
       columnVector(c, cOff, ldc, a, aOff, aRow, aCol, b, bRows, 0, m, j, kc, store);
     }
     if (j < n) {
-      // The last columns, fewer than a vector (a 14 x 14 or 7 x 7 image's pixels), in vector
-      // tiles under a mask of the columns that exist.
-      VectorMask<Float> columns = S.indexInRange(0, n - j);
-      int i = 0;
-      if (EIGHT_ROW_TILES) {
-        for (; i + 2 * TILE_ROWS <= m; i += 2 * TILE_ROWS) {
-          tile8x1Masked(
-              c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store,
-              columns);
+      lastColumns(c, cOff, ldc, a, aOff, aRow, aCol, b, bRows, m, j, n - j, kc, store);
+    }
+  }
+
+  /**
+   * The last {@code count} columns of C, fewer than a vector (a 14 x 14 or 7 x 7 image's
+   * pixels). B's columns are copied into a panel of whole vectors and C's, eight rows at a time,
+   * into a vector a row, so that the usual tiles run on them with whole-vector loads and stores,
+   * and each element gets the sum those tiles give it anywhere in C; lanes past {@code count}
+   * hold leftovers, which no stored lane reads. (A masked load or store near an array's end takes
+   * a slow path, and C2 then compiled the tile with boxed vectors, ten times slower.)
+   */
+  private static void lastColumns(float[] c, int cOff, int ldc, float[] a, int aOff, int aRow,
+      int aCol, float[] b, int[] bRows, int m, int j, int count, int kc, boolean store) {
+    int lanes = S.length();
+    Tail tail = Tail.ofThread(kc);
+    // Element by element: a few floats a row, where System.arraycopy's call costs more.
+    float[] panel = tail.panel;
+    for (int p = 0; p < kc; p++) {
+      int from = bRows[p] + j;
+      int to = p * lanes;
+      for (int q = 0; q < count; q++) {
+        panel[to + q] = b[from + q];
+      }
+    }
+    int rowsAtOnce = 2 * TILE_ROWS;
+    for (int i = 0; i < m; i += rowsAtOnce) {
+      int rows = Math.min(rowsAtOnce, m - i);
+      if (!store) {
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(c, cOff + (i + r) * ldc + j, tail.sums, r * lanes, count);
         }
       }
-      for (; i + TILE_ROWS <= m; i += TILE_ROWS) {
-        tile4x1Masked(
-            c, cOff + i * ldc + j, ldc, a, aOff + i * aRow, aRow, aCol, b, bRows, j, kc, store,
-            columns);
+      columnVector(tail.sums, 0, lanes, a, aOff + i * aRow, aRow, aCol, panel, tail.rows, 0,
+          rows, 0, kc, store);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(tail.sums, r * lanes, c, cOff + (i + r) * ldc + j, count);
       }
-      for (; i < m; i++) {
-        tile1x1Masked(
-            c, cOff + i * ldc + j, a, aOff + i * aRow, aCol, b, bRows, j, kc, store, columns);
+    }
+  }
+
+  /** A thread's scratch for {@link #lastColumns}, grown to the deepest pass it has seen. */
+  private static final class Tail {
+    private static final ThreadLocal<Tail> OF_THREAD = ThreadLocal.withInitial(Tail::new);
+
+    /** B's last columns, one vector per row of B. */
+    float[] panel = new float[0];
+    /** Where each row of {@link #panel} starts. */
+    int[] rows = new int[0];
+    /** C's last columns, one vector per row, for eight rows. */
+    final float[] sums = new float[2 * TILE_ROWS * S.length()];
+
+    static Tail ofThread(int kc) {
+      Tail tail = OF_THREAD.get();
+      if (tail.rows.length < kc) {
+        tail.panel = new float[kc * S.length()];
+        tail.rows = new int[kc];
+        for (int p = 0; p < kc; p++) {
+          tail.rows[p] = p * S.length();
+        }
       }
+      return tail;
     }
   }
 
@@ -1436,189 +1477,4 @@ public final class Gemm {
     c70.intoArray(c, ci + 7 * ldc);
     c71.intoArray(c, ci + 7 * ldc + lanes);
   }
-
-  /**
-   * C's values in the lanes of {@code columns} of {@code rows} rows from {@code ci}, copied one
-   * vector a row into a scratch array, where a masked tile starts its sums; its sums go back the
-   * same way ({@link #storeRows}). A masked load or store on C itself takes a slow path where C
-   * ends less than a vector after the columns (the logits, last in the activations), and C2 then
-   * compiled the whole tile with boxed vectors, ten times slower.
-   */
-  private static float[] startingSums(float[] c, int ci, int ldc, int rows,
-      VectorMask<Float> columns) {
-    int lanes = S.length();
-    int count = columns.trueCount();
-    float[] start = STARTS.get();
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(c, ci + r * ldc, start, r * lanes, count);
-    }
-    return start;
-  }
-
-  /** Copies {@code rows} rows of a masked tile's sums from {@code sums} into C's columns. */
-  private static void storeRows(float[] sums, float[] c, int ci, int ldc, int rows,
-      VectorMask<Float> columns) {
-    int lanes = S.length();
-    int count = columns.trueCount();
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(sums, r * lanes, c, ci + r * ldc, count);
-    }
-  }
-
-  /**
-   * Scratch for {@link #startingSums} and {@link #storeRows}: 8 rows of one vector, one array per
-   * thread.
-   */
-  private static final ThreadLocal<float[]> STARTS =
-      ThreadLocal.withInitial(() -> new float[2 * TILE_ROWS * S.length()]);
-
-  /** {@link #tile4x1Masked} for 8 rows. */
-  private static void tile8x1Masked(
-      float[] c,
-      int ci,
-      int ldc,
-      float[] a,
-      int ai,
-      int aRow,
-      int aCol,
-      float[] b,
-      int[] bRows,
-      int bj,
-      int kc,
-      boolean store,
-      VectorMask<Float> columns) {
-    int lanes = S.length();
-    FloatVector c00;
-    FloatVector c10;
-    FloatVector c20;
-    FloatVector c30;
-    FloatVector c40;
-    FloatVector c50;
-    FloatVector c60;
-    FloatVector c70;
-    if (store) {
-      c00 = FloatVector.zero(S);
-      c10 = c00;
-      c20 = c00;
-      c30 = c00;
-      c40 = c00;
-      c50 = c00;
-      c60 = c00;
-      c70 = c00;
-    } else {
-      float[] start = startingSums(c, ci, ldc, 8, columns);
-      c00 = FloatVector.fromArray(S, start, 0);
-      c10 = FloatVector.fromArray(S, start, lanes);
-      c20 = FloatVector.fromArray(S, start, 2 * lanes);
-      c30 = FloatVector.fromArray(S, start, 3 * lanes);
-      c40 = FloatVector.fromArray(S, start, 4 * lanes);
-      c50 = FloatVector.fromArray(S, start, 5 * lanes);
-      c60 = FloatVector.fromArray(S, start, 6 * lanes);
-      c70 = FloatVector.fromArray(S, start, 7 * lanes);
-    }
-    for (int p = 0; p < kc; p++) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
-      int pa = ai + p * aCol;
-      c00 = FloatVector.broadcast(S, a[pa]).fma(b0, c00);
-      c10 = FloatVector.broadcast(S, a[pa + aRow]).fma(b0, c10);
-      c20 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(b0, c20);
-      c30 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(b0, c30);
-      c40 = FloatVector.broadcast(S, a[pa + 4 * aRow]).fma(b0, c40);
-      c50 = FloatVector.broadcast(S, a[pa + 5 * aRow]).fma(b0, c50);
-      c60 = FloatVector.broadcast(S, a[pa + 6 * aRow]).fma(b0, c60);
-      c70 = FloatVector.broadcast(S, a[pa + 7 * aRow]).fma(b0, c70);
-    }
-    float[] sums = STARTS.get();
-    c00.intoArray(sums, 0);
-    c10.intoArray(sums, lanes);
-    c20.intoArray(sums, 2 * lanes);
-    c30.intoArray(sums, 3 * lanes);
-    c40.intoArray(sums, 4 * lanes);
-    c50.intoArray(sums, 5 * lanes);
-    c60.intoArray(sums, 6 * lanes);
-    c70.intoArray(sums, 7 * lanes);
-    storeRows(sums, c, ci, ldc, 8, columns);
-  }
-
-  /**
-   * C[4, the columns of {@code columns}] at {@code ci} = (or +=, unless {@code store}) A[4, kc]
-   * * B[kc, those columns]. As in every tile, each element's FMAs run from zero or from C's value
-   * in ascending k, so an element gets the same bits whichever tile computes it, as when threads
-   * split a product's columns into blocks that are not whole vectors.
-   */
-  private static void tile4x1Masked(
-      float[] c,
-      int ci,
-      int ldc,
-      float[] a,
-      int ai,
-      int aRow,
-      int aCol,
-      float[] b,
-      int[] bRows,
-      int bj,
-      int kc,
-      boolean store,
-      VectorMask<Float> columns) {
-    int lanes = S.length();
-    FloatVector c00;
-    FloatVector c10;
-    FloatVector c20;
-    FloatVector c30;
-    if (store) {
-      c00 = FloatVector.zero(S);
-      c10 = c00;
-      c20 = c00;
-      c30 = c00;
-    } else {
-      float[] start = startingSums(c, ci, ldc, 4, columns);
-      c00 = FloatVector.fromArray(S, start, 0);
-      c10 = FloatVector.fromArray(S, start, lanes);
-      c20 = FloatVector.fromArray(S, start, 2 * lanes);
-      c30 = FloatVector.fromArray(S, start, 3 * lanes);
-    }
-    for (int p = 0; p < kc; p++) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
-      int pa = ai + p * aCol;
-      c00 = FloatVector.broadcast(S, a[pa]).fma(b0, c00);
-      c10 = FloatVector.broadcast(S, a[pa + aRow]).fma(b0, c10);
-      c20 = FloatVector.broadcast(S, a[pa + 2 * aRow]).fma(b0, c20);
-      c30 = FloatVector.broadcast(S, a[pa + 3 * aRow]).fma(b0, c30);
-    }
-    float[] sums = STARTS.get();
-    c00.intoArray(sums, 0);
-    c10.intoArray(sums, lanes);
-    c20.intoArray(sums, 2 * lanes);
-    c30.intoArray(sums, 3 * lanes);
-    storeRows(sums, c, ci, ldc, 4, columns);
-  }
-
-  /** One row of {@link #tile4x1Masked}. */
-  private static void tile1x1Masked(
-      float[] c,
-      int ci,
-      float[] a,
-      int ai,
-      int aCol,
-      float[] b,
-      int[] bRows,
-      int bj,
-      int kc,
-      boolean store,
-      VectorMask<Float> columns) {
-    FloatVector c00;
-    if (store) {
-      c00 = FloatVector.zero(S);
-    } else {
-      c00 = FloatVector.fromArray(S, startingSums(c, ci, 0, 1, columns), 0);
-    }
-    for (int p = 0; p < kc; p++) {
-      FloatVector b0 = FloatVector.fromArray(S, b, bRows[p] + bj, columns);
-      c00 = FloatVector.broadcast(S, a[ai + p * aCol]).fma(b0, c00);
-    }
-    float[] sums = STARTS.get();
-    c00.intoArray(sums, 0);
-    System.arraycopy(sums, 0, c, ci, columns.trueCount());
-  }
-
 }
