@@ -33,59 +33,69 @@ public final class Interpreter extends Network {
   @Override
   protected void forwardPass() {
     for (Layer layer : layers) {
-      switch (layer) {
-        case Layer.Conv c -> {
-          Shape s = c.in().shape();
-          if (c.shortcut().isPresent()) {
-            convPlus(c.weight().offset(), c.in().offset(), c.shortcut().get().offset(),
-                c.out().offset(), s.channels(), s.height(), s.width(),
-                c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
-          } else {
-            conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
-                s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
-                c.padding());
-          }
-        }
-        case Layer.Norm b -> batchNorm(b.norm().weight().offset(), b.norm().stateOffset(),
-            b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),
-            b.relu());
-        case Layer.Add a -> add(a.shortcut().offset(), a.residual().offset(), a.out().offset(),
-            a.out().shape().size(), a.relu());
-        case Layer.Pool p -> pool(p.in().offset(), p.out().offset(), p.in().shape().channels(),
-            p.in().shape().pixels());
-        case Layer.FullyConnected f -> fullyConnected(f.weight().offset(), f.bias().offset(),
-            f.in().offset(), f.out().offset(), f.in().shape().size(), f.out().shape().size());
-      }
+      forward(this, layer);
     }
   }
 
   @Override
   protected void backwardPass() {
     for (Layer layer : layers.reversed()) {
-      switch (layer) {
-        case Layer.Conv c -> {
-          Shape s = c.in().shape();
-          if (c.in().equals(plan().input())) {
-            convBackwardWeightOnly(c.weight().offset(), c.in().offset(), c.out().offset(),
-                s.channels(), s.height(), s.width(), c.out().shape().channels(), c.kernel(),
-                c.stride(), c.padding());
-          } else {
-            convBackward(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
-                s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
-                c.padding());
-          }
+      backward(this, layer);
+    }
+  }
+
+  /** One layer's forward step on {@code net}: the call generated code makes for it. */
+  static void forward(Network net, Layer layer) {
+    switch (layer) {
+      case Layer.Conv c -> {
+        Shape s = c.in().shape();
+        if (c.shortcut().isPresent()) {
+          net.convPlus(c.weight().offset(), c.in().offset(), c.shortcut().get().offset(),
+              c.out().offset(), s.channels(), s.height(), s.width(),
+              c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+        } else {
+          net.conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
+              s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
+              c.padding());
         }
-        case Layer.Norm b -> batchNormBackward(b.norm().weight().offset(),
-            b.norm().stateOffset(), b.in().offset(), b.out().offset(), b.norm().channels(),
-            b.in().shape().pixels(), b.relu());
-        case Layer.Add a -> addBackward(a.shortcut().offset(), a.residual().offset(),
-            a.out().offset(), a.out().shape().size(), a.relu());
-        case Layer.Pool p -> poolBackward(p.in().offset(), p.out().offset(),
-            p.in().shape().channels(), p.in().shape().pixels());
-        case Layer.FullyConnected f -> fullyConnectedBackward(f.weight().offset(),
-            f.bias().offset(), f.in().offset(), f.out().offset(), f.in().shape().size(),
-            f.out().shape().size());
       }
+      case Layer.Norm b -> net.batchNorm(b.norm().weight().offset(), b.norm().stateOffset(),
+          b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),
+          b.relu());
+      case Layer.Add a -> net.add(a.shortcut().offset(), a.residual().offset(), a.out().offset(),
+          a.out().shape().size(), a.relu());
+      case Layer.Pool p -> net.pool(p.in().offset(), p.out().offset(), p.in().shape().channels(),
+          p.in().shape().pixels());
+      case Layer.FullyConnected f -> net.fullyConnected(f.weight().offset(), f.bias().offset(),
+          f.in().offset(), f.out().offset(), f.in().shape().size(), f.out().shape().size());
+    }
+  }
+
+  /** One layer's backward step on {@code net}: the call generated code makes for it. */
+  static void backward(Network net, Layer layer) {
+    switch (layer) {
+      case Layer.Conv c -> {
+        Shape s = c.in().shape();
+        if (c.in().equals(net.plan().input())) {
+          net.convBackwardWeightOnly(c.weight().offset(), c.in().offset(), c.out().offset(),
+              s.channels(), s.height(), s.width(), c.out().shape().channels(), c.kernel(),
+              c.stride(), c.padding());
+        } else {
+          net.convBackward(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
+              s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
+              c.padding());
+        }
+      }
+      case Layer.Norm b -> net.batchNormBackward(b.norm().weight().offset(),
+          b.norm().stateOffset(), b.in().offset(), b.out().offset(), b.norm().channels(),
+          b.in().shape().pixels(), b.relu());
+      case Layer.Add a -> net.addBackward(a.shortcut().offset(), a.residual().offset(),
+          a.out().offset(), a.out().shape().size(), a.relu());
+      case Layer.Pool p -> net.poolBackward(p.in().offset(), p.out().offset(),
+          p.in().shape().channels(), p.in().shape().pixels());
+      case Layer.FullyConnected f -> net.fullyConnectedBackward(f.weight().offset(),
+          f.bias().offset(), f.in().offset(), f.out().offset(), f.in().shape().size(),
+          f.out().shape().size());
     }
   }
 }

@@ -630,43 +630,7 @@ public abstract class Network {
    */
   protected final void conv(int weight, int in, int out, int c, int h, int w, int k, int r,
       int stride, int padding) {
-    int p = Planner.outputSize(h, r, stride, padding);
-    int q = Planner.outputSize(w, r, stride, padding);
-    int inSize = c * h * w;
-    int outSize = k * p * q;
-    if (n >= threads || Simd.SCALAR) {
-      // Scalar kernels are references: they run whole, as Conv2d.forwardScalar, split by image.
-      int parts = Math.min(n, threads);
-      Parallel.run(parts, part -> {
-        int first = Parallel.start(n, parts, part);
-        int count = Parallel.start(n, parts, part + 1) - first;
-        Conv2d.forward(acts, at(out) + first * outSize, acts, at(in) + first * inSize, params,
-            weight, workspaces[part], Simd.ALIGNED_START, count, c, h, w, k, r, stride, padding);
-      });
-      return;
-    }
-    int bands = bands(p * q);
-    if (Conv2d.splitsByRows(r, stride, padding) && bands > 1) {
-      // Each thread lowers and multiplies its own band, in its own workspace, and the band it
-      // writes is the one it reads in a next convolution or batch norm.
-      for (int img = 0; img < n; img++) {
-        int x = at(in) + img * inSize;
-        int o = at(out) + img * outSize;
-        Parallel.run(bands, part -> Conv2d.forwardRows(acts, o, acts, x, params, weight,
-            workspaces[part], Simd.ALIGNED_START, c, h, w, k, r, stride, padding,
-            Parallel.start(p, bands, part), Parallel.start(p, bands, part + 1)));
-      }
-      return;
-    }
-    int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
-    for (int img = 0; img < n; img++) {
-      int x = at(in) + img * inSize;
-      int o = at(out) + img * outSize;
-      Conv2d.lower(workspaces[0], Simd.ALIGNED_START, acts, x, c, h, w, r, stride, padding);
-      Parallel.run(parts, part -> Conv2d.forwardChannels(acts, o, acts, x, params, weight,
-          workspaces[0], Simd.ALIGNED_START, c, h, w, k, r, stride, padding,
-          Parallel.start(k, parts, part), Parallel.start(k, parts, part + 1)));
-    }
+    convolve(weight, in, NO_SHORTCUT, out, c, h, w, k, r, stride, padding);
   }
 
   /**
@@ -680,12 +644,23 @@ public abstract class Network {
    */
   protected final void convPlus(int weight, int in, int plus, int out, int c, int h, int w,
       int k, int r, int stride, int padding) {
+    convolve(weight, in, plus, out, c, h, w, k, r, stride, padding);
+  }
+
+  /** {@link #convPlus}'s {@code plus} for {@link #conv}, which adds nothing. */
+  private static final int NO_SHORTCUT = -1;
+
+  /** {@link #conv} and {@link #convPlus}: each adds {@code plus} unless it is NO_SHORTCUT. */
+  private void convolve(int weight, int in, int plus, int out, int c, int h, int w, int k, int r,
+      int stride, int padding) {
     int p = Planner.outputSize(h, r, stride, padding);
     int q = Planner.outputSize(w, r, stride, padding);
     int pq = p * q;
     int inSize = c * h * w;
     int outSize = k * pq;
+    boolean adds = plus != NO_SHORTCUT;
     if (n >= threads || Simd.SCALAR) {
+      // Scalar kernels are references: they run whole, as Conv2d.forwardScalar, split by image.
       int parts = Math.min(n, threads);
       Parallel.run(parts, part -> {
         for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
@@ -693,23 +668,27 @@ public abstract class Network {
           int o = at(out) + img * outSize;
           Conv2d.forward(acts, o, acts, at(in) + img * inSize, params, weight, workspaces[part],
               Simd.ALIGNED_START, 1, c, h, w, k, r, stride, padding);
-          Residual.forward(acts, o, acts, at(plus) + img * outSize, acts, o, outSize, false);
+          if (adds) {
+            Residual.forward(acts, o, acts, at(plus) + img * outSize, acts, o, outSize, false);
+          }
         }
       });
       return;
     }
     int bands = bands(pq);
     if (Conv2d.splitsByRows(r, stride, padding) && bands > 1) {
+      // Each thread lowers and multiplies its own band, in its own workspace, and the band it
+      // writes is the one it reads in a next convolution or batch norm.
       for (int img = 0; img < n; img++) {
         int x = at(in) + img * inSize;
         int o = at(out) + img * outSize;
-        int a = at(plus) + img * outSize;
+        int a = adds ? at(plus) + img * outSize : 0;
         Parallel.run(bands, part -> {
           int firstRow = Parallel.start(p, bands, part);
           int endRow = Parallel.start(p, bands, part + 1);
           Conv2d.forwardRows(acts, o, acts, x, params, weight, workspaces[part],
               Simd.ALIGNED_START, c, h, w, k, r, stride, padding, firstRow, endRow);
-          for (int ko = 0; ko < k; ko++) {
+          for (int ko = 0; adds && ko < k; ko++) {
             int band = ko * pq + firstRow * q;
             Residual.forward(acts, o + band, acts, a + band, acts, o + band,
                 (endRow - firstRow) * q, false);
@@ -722,15 +701,17 @@ public abstract class Network {
     for (int img = 0; img < n; img++) {
       int x = at(in) + img * inSize;
       int o = at(out) + img * outSize;
-      int a = at(plus) + img * outSize;
+      int a = adds ? at(plus) + img * outSize : 0;
       Conv2d.lower(workspaces[0], Simd.ALIGNED_START, acts, x, c, h, w, r, stride, padding);
       Parallel.run(parts, part -> {
         int first = Parallel.start(k, parts, part);
         int end = Parallel.start(k, parts, part + 1);
         Conv2d.forwardChannels(acts, o, acts, x, params, weight, workspaces[0],
             Simd.ALIGNED_START, c, h, w, k, r, stride, padding, first, end);
-        Residual.forward(acts, o + first * pq, acts, a + first * pq, acts, o + first * pq,
-            (end - first) * pq, false);
+        if (adds) {
+          Residual.forward(acts, o + first * pq, acts, a + first * pq, acts, o + first * pq,
+              (end - first) * pq, false);
+        }
       });
     }
   }

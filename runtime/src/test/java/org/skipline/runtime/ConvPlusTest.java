@@ -110,25 +110,14 @@ class ConvPlusTest {
     @Override
     protected void forwardPass() {
       for (Layer layer : plan().layers()) {
-        switch (layer) {
-          case Layer.Conv c -> {
-            Shape s = c.in().shape();
-            conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
-                s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
-                c.padding());
-            if (c.shortcut().isPresent()) {
-              add(c.shortcut().get().offset(), c.out().offset(), c.out().offset(),
-                  c.out().shape().size(), false);
-            }
-          }
-          case Layer.Norm b -> batchNorm(b.norm().weight().offset(), b.norm().stateOffset(),
-              b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),
-              b.relu());
-          case Layer.Add a -> throw new AssertionError("a pre-activation plan has no addition");
-          case Layer.Pool p -> pool(p.in().offset(), p.out().offset(), p.in().shape().channels(),
-              p.in().shape().pixels());
-          case Layer.FullyConnected f -> fullyConnected(f.weight().offset(), f.bias().offset(),
-              f.in().offset(), f.out().offset(), f.in().shape().size(), f.out().shape().size());
+        if (layer instanceof Layer.Conv c && c.shortcut().isPresent()) {
+          Shape s = c.in().shape();
+          conv(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(), s.height(),
+              s.width(), c.out().shape().channels(), c.kernel(), c.stride(), c.padding());
+          add(c.shortcut().get().offset(), c.out().offset(), c.out().offset(),
+              c.out().shape().size(), false);
+        } else {
+          Interpreter.forward(this, layer);
         }
       }
     }
@@ -136,29 +125,7 @@ class ConvPlusTest {
     @Override
     protected void backwardPass() {
       for (Layer layer : plan().layers().reversed()) {
-        switch (layer) {
-          case Layer.Conv c -> {
-            Shape s = c.in().shape();
-            if (c.in().equals(plan().input())) {
-              convBackwardWeightOnly(c.weight().offset(), c.in().offset(), c.out().offset(),
-                  s.channels(), s.height(), s.width(), c.out().shape().channels(), c.kernel(),
-                  c.stride(), c.padding());
-            } else {
-              convBackward(c.weight().offset(), c.in().offset(), c.out().offset(), s.channels(),
-                  s.height(), s.width(), c.out().shape().channels(), c.kernel(), c.stride(),
-                  c.padding());
-            }
-          }
-          case Layer.Norm b -> batchNormBackward(b.norm().weight().offset(),
-              b.norm().stateOffset(), b.in().offset(), b.out().offset(), b.norm().channels(),
-              b.in().shape().pixels(), b.relu());
-          case Layer.Add a -> throw new AssertionError("a pre-activation plan has no addition");
-          case Layer.Pool p -> poolBackward(p.in().offset(), p.out().offset(),
-              p.in().shape().channels(), p.in().shape().pixels());
-          case Layer.FullyConnected f -> fullyConnectedBackward(f.weight().offset(),
-              f.bias().offset(), f.in().offset(), f.out().offset(), f.in().shape().size(),
-              f.out().shape().size());
-        }
+        Interpreter.backward(this, layer);
       }
     }
   }
