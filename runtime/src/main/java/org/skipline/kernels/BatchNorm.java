@@ -260,7 +260,7 @@ public final class BatchNorm {
       int endPixel) {
     if (Simd.SCALAR) {
       for (int ch = 0; ch < c; ch++) {
-        float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+        float invStd = runningInvStd(running, runningOff, c, ch);
         normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, 1, c, hw, relu, ch,
             running[runningOff + ch], invStd, firstPixel, endPixel);
       }
@@ -270,6 +270,11 @@ public final class BatchNorm {
         .fromRunning(running, runningOff, params, gammaOff, betaOff, c, 0, c);
     normalise(out, outOff, in, inOff, 1, c, hw, 0, c, k.means, k.scales, k.betas, relu,
         firstPixel, endPixel);
+  }
+
+  /** 1 / sqrt(running variance + eps) of channel {@code ch}, as evaluation normalises with it. */
+  private static float runningInvStd(float[] running, int runningOff, int c, int ch) {
+    return (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
   }
 
   /**
@@ -302,7 +307,7 @@ public final class BatchNorm {
       for (int ch = first; ch < end; ch++) {
         int b = ch - first;
         means[b] = running[runningOff + ch];
-        float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+        float invStd = runningInvStd(running, runningOff, c, ch);
         scales[b] = params[gammaOff + ch] * invStd;
         betas[b] = params[betaOff + ch];
       }
@@ -554,7 +559,7 @@ public final class BatchNorm {
       int firstChannel,
       int endChannel) {
     for (int ch = firstChannel; ch < endChannel; ch++) {
-      float invStd = (float) (1.0 / Math.sqrt(running[runningOff + c + ch] + (double) EPS));
+      float invStd = runningInvStd(running, runningOff, c, ch);
       normaliseScalar(
           out,
           outOff,
