@@ -1,5 +1,10 @@
 package org.skipline.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -71,6 +76,38 @@ public record Dataset(
                 + (classes - 1));
       }
     }
+  }
+
+  /**
+   * SHA-256 of the shape, the labels and the pixel values, hex: what a checkpoint records so that
+   * a run resumes only on the data it started with.
+   */
+  public String digest() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK provides SHA-256", e);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.putInt(channels).putInt(height).putInt(width).putInt(classes).putInt(size());
+    for (int i = 0; i < labels.length; ) {
+      int n = Math.min(labels.length - i, buffer.remaining() / Integer.BYTES);
+      buffer.asIntBuffer().put(labels, i, n);
+      buffer.position(buffer.position() + n * Integer.BYTES);
+      i += n;
+      sha.update(buffer.flip());
+      buffer.clear();
+    }
+    for (int i = 0; i < images.length; ) {
+      int n = Math.min(images.length - i, buffer.remaining() / Float.BYTES);
+      buffer.asFloatBuffer().put(images, i, n);
+      buffer.position(buffer.position() + n * Float.BYTES);
+      i += n;
+      sha.update(buffer.flip());
+      buffer.clear();
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.skipline.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -8,11 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An opened safetensors file: header parsed and validated, data loaded.
@@ -135,6 +133,12 @@ public final class Safetensors {
    * @throws IOException if the file cannot be read
    */
   public static Safetensors read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new SafetensorsException(file + " is a folder, not a safetensors file");
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new SafetensorsException(file + " is a device, pipe or socket, not a safetensors file");
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < 8) {
@@ -375,8 +379,8 @@ public final class Safetensors {
   }
 
   private String missingMessage(String name) {
-    return String.format("%s has no tensor \"%s\" (it holds %d tensors)", file, name,
-        tensors.size());
+    return String.format("%s has no tensor \"%s\" (it holds %d tensors)", file,
+        Texts.abbreviate(name), tensors.size());
   }
 
   private void requireFloat(Tensor t) throws SafetensorsException {
@@ -642,11 +646,17 @@ public final class Safetensors {
     }
 
     private SafetensorsException fail(String format, Object... args) {
-      return new SafetensorsException(file + ": " + String.format(format, args));
+      return fail(null, format, args);
     }
 
     private SafetensorsException fail(Throwable cause, String format, Object... args) {
-      return new SafetensorsException(file + ": " + String.format(format, args), cause);
+      Object[] shown = args.clone();
+      for (int i = 0; i < shown.length; i++) {
+        if (shown[i] instanceof String text) {
+          shown[i] = Texts.abbreviate(text);
+        }
+      }
+      return new SafetensorsException(file + ": " + String.format(format, shown), cause);
     }
   }
 
@@ -794,67 +804,39 @@ public final class Safetensors {
     }
 
     /**
-     * Writes the file atomically: to a temporary file in the same directory, forced to disk, then
-     * renamed over {@code file}, so that a crash never leaves a half-written file under that name.
+     * Writes the file atomically (see {@link AtomicFile}): a crash never leaves a half-written
+     * file under that name, and a symbolic link is followed rather than replaced.
      *
      * @param file the file to create or replace
      * @throws IOException if writing fails; the target is then left as it was
      */
     public void write(Path file) throws IOException {
-      Path target = file.toAbsolutePath();
-      Path temporary = createTemporary(target);
-      boolean moved = false;
-      try {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-          writeTo(channel);
-          channel.force(true);
-        }
-        try {
-          Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        moved = true;
-      } finally {
-        if (!moved) {
-          try {
-            Files.deleteIfExists(temporary);
-          } catch (IOException cleanup) {
-            // The original failure matters more; a stray temporary file is only clutter.
-          }
-        }
-      }
+      AtomicFile.write(file, this::writeTo);
     }
 
     /**
-     * Creates an empty temporary file next to the target. Not {@link Files#createTempFile}: it
-     * makes files readable by their owner only, and the renamed result would keep that.
+     * The first float tensor that holds NaN or an infinity, described in a few words ({@code
+     * tensor 'fc.weight' holds NaN at index 12}), or empty when every value is finite.
      */
-    private static Path createTemporary(Path target) throws IOException {
-      Path dir = target.getParent();
-      String base = "." + target.getFileName() + ".";
-      for (int attempt = 0; ; attempt++) {
-        Path candidate =
-            dir.resolve(base + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-          return Files.createFile(candidate);
-        } catch (FileAlreadyExistsException e) {
-          if (attempt >= 100) {
-            throw e;
+    public Optional<String> firstNonFinite() {
+      for (Map.Entry<String, Entry> t : tensors.entrySet()) {
+        float[] values = t.getValue().floats;
+        for (int i = 0; values != null && i < values.length; i++) {
+          if (!Float.isFinite(values[i])) {
+            return Optional.of(String.format("tensor '%s' holds %s at index %d",
+                Texts.abbreviate(t.getKey()), values[i], i));
           }
         }
       }
+      return Optional.empty();
     }
 
-    private void writeTo(FileChannel channel) throws IOException {
+    private void writeTo(OutputStream channel) throws IOException {
       byte[] header = header();
       ByteBuffer buffer = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
       buffer.putLong(header.length);
       flush(channel, buffer);
-      ByteBuffer headerBuffer = ByteBuffer.wrap(header);
-      while (headerBuffer.hasRemaining()) {
-        channel.write(headerBuffer);
-      }
+      channel.write(header);
       for (Entry e : tensors.values()) {
         if (e.floats != null) {
           float[] values = e.floats;
@@ -883,11 +865,8 @@ public final class Safetensors {
       flush(channel, buffer);
     }
 
-    private static void flush(FileChannel channel, ByteBuffer buffer) throws IOException {
-      buffer.flip();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+    private static void flush(OutputStream out, ByteBuffer buffer) throws IOException {
+      out.write(buffer.array(), 0, buffer.position());
       buffer.clear();
     }
 

@@ -1,32 +1,47 @@
 package org.skipline.train;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.skipline.io.AtomicFile;
 import org.skipline.io.Safetensors;
 import org.skipline.io.SafetensorsException;
+import org.skipline.io.Texts;
 import org.skipline.runtime.Network;
 
 /**
  * The checkpoints of one training run: safetensors files in a directory, each holding the
- * weights under their PyTorch names, the momentum, where training stood, and a digest of all of
- * it. They are written atomically (temporary file, forced to disk, renamed), the newest few are
- * kept, and a corrupt one is reported and skipped when resuming.
+ * weights under their PyTorch names, the momentum, where training stood, what it trained on and
+ * with which recipe, and a digest of all of it, metadata included. They are written atomically
+ * ({@link AtomicFile}) and only when every value is finite, the newest few are kept, and a
+ * corrupt one is reported with its reason, set aside and skipped when resuming.
  */
 public final class Checkpoints {
 
-  /** Marks a file as a checkpoint of this format in its metadata. */
-  static final String FORMAT = "skipline-checkpoint-1";
+  /**
+   * Marks a file as a checkpoint of this format in its metadata. Format 2 digests the metadata
+   * too, so a flipped bit in the position is caught like one in a weight.
+   */
+  static final String FORMAT = "skipline-checkpoint-2";
 
   private static final String PREFIX = "step-";
   private static final String SUFFIX = ".safetensors";
+
+  /** A checkpoint found corrupt when resuming is renamed with this suffix, not deleted. */
+  static final String CORRUPT_SUFFIX = ".corrupt";
 
   private final Path directory;
 
@@ -43,39 +58,73 @@ public final class Checkpoints {
   public record Position(int epoch, int stepInEpoch, long globalStep,
       Map<String, String> values) {}
 
+  /** The training state holds NaN or an infinity, so it was not written. */
+  public static final class NonFiniteStateException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public NonFiniteStateException(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Writes the network's training state and {@code position}, then deletes all but the newest
-   * {@code keep} checkpoints.
+   * {@code keep} checkpoints. A state that is not finite everywhere is never written, so the
+   * checkpoints that pruning keeps are always ones a run can resume from.
+   *
+   * @throws NonFiniteStateException naming the first tensor that holds NaN or an infinity;
+   *     nothing is written or deleted then
    */
   public Path write(Network net, String model, Position position, int keep) throws IOException {
-    Files.createDirectories(directory);
     Safetensors.Writer writer = net.writeTrainingState(new Safetensors.Writer());
-    writer.metadata("format", FORMAT)
-        .metadata("model", model)
-        .metadata("epoch", Integer.toString(position.epoch()))
-        .metadata("step_in_epoch", Integer.toString(position.stepInEpoch()))
-        .metadata("global_step", Long.toString(position.globalStep()))
-        .metadata("digest", writer.digest());
-    position.values().forEach(writer::metadata);
+    Optional<String> bad = writer.firstNonFinite();
+    if (bad.isPresent()) {
+      throw new NonFiniteStateException(bad.get());
+    }
+    Map<String, String> meta = new TreeMap<>(position.values());
+    meta.put("format", FORMAT);
+    meta.put("model", model);
+    meta.put("epoch", Integer.toString(position.epoch()));
+    meta.put("step_in_epoch", Integer.toString(position.stepInEpoch()));
+    meta.put("global_step", Long.toString(position.globalStep()));
+    meta.forEach(writer::metadata);
+    writer.metadata("digest", digest(writer.digest(), meta));
+    Files.createDirectories(directory);
     Path file = directory.resolve(String.format("%s%012d%s", PREFIX, position.globalStep(),
         SUFFIX));
     writer.write(file);
+    prune(keep);
+    return file;
+  }
+
+  /** Deletes all but the newest {@code keep} checkpoints. */
+  public void prune(int keep) throws IOException {
     List<Path> all = list();
     for (int i = 0; i < all.size() - keep; i++) {
       Files.deleteIfExists(all.get(i));
     }
-    return file;
+  }
+
+  /**
+   * Deletes what writes interrupted by a crash left in the run's checkpoint folder. Call it only
+   * while holding the run's {@link RunLock}.
+   */
+  public void removeLeftovers() throws IOException {
+    AtomicFile.removeTemporaries(directory);
   }
 
   /** A checkpoint that was read and verified. */
   public record Loaded(Path file, Safetensors content, Position position) {}
 
   /**
-   * The newest checkpoint whose digest verifies, or empty. Each checkpoint that cannot be read
-   * or fails its digest is reported to {@code warnings} in one sentence and skipped.
+   * The newest checkpoint whose digest verifies, or empty. Each newer checkpoint that cannot be
+   * read or fails its digest is reported to {@code warnings} in one sentence with its reason and
+   * renamed to {@code NAME.corrupt}, so that the run's next checkpoints are the newest ones and
+   * nothing is lost. When no checkpoint is intact, nothing is renamed.
    */
   public Optional<Loaded> newestIntact(Consumer<String> warnings) throws IOException {
     List<Path> all = list();
+    List<Path> corrupt = new ArrayList<>();
     for (int i = all.size() - 1; i >= 0; i--) {
       Path file = all.get(i);
       try {
@@ -83,12 +132,27 @@ public final class Checkpoints {
         Map<String, String> meta = content.metadata();
         Position position = new Position((int) number(file, meta, "epoch"),
             (int) number(file, meta, "step_in_epoch"), number(file, meta, "global_step"), meta);
+        for (Path bad : corrupt) {
+          Path aside = bad.resolveSibling(bad.getFileName() + CORRUPT_SUFFIX);
+          Files.move(bad, aside, StandardCopyOption.REPLACE_EXISTING);
+          warnings.accept("set the corrupt checkpoint " + bad.getFileName() + " aside as "
+              + aside.getFileName());
+        }
         return Optional.of(new Loaded(file, content, position));
       } catch (IOException e) {
-        warnings.accept("skipping checkpoint " + file.getFileName() + ": " + e.getMessage());
+        warnings.accept("skipping checkpoint " + file.getFileName() + ": " + describe(file, e));
+        corrupt.add(file);
       }
     }
     return Optional.empty();
+  }
+
+  /** Why a checkpoint could not be used, without repeating its path. */
+  private static String describe(Path file, IOException e) {
+    String message = e instanceof SafetensorsException ? e.getMessage() : Texts.reason(e);
+    String prefix = file + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length())
+        : message.replace(file.toString(), "it");
   }
 
   /**
@@ -99,17 +163,50 @@ public final class Checkpoints {
   public static Safetensors verify(Path file) throws IOException {
     Safetensors content = Safetensors.read(file);
     Map<String, String> meta = content.metadata();
-    if (!FORMAT.equals(meta.get("format"))) {
+    String format = meta.get("format");
+    if (format != null && format.startsWith("skipline-checkpoint-") && !FORMAT.equals(format)) {
+      throw new SafetensorsException(String.format(
+          "%s is a checkpoint of an older format (%s) that this version does not resume; export"
+              + " its weights with an older version, or train anew", file,
+          Texts.abbreviate(format)));
+    }
+    if (!FORMAT.equals(format)) {
       throw new SafetensorsException(file + " is not a Skipline training checkpoint (its"
           + " metadata has no format " + FORMAT + ")");
     }
-    String digest = content.digest();
+    Map<String, String> covered = new TreeMap<>(meta);
+    covered.remove("digest");
+    String digest = digest(content.digest(), covered);
     if (!digest.equals(meta.get("digest"))) {
       throw new SafetensorsException(String.format(
-          "%s is corrupt: its tensors' digest is %s, but it was written as %s", file, digest,
-          meta.get("digest")));
+          "%s is corrupt: the digest of its tensors and metadata is %s, but it was written as %s",
+          file, digest, Texts.abbreviate(meta.get("digest"))));
     }
     return content;
+  }
+
+  /** Whether a file's metadata marks it as a training checkpoint (of any format). */
+  public static boolean isCheckpoint(Safetensors file) {
+    String format = file.metadata().get("format");
+    return format != null && format.startsWith("skipline-checkpoint-");
+  }
+
+  /**
+   * SHA-256 of the tensors' digest and every metadata entry but the digest itself, each key and
+   * value preceded by its length so that no two different maps give the same bytes.
+   */
+  private static String digest(String tensorDigest, Map<String, String> metadata) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK provides SHA-256", e);
+    }
+    StringBuilder text = new StringBuilder(tensorDigest);
+    new TreeMap<>(metadata).forEach((key, value) -> text.append('\n')
+        .append(key.length()).append(':').append(key)
+        .append(value.length()).append(':').append(value));
+    return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static long number(Path file, Map<String, String> meta, String key)
@@ -118,20 +215,8 @@ public final class Checkpoints {
       return Long.parseLong(meta.getOrDefault(key, ""));
     } catch (NumberFormatException e) {
       throw new SafetensorsException(String.format(
-          "%s: metadata '%s' should be a whole number, found '%s'", file, key, meta.get(key)));
-    }
-  }
-
-  /**
-   * Deletes the checkpoints written after {@code file} (those a resumed run skipped as corrupt),
-   * so that the checkpoints the run writes next are the newest and are kept.
-   */
-  public void deleteNewerThan(Path file) throws IOException {
-    String name = file.getFileName().toString();
-    for (Path p : list()) {
-      if (p.getFileName().toString().compareTo(name) > 0) {
-        Files.deleteIfExists(p);
-      }
+          "%s: metadata '%s' should be a whole number, found '%s'", file, key,
+          Texts.abbreviate(meta.get(key))));
     }
   }
 

@@ -54,6 +54,14 @@ public record Recipe(
         "decay points are fractions of training in (0, 1), got " + decayAt);
     check(warmupSteps >= 0, "warm-up steps must be at least 0, got " + warmupSteps);
     check(keepCheckpoints >= 1, "keep at least 1 checkpoint, got " + keepCheckpoints);
+    check(checkpointMinutes >= 0 && Double.isFinite(checkpointMinutes),
+        "minutes between checkpoints must be at least 0, got " + checkpointMinutes);
+    check(checkpointSteps >= 0, "steps between checkpoints must be at least 0, got "
+        + checkpointSteps);
+    check(warmupRate > 0 && Float.isFinite(warmupRate),
+        "the warm-up learning rate must be positive, got " + warmupRate);
+    check(decayFactor > 0 && decayFactor <= 1,
+        "the decay factor must be in (0, 1], got " + decayFactor);
   }
 
   private static void check(boolean ok, String message) {
@@ -82,13 +90,24 @@ public record Recipe(
     return rate;
   }
 
-  /** The values that must not change between a run and its resumption, as metadata. */
+  /**
+   * The values that must not change between a run and its resumption, as metadata: every one
+   * that shapes the result, none that only says how often to write checkpoints.
+   */
   Map<String, String> identity() {
     Map<String, String> m = new TreeMap<>();
     m.put("epochs", Integer.toString(epochs));
     m.put("batch", Integer.toString(batch));
+    m.put("learning_rate", Float.toString(learningRate));
+    m.put("momentum", Float.toString(momentum));
+    m.put("nesterov", Boolean.toString(nesterov));
+    m.put("weight_decay", Float.toString(weightDecay));
+    m.put("decay_at", decayAt.toString());
+    m.put("decay_factor", Float.toString(decayFactor));
+    m.put("warmup_steps", Integer.toString(warmupSteps));
+    m.put("warmup_rate", Float.toString(warmupRate));
+    m.put("augment", Boolean.toString(augment));
     m.put("seed", Long.toString(seed));
-    m.put("recipe", toString());
     return m;
   }
 }

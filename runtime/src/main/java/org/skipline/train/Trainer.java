@@ -2,6 +2,9 @@ package org.skipline.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -9,6 +12,7 @@ import org.skipline.data.BatchLoader;
 import org.skipline.data.Dataset;
 import org.skipline.data.Normalization;
 import org.skipline.io.Safetensors;
+import org.skipline.io.Texts;
 import org.skipline.runtime.Network;
 
 /**
@@ -49,7 +53,7 @@ public final class Trainer {
   /** How a run ended. */
   public record Outcome(boolean completed, long globalStep, Optional<EpochResult> last) {}
 
-  /** Training produced a loss that is not a finite number. */
+  /** Training produced a loss, a weight or a running statistic that is not a finite number. */
   public static final class DivergedException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -66,6 +70,7 @@ public final class Trainer {
   private final Checkpoints checkpoints;
   private final Listener listener;
   private volatile boolean stopRequested;
+  private Map<String, String> identity;
 
   /**
    * @param model the spec's fully qualified name, recorded in checkpoints
@@ -107,19 +112,25 @@ public final class Trainer {
 
     Checkpoints.Position position = new Checkpoints.Position(0, 0, 0, Map.of());
     net.initialize(recipe.seed());
+    checkpoints.removeLeftovers();
     if (resume) {
       Optional<Checkpoints.Loaded> loaded = checkpoints.newestIntact(listener::warning);
       if (loaded.isPresent()) {
         checkCompatible(loaded.get());
         net.loadTrainingState(loaded.get().content());
         position = loaded.get().position();
-        checkpoints.deleteNewerThan(loaded.get().file());
+      } else if (!checkpoints.list().isEmpty()) {
+        throw new IOException(String.format(
+            "none of the %d checkpoints in %s is intact (each was skipped above with its reason);"
+                + " move them elsewhere to train anew", checkpoints.list().size(),
+            checkpoints.directory()));
       }
     } else if (!checkpoints.list().isEmpty()) {
       throw new IOException(String.format(
           "%s already holds checkpoints of a run; continue it with --resume, or train into"
               + " another directory", checkpoints.directory()));
     }
+    checkpoints.prune(recipe.keepCheckpoints());
 
     try (BatchLoader loader = new BatchLoader(train, norm, recipe.batch(), recipe.augment(),
         recipe.seed())) {
@@ -145,10 +156,8 @@ public final class Trainer {
           net.forward(images, n, true);
           double loss = net.loss(labels);
           if (!Double.isFinite(loss)) {
-            throw new DivergedException(String.format(
-                "the loss became %s at epoch %d, step %d (learning rate %g); training stopped,"
-                    + " and the last good checkpoint in %s is kept", loss, epoch + 1, step + 1,
-                rate, checkpoints.directory()));
+            throw diverged(String.format(Locale.ROOT, "the loss became %s", loss), epoch, step,
+                rate);
           }
           correct += net.correctPredictions();
           net.zeroGradients();
@@ -169,7 +178,7 @@ public final class Trainer {
           boolean stepDue = recipe.checkpointSteps() > 0 && step % recipe.checkpointSteps() == 0;
           if (step < steps && (timeUp || stepDue || stopRequested)) {
             checkpoint(new Checkpoints.Position(epoch, step, globalStep,
-                running(lossSum, correct, seen)));
+                running(lossSum, correct, seen)), rate);
             lastCheckpoint = System.nanoTime();
           }
           if (stopRequested && step < steps) {
@@ -178,11 +187,15 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         Evaluation evaluation = Evaluation.of(net, test, norm, images, labels);
+        if (!Double.isFinite(evaluation.loss())) {
+          throw diverged(String.format(Locale.ROOT, "the test loss became %s",
+              evaluation.loss()), epoch, step - 1, rate);
+        }
         EpochResult result = new EpochResult(epoch + 1, rate, lossSum / seen,
             correct / (double) seen, evaluation.loss(), evaluation.accuracy(),
             stepsTimed * (double) recipe.batch() / seconds, seconds);
         last = Optional.of(result);
-        checkpoint(new Checkpoints.Position(epoch + 1, 0, globalStep, running(0, 0, 0)));
+        checkpoint(new Checkpoints.Position(epoch + 1, 0, globalStep, running(0, 0, 0)), rate);
         listener.epoch(result);
         if (stopRequested) {
           return new Outcome(epoch + 1 == recipe.epochs(), globalStep, last);
@@ -192,12 +205,39 @@ public final class Trainer {
     }
   }
 
-  private void checkpoint(Checkpoints.Position position) throws IOException {
+  /**
+   * Writes a checkpoint of the state after {@code position}, or stops the run if that state is
+   * not finite.
+   */
+  private void checkpoint(Checkpoints.Position position, float rate) throws IOException {
     Map<String, String> values = new TreeMap<>(position.values());
-    values.putAll(recipe.identity());
-    Path file = checkpoints.write(net, model, new Checkpoints.Position(position.epoch(),
-        position.stepInEpoch(), position.globalStep(), values), recipe.keepCheckpoints());
+    values.putAll(identity());
+    Path file;
+    try {
+      file = checkpoints.write(net, model, new Checkpoints.Position(position.epoch(),
+          position.stepInEpoch(), position.globalStep(), values), recipe.keepCheckpoints());
+    } catch (Checkpoints.NonFiniteStateException e) {
+      int epoch = position.stepInEpoch() == 0 ? position.epoch() - 1 : position.epoch();
+      int step = position.stepInEpoch() == 0 ? -1 : position.stepInEpoch() - 1;
+      throw diverged("the training state became non-finite (" + e.getMessage() + ")", epoch,
+          step, rate);
+    }
     listener.checkpoint(file);
+  }
+
+  /**
+   * The exception that stops a diverged run: what went wrong, at which step (counted from 0
+   * within the epoch, or -1 for the epoch's end), and which checkpoint a user can go back to.
+   */
+  private DivergedException diverged(String what, int epoch, int step, float rate)
+      throws IOException {
+    List<Path> kept = checkpoints.list();
+    String where = step < 0 ? String.format("at the end of epoch %d", epoch + 1)
+        : String.format("at epoch %d, step %d", epoch + 1, step + 1);
+    return new DivergedException(String.format(Locale.ROOT,
+        "training diverged: %s %s (learning rate %g); it stopped, and %s", what, where, rate,
+        kept.isEmpty() ? "no checkpoint had been written"
+            : "the newest finite checkpoint is " + kept.getLast()));
   }
 
   private static Map<String, String> running(double lossSum, long correct, long seen) {
@@ -211,24 +251,68 @@ public final class Trainer {
     return text == null ? 0 : Double.parseDouble(text);
   }
 
+  /**
+   * What must not change between a run and its resumption: the recipe's values that shape the
+   * result (not how often checkpoints are written) and the data trained on, by name and digest.
+   */
+  private Map<String, String> identity() {
+    if (identity == null) {
+      Map<String, String> m = new TreeMap<>(recipe.identity());
+      m.put("data", train.name() + ", " + test.name());
+      // Half of each split's SHA-256 is plenty to tell two data sets apart.
+      m.put("data_digest", train.digest().substring(0, 32) + test.digest().substring(0, 32));
+      identity = m;
+    }
+    return identity;
+  }
+
   private void checkCompatible(Checkpoints.Loaded loaded) throws IOException {
     Map<String, String> meta = loaded.content().metadata();
     if (!model.equals(meta.get("model"))) {
       throw new IOException(String.format("%s belongs to model %s, not %s; use another --out",
-          loaded.file(), meta.get("model"), model));
+          loaded.file(), Texts.abbreviate(meta.get("model")), model));
     }
-    for (Map.Entry<String, String> e : recipe.identity().entrySet()) {
-      if (!e.getKey().equals("recipe") && !e.getValue().equals(meta.get(e.getKey()))) {
-        throw new IOException(String.format(
-            "%s was written with %s %s, but this run asks for %s; resume with the same value or"
-                + " use another --out", loaded.file(), e.getKey(), meta.get(e.getKey()),
-            e.getValue()));
+    List<String> was = new ArrayList<>();
+    List<String> now = new ArrayList<>();
+    Map<String, String> wanted = identity();
+    if (!wanted.get("data_digest").equals(meta.get("data_digest"))) {
+      was.add("data " + Texts.abbreviate(meta.get("data")) + " (digest "
+          + shortDigest(meta.get("data_digest")) + ")");
+      now.add("data " + wanted.get("data") + " (digest " + shortDigest(wanted.get("data_digest"))
+          + ")");
+    }
+    for (Map.Entry<String, String> e : wanted.entrySet()) {
+      if (!e.getKey().startsWith("data") && !e.getValue().equals(meta.get(e.getKey()))) {
+        was.add(e.getKey() + " " + Texts.abbreviate(meta.get(e.getKey())));
+        now.add(e.getKey() + " " + e.getValue());
       }
+    }
+    if (!was.isEmpty()) {
+      throw new IOException(String.format(
+          "%s was written with %s, but this run asks for %s; resume with the same values, or"
+              + " train into another folder", loaded.file(), String.join(", ", was),
+          String.join(", ", now)));
     }
   }
 
-  /** Writes the trained weights under their PyTorch names, loadable by strict load_state_dict. */
+  private static String shortDigest(String digest) {
+    return digest == null ? "none" : Texts.abbreviate(digest.substring(0,
+        Math.min(12, digest.length())));
+  }
+
+  /**
+   * Writes the trained weights under their PyTorch names, loadable by strict load_state_dict.
+   *
+   * @throws Checkpoints.NonFiniteStateException if a weight or running statistic is not finite;
+   *     nothing is written then
+   */
   public static void export(Network net, Path file) throws IOException {
-    net.writeWeights(new Safetensors.Writer()).write(file);
+    Safetensors.Writer writer = net.writeWeights(new Safetensors.Writer());
+    Optional<String> bad = writer.firstNonFinite();
+    if (bad.isPresent()) {
+      throw new Checkpoints.NonFiniteStateException(String.format(
+          "%s was not written: the weights are not finite (%s)", file, bad.get()));
+    }
+    writer.write(file);
   }
 }

@@ -156,9 +156,12 @@ class TrainerTest {
     StopAfter listener = new StopAfter(-1);
     Network resumed = new Interpreter(PLAN, BATCH);
     assertTrue(train(resumed, out, recipe, listener, true).completed());
-    assertEquals(1, listener.warnings.size(), listener.warnings.toString());
+    assertEquals(2, listener.warnings.size(), listener.warnings.toString());
     assertTrue(listener.warnings.getFirst().contains("is corrupt"), listener.warnings.toString());
     assertTrue(listener.warnings.getFirst().contains(newest.getFileName().toString()));
+    // Set aside, not deleted: the evidence stays for whoever wants to look at it.
+    assertTrue(listener.warnings.get(1).contains(".corrupt"), listener.warnings.toString());
+    assertTrue(Files.exists(newest.resolveSibling(newest.getFileName() + ".corrupt")));
 
     Network uninterrupted = new Interpreter(PLAN, BATCH);
     train(uninterrupted, dir.resolve("a"), recipe, new StopAfter(-1), false);
@@ -175,23 +178,146 @@ class TrainerTest {
     Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     StopAfter listener = new StopAfter(-1);
     assertTrue(train(new Interpreter(PLAN, BATCH), out, recipe, listener, true).completed());
-    assertEquals(1, listener.warnings.size(), listener.warnings.toString());
+    assertEquals(2, listener.warnings.size(), listener.warnings.toString());
+    assertTrue(listener.warnings.getFirst().contains("outside the data section"),
+        listener.warnings.toString());
   }
 
   @Test
-  void divergingLossStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint() throws IOException {
+  void divergingLossStopsWithAClearMessageAndKeepsOnlyFiniteCheckpoints() throws IOException {
     Recipe recipe = recipe(3, 1e30f, 1);
     Path out = dir.resolve("run");
     Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
         () -> train(new Interpreter(PLAN, BATCH), out, recipe, new StopAfter(-1), false));
-    assertTrue(e.getMessage().startsWith("the loss became"), e.getMessage());
-    assertTrue(e.getMessage().contains("the last good checkpoint"), e.getMessage());
-    for (Path checkpoint : new Checkpoints(out.resolve("checkpoints")).list()) {
-      float[] first = Checkpoints.verify(checkpoint).floats("stem.weight");
-      for (float v : first) {
-        assertTrue(Float.isFinite(v), checkpoint + " holds a non-finite weight");
+    List<Path> kept = new Checkpoints(out.resolve("checkpoints")).list();
+    assertFalse(kept.isEmpty());
+    assertTrue(e.getMessage().startsWith("training diverged: "), e.getMessage());
+    assertTrue(e.getMessage().contains("at epoch 1, step "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("the newest finite checkpoint is " + kept.getLast()),
+        e.getMessage());
+    for (Path checkpoint : kept) {
+      assertAllFinite(Checkpoints.verify(checkpoint));
+    }
+  }
+
+  @Test
+  void divergingBeforeAnyCheckpointClaimsNone() {
+    Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
+        () -> train(new Interpreter(PLAN, BATCH), dir.resolve("run"),
+            new Recipe(1, BATCH, 1e30f, 0.9f, false, 0, List.of(), 0.1f, 0, 0.01f, false, 5, 0,
+                0, 3), new StopAfter(-1), false));
+    assertTrue(e.getMessage().endsWith("no checkpoint had been written"), e.getMessage());
+  }
+
+  @Test
+  void aNonFiniteStateIsNeverWrittenAsACheckpointOrAsFinalWeights() throws IOException {
+    Network net = new Interpreter(PLAN, BATCH);
+    net.initialize(0);
+    var norm = PLAN.norms().getLast();
+    float[] inf = new float[norm.channels()];
+    inf[1] = Float.POSITIVE_INFINITY;
+    net.setRunningStatistics(norm, new float[norm.channels()], inf);
+    Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"));
+    Checkpoints.NonFiniteStateException e = assertThrows(
+        Checkpoints.NonFiniteStateException.class,
+        () -> checkpoints.write(net, "test.Tiny",
+            new Checkpoints.Position(0, 1, 1, java.util.Map.of()), 3));
+    assertTrue(e.getMessage().contains(norm.name() + ".running_var' holds Infinity at index 1"),
+        e.getMessage());
+    assertEquals(List.of(), checkpoints.list());
+    Path last = dir.resolve("final.safetensors");
+    assertThrows(Checkpoints.NonFiniteStateException.class, () -> Trainer.export(net, last));
+    assertFalse(Files.exists(last));
+  }
+
+  private static void assertAllFinite(Safetensors file) throws IOException {
+    for (String name : file.names()) {
+      if (file.dtype(name) == org.skipline.io.DType.F32) {
+        for (float v : file.floats(name)) {
+          assertTrue(Float.isFinite(v), file.file() + ": " + name + " holds " + v);
+        }
       }
     }
+  }
+
+  @Test
+  void aTamperedPositionIsCaughtAndResumingFallsBackToTheNewestIntactCheckpoint()
+      throws IOException {
+    Recipe recipe = recipe(2, 0.1f, 2);
+    Path out = dir.resolve("run");
+    train(new Interpreter(PLAN, BATCH), out, recipe, new StopAfter(5), false);
+    Path newest = new Checkpoints(out.resolve("checkpoints")).list().getLast();
+    byte[] bytes = Files.readAllBytes(newest);
+    String header = new String(bytes, 8, 4096, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = header.indexOf("\"step_in_epoch\":\"") + "\"step_in_epoch\":\"".length();
+    assertTrue(at > 20, header);
+    bytes[8 + at] ^= 0x01;  // one bit of the digit: a different step, the same length
+    Files.write(newest, bytes);
+
+    StopAfter listener = new StopAfter(-1);
+    Network resumed = new Interpreter(PLAN, BATCH);
+    assertTrue(train(resumed, out, recipe, listener, true).completed());
+    assertTrue(listener.warnings.getFirst().contains("is corrupt: the digest of its tensors and"
+        + " metadata"), listener.warnings.toString());
+    Network uninterrupted = new Interpreter(PLAN, BATCH);
+    train(uninterrupted, dir.resolve("a"), recipe, new StopAfter(-1), false);
+    assertArrayEquals(weights(uninterrupted), weights(resumed));
+  }
+
+  @Test
+  void resumingWithAnotherRecipeOrAnotherDataSetIsRefusedSayingWhatDiffers() throws IOException {
+    Path out = dir.resolve("run");
+    train(new Interpreter(PLAN, BATCH), out, recipe(2, 0.1f, 2), new StopAfter(5), false);
+
+    IOException rate = assertThrows(IOException.class, () -> train(new Interpreter(PLAN, BATCH),
+        out, recipe(2, 0.2f, 2), new StopAfter(-1), true));
+    assertTrue(rate.getMessage().contains("was written with learning_rate 0.1, but this run asks"
+        + " for learning_rate 0.2;"), rate.getMessage());
+
+    Splits other = DataSources.load("synthetic:1x8x8:4:96:64");
+    Trainer trainer = new Trainer(new Interpreter(PLAN, BATCH), "test.Tiny", other.train(),
+        other.test(), recipe(2, 0.1f, 2), out, new StopAfter(-1));
+    IOException data = assertThrows(IOException.class, () -> trainer.run(true));
+    assertTrue(data.getMessage().contains("was written with data "), data.getMessage());
+    assertTrue(data.getMessage().contains("(digest "), data.getMessage());
+
+    // Checkpoint frequency and how many to keep may change.
+    Recipe sameButKeepFive = new Recipe(2, BATCH, 0.1f, 0.9f, true, 1e-4f, List.of(0.5, 0.75),
+        0.1f, 2, 0.01f, true, 5, 1, 3, 5);
+    assertTrue(train(new Interpreter(PLAN, BATCH), out, sameButKeepFive, new StopAfter(-1), true)
+        .completed());
+  }
+
+  @Test
+  void resumingWhenEveryCheckpointIsCorruptIsRefused() throws IOException {
+    Path out = dir.resolve("run");
+    Recipe recipe = recipe(2, 0.1f, 2);
+    train(new Interpreter(PLAN, BATCH), out, recipe, new StopAfter(5), false);
+    List<Path> all = new Checkpoints(out.resolve("checkpoints")).list();
+    for (Path p : all) {
+      Files.write(p, new byte[] {1, 2, 3});
+    }
+    StopAfter listener = new StopAfter(-1);
+    IOException e = assertThrows(IOException.class,
+        () -> train(new Interpreter(PLAN, BATCH), out, recipe, listener, true));
+    assertTrue(e.getMessage().startsWith("none of the " + all.size() + " checkpoints in "),
+        e.getMessage());
+    assertEquals(all.size(), listener.warnings.size(), listener.warnings.toString());
+    assertEquals(all, new Checkpoints(out.resolve("checkpoints")).list());  // nothing deleted
+  }
+
+  @Test
+  void leftoversOfAKilledWriteAreRemovedAndKeepIsExact() throws IOException {
+    Path out = dir.resolve("run");
+    Path folder = out.resolve("checkpoints");
+    Files.createDirectories(folder);
+    Path leftover = folder.resolve(".step-000000000002.safetensors.1f2e3d.tmp");
+    Files.write(leftover, new byte[100]);
+    train(new Interpreter(PLAN, BATCH), out, recipe(2, 0.1f, 1), new StopAfter(-1), false);
+    try (var files = Files.list(folder)) {
+      assertEquals(3, files.count(), "exactly --keep files remain in " + folder);
+    }
+    assertFalse(Files.exists(leftover));
   }
 
   @Test
