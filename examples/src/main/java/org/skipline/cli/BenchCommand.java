@@ -4,12 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.skipline.io.Texts;
 import org.skipline.kernels.Simd;
 import org.skipline.runtime.Network;
 import org.skipline.runtime.Parallel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code skipline bench}: images per second of full training steps or of inference, after
@@ -23,36 +27,58 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
 
-  @Option(names = "--batch", defaultValue = "32", paramLabel = "B")
+  @Spec CommandSpec spec;
+
+  @Option(names = "--batch", defaultValue = "32", paramLabel = "B",
+      description = "Images per step (default 32).")
   int batch;
 
-  @Option(names = "--mode", required = true, paramLabel = "train|infer")
-  String mode;
+  @Option(names = "--mode", required = true, paramLabel = "train|infer",
+      converter = BenchModeConverter.class,
+      description = "train: full training steps; infer (or eval): evaluation-mode forward"
+          + " passes.")
+  Skipline.Mode mode;
 
   @Option(names = "--threads", paramLabel = "T",
-      description = "Worker threads (default: one per core).")
+      description = "Worker threads (default: one per core; at most "
+          + Parallel.MAX_THREADS + ").")
   Integer threads;
 
   @Option(names = "--seconds", defaultValue = "10",
       description = "Seconds of timed rounds after as many seconds of warm-up (default 10).")
   double seconds;
 
+  /** {@code train}, or {@code infer} and its synonym {@code eval}, as infer's --mode says. */
+  static final class BenchModeConverter implements CommandLine.ITypeConverter<Skipline.Mode> {
+    @Override
+    public Skipline.Mode convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "train" -> Skipline.Mode.TRAIN;
+        case "infer", "eval" -> Skipline.Mode.EVAL;
+        default -> throw new CommandLine.TypeConversionException(
+            "'" + Texts.abbreviate(value) + "' is not a mode; use train or infer");
+      };
+    }
+  }
+
   @Override
   public Integer call() {
-    if (!mode.equals("train") && !mode.equals("infer")) {
-      throw new CliException("--mode must be train or infer, got '" + mode + "'");
-    }
     if (batch < 1) {
-      throw new CliException("--batch must be at least 1, got " + batch);
+      throw Skipline.usage(spec, "--batch must be at least 1, got %d", batch);
+    }
+    if (!(seconds > 0) || seconds > 86_400) {
+      throw Skipline.usage(spec, "--seconds must be more than 0 and at most 86400, got %s",
+          seconds);
     }
     if (threads != null) {
-      if (threads < 1) {
-        throw new CliException("--threads must be at least 1, got " + threads);
+      if (threads < 1 || threads > Parallel.MAX_THREADS) {
+        throw Skipline.usage(spec, "--threads must be from 1 to %d, got %d",
+            Parallel.MAX_THREADS, threads);
       }
       // Read once, when the worker pool is created by the first network below.
       System.setProperty("skipline.threads", Integer.toString(threads));
     }
-    boolean train = mode.equals("train");
+    boolean train = mode == Skipline.Mode.TRAIN;
     Models.Model m = Models.find(model.model);
     Network net = m.network(batch, model.engine, train);
     Random random = new Random(1);
@@ -92,7 +118,8 @@ final class BenchCommand implements Callable<Integer> {
     double median = measured[count / 2];
     System.out.printf(Locale.ROOT, "%s %s, batch %d, %s engine, %d threads, %s, %d rounds:"
             + " min %.1f, median %.1f, max %.1f images/s; %.1f GFLOP/s%n",
-        m.name(), mode, batch, model.engine.name().toLowerCase(Locale.ROOT), Parallel.THREADS,
+        m.name(), train ? "train" : "infer", batch,
+        model.engine.name().toLowerCase(Locale.ROOT), Parallel.THREADS,
         Simd.BITS == 0 ? "scalar kernels" : Simd.BITS + "-bit vectors", count, measured[0],
         median, measured[count - 1],
         (train ? 6.0 : 2.0) * m.plan().multiplyAdds() * median / 1e9);

@@ -12,7 +12,9 @@ import org.skipline.runtime.Network;
 import org.skipline.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code skipline eval}: test-set loss and accuracy of a weights file. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -22,19 +24,24 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
 
-  @Option(names = "--weights", required = true, paramLabel = "W.safetensors")
+  @Spec CommandSpec spec;
+
+  @Option(names = "--weights", required = true, paramLabel = "W.safetensors",
+      description = "Weights (from train, export or PyTorch) or a training checkpoint.")
   Path weights;
 
-  @Option(names = "--data", required = true, paramLabel = "SOURCE")
+  @Option(names = "--data", required = true, paramLabel = "SOURCE",
+      description = "fashion-mnist, fashion-mnist:DIR, cifar10:DIR, cifar100:DIR or synthetic.")
   String data;
 
-  @Option(names = "--batch", defaultValue = "128", paramLabel = "B")
+  @Option(names = "--batch", defaultValue = "128", paramLabel = "B",
+      description = "Images per forward pass (default 128).")
   int batch;
 
   @Override
   public Integer call() throws IOException {
     if (batch < 1) {
-      throw new CliException("--batch must be at least 1, got " + batch);
+      throw Skipline.usage(spec, "--batch must be at least 1, got %d", batch);
     }
     Models.Model m = Models.find(model.model);
     Splits splits = DataSources.load(data);
@@ -42,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
     Dataset test = splits.test();
     Normalization norm = Normalization.of(splits.train());
     int n = Math.min(batch, test.size());
-    Network net = Skipline.loadNetwork(model, weights, n, false);
+    Network net = Skipline.loadNetwork(model, Skipline.readWeights(weights), n, false);
     int imageSize = test.channels() * test.height() * test.width();
     Evaluation result = Evaluation.of(net, test, norm, new float[n * imageSize], new int[n]);
     System.out.printf(Locale.ROOT, "images: %d%nloss: %.4f%naccuracy: %.4f%n", test.size(),

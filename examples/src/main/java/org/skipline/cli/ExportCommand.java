@@ -2,7 +2,9 @@ package org.skipline.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.skipline.data.Normalization;
 import org.skipline.io.DType;
 import org.skipline.io.Safetensors;
 import org.skipline.runtime.Network;
@@ -17,10 +19,12 @@ import picocli.CommandLine.Option;
         + " PyTorch's strict load_state_dict accepts the file.")
 final class ExportCommand implements Callable<Integer> {
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "C")
+  @Option(names = "--checkpoint", required = true, paramLabel = "C",
+      description = "A checkpoint from a training run's checkpoints folder.")
   Path checkpoint;
 
-  @Option(names = "--output", required = true, paramLabel = "W.safetensors")
+  @Option(names = {"--output", "--out"}, required = true, paramLabel = "W.safetensors",
+      description = "File to write the weights to.")
   Path output;
 
   @Override
@@ -40,8 +44,12 @@ final class ExportCommand implements Callable<Integer> {
       tensors++;
     }
     String model = in.metadata().get("model");
-    if (model != null) {
-      out.metadata("model", model);
+    // What a program classifying new images needs: the model, the data, its normalisation.
+    for (String key : List.of("model", "data", Normalization.MEAN_KEY, Normalization.STD_KEY)) {
+      String value = in.metadata().get(key);
+      if (value != null) {
+        out.metadata(key, value);
+      }
     }
     out.write(output);
     System.out.printf("wrote %s: %d tensors of %s%n", output, tensors, model);

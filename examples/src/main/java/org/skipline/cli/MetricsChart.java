@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
@@ -13,6 +12,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.skipline.io.AtomicFile;
 import org.skipline.train.Trainer.EpochResult;
 
 /** Draws loss and accuracy per epoch, training and test side by side, into one PNG. */
@@ -44,12 +44,7 @@ final class MetricsChart {
     } finally {
       g.dispose();
     }
-    Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (var out = Files.newOutputStream(temporary)) {
-      ChartUtils.writeBufferedImageAsPNG(out, image);
-    }
-    Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(file, out -> ChartUtils.writeBufferedImageAsPNG(out, image));
   }
 
   private static JFreeChart chart(String title, String axis, XYSeries train, XYSeries test) {

@@ -2,11 +2,9 @@ package org.skipline.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,20 +14,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.skipline.data.DataSources;
 import org.skipline.data.Splits;
+import org.skipline.io.AtomicFile;
 import org.skipline.runtime.Network;
 import org.skipline.train.Checkpoints;
 import org.skipline.train.Recipe;
+import org.skipline.train.RunLock;
 import org.skipline.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code skipline train}: the paper's recipe on a data source, resumable and observable. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Trains with the paper's recipe scaled to E epochs: SGD with momentum 0.9,"
         + " weight decay 1e-4, learning rate 0.1 divided by 10 at 50%% and 75%% of training,"
         + " pad-4 crop and flip augmentation. Writes DIR/metrics.csv, DIR/metrics.png,"
-        + " DIR/checkpoints/ and DIR/final.safetensors. Ctrl-C writes a checkpoint and exits.")
+        + " DIR/checkpoints/ and DIR/final.safetensors. Ctrl-C writes a checkpoint and exits"
+        + " with status 130. One run at a time trains into a folder.")
 final class TrainCommand implements Callable<Integer> {
 
   @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
@@ -46,8 +49,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Images per step (default 128).")
   int batch;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Directory for metrics, checkpoints and the final weights.")
+  @Option(names = {"--output", "--out"}, required = true, paramLabel = "DIR",
+      description = "Folder for metrics, checkpoints and the final weights.")
   Path out;
 
   @Option(names = "--resume", description = "Continue from the newest intact checkpoint in DIR.")
@@ -95,19 +98,40 @@ final class TrainCommand implements Callable<Integer> {
       description = "Steps between checkpoints within an epoch (0 for none).")
   int checkpointSteps;
 
-  @Option(names = "--keep", defaultValue = "3", description = "Checkpoints to keep.")
+  @Option(names = "--keep", defaultValue = "3",
+      description = "Newest checkpoints to keep (default 3).")
   int keep;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Recipe recipe = new Recipe(epochs, batch, learningRate, momentum, nesterov, weightDecay,
-        decayAt, 0.1f, warmupSteps, warmupRate, !noAugment, seed, checkpointMinutes,
-        checkpointSteps, keep);
+    Recipe recipe;
+    try {
+      recipe = new Recipe(epochs, batch, learningRate, momentum, nesterov, weightDecay,
+          decayAt, 0.1f, warmupSteps, warmupRate, !noAugment, seed, checkpointMinutes,
+          checkpointSteps, keep);
+    } catch (IllegalArgumentException e) {
+      throw Skipline.usage(spec, "%s", e.getMessage());
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new CliException(String.format("--output %s is a file, but training writes a folder"
+          + " (checkpoints, metrics and final weights); name a folder", out));
+    }
     Models.Model m = Models.find(model.model);
     Splits splits = DataSources.load(data);
     m.checkData(data, splits);
-    Files.createDirectories(out);
     Network net = m.network(batch, model.engine, true);
+    Files.createDirectories(out);
+    try (RunLock _ = RunLock.acquire(out)) {
+      AtomicFile.removeTemporaries(out);
+      return train(m, net, splits, recipe);
+    }
+  }
+
+  /** The run itself, while this process holds the folder. */
+  private int train(Models.Model m, Network net, Splits splits, Recipe recipe)
+      throws IOException {
     Progress progress = new Progress(out, m.name(), resume);
     Trainer trainer = new Trainer(net, m.specClass().getName(), splits.train(), splits.test(),
         recipe, out, progress);
@@ -131,12 +155,12 @@ final class TrainCommand implements Callable<Integer> {
         return 130;
       }
       Path last = out.resolve("final.safetensors");
-      Trainer.export(net, last);
+      trainer.export(last);
       System.out.printf("wrote %s%n", last);
       outcome.last().ifPresent(e -> System.out.printf(Locale.ROOT, "accuracy: %.4f%n",
           e.testAccuracy()));
       return 0;
-    } catch (Trainer.DivergedException e) {
+    } catch (Trainer.DivergedException | Checkpoints.NonFiniteStateException e) {
       progress.finish();
       throw new CliException(e.getMessage());
     } finally {
@@ -163,13 +187,16 @@ final class TrainCommand implements Callable<Integer> {
       this.out = out;
       this.title = title;
       Path csv = out.resolve("metrics.csv");
-      if (resume && Files.exists(csv)) {
-        for (String line : Files.readAllLines(csv).stream().skip(1).toList()) {
-          epochs.add(parse(line));
+      if (resume && Files.isRegularFile(csv)) {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size(); i++) {
+          try {
+            epochs.add(parse(lines.get(i)));
+          } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            warning(String.format("%s: line %d is not a row of metrics and is dropped", csv,
+                i + 1));
+          }
         }
-      } else {
-        Files.writeString(csv, "epoch,learning_rate,train_loss,train_accuracy,test_loss,"
-            + "test_accuracy,images_per_second,seconds\n", StandardCharsets.UTF_8);
       }
     }
 
@@ -181,8 +208,14 @@ final class TrainCommand implements Callable<Integer> {
         screen.printf("resuming at epoch %d, step %d (%d of %d steps done)%n",
             position.epoch() + 1, position.stepInEpoch(), position.globalStep(), totalSteps);
       }
-      // Epochs after the checkpoint will be trained again; forget their rows.
+      // Epochs after the checkpoint will be trained again; forget their rows. Written only
+      // now, once the trainer has accepted the folder, so a refused run leaves it untouched.
       epochs.removeIf(e -> e.epoch() > position.epoch());
+      try {
+        writeCsv();
+      } catch (IOException ex) {
+        warning("could not write metrics.csv: " + ex.getMessage());
+      }
     }
 
     @Override
@@ -248,24 +281,21 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void writeCsv() throws IOException {
-      Path csv = out.resolve("metrics.csv");
-      Path temporary = out.resolve(".metrics.csv.tmp");
-      try (Writer w = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        w.write("epoch,learning_rate,train_loss,train_accuracy,test_loss,test_accuracy,"
-            + "images_per_second,seconds\n");
-        for (Trainer.EpochResult e : epochs) {
-          w.write(String.format(Locale.ROOT, "%d,%g,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f%n", e.epoch(),
-              e.learningRate(), e.trainLoss(), e.trainAccuracy(), e.testLoss(),
-              e.testAccuracy(), e.imagesPerSecond(), e.seconds()));
-        }
+      StringBuilder text = new StringBuilder("epoch,learning_rate,train_loss,train_accuracy,"
+          + "test_loss,test_accuracy,images_per_second,seconds\n");
+      for (Trainer.EpochResult e : epochs) {
+        text.append(String.format(Locale.ROOT, "%d,%g,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f%n",
+            e.epoch(), e.learningRate(), e.trainLoss(), e.trainAccuracy(), e.testLoss(),
+            e.testAccuracy(), e.imagesPerSecond(), e.seconds()));
       }
-      Files.move(temporary, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.writeString(out.resolve("metrics.csv"), text.toString());
     }
 
     private static Trainer.EpochResult parse(String line) {
       double[] v = Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
+      if (v.length != 8) {
+        throw new IllegalArgumentException("expected 8 columns, found " + v.length);
+      }
       return new Trainer.EpochResult((int) v[0], (float) v[1], v[2], v[3], v[4], v[5], v[6],
           v[7]);
     }

@@ -87,6 +87,10 @@ final class CifarReader {
    * it ({@code cifar-10-batches-bin} or {@code cifar-100-binary}).
    */
   static Splits load(Kind kind, Path dir) throws DataException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new DataException(String.format("%s is a file, but %s:DIR names the folder that holds"
+          + " the binary version's files (%s and the others)", dir, kind.name, kind.testFile));
+    }
     if (!Files.isDirectory(dir)) {
       throw new DataException(
           kind.name

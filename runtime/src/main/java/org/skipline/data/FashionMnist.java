@@ -26,6 +26,10 @@ final class FashionMnist {
 
   /** Loads both splits from {@code dir}. */
   static Splits load(Path dir) throws DataException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new DataException(String.format("%s is a file, but fashion-mnist:DIR names the folder"
+          + " that holds the four IDX files (train-images-idx3-ubyte.gz and the others)", dir));
+    }
     if (!Files.isDirectory(dir)) {
       throw new DataException(
           "Fashion-MNIST directory " + dir + " does not exist; " + INSTALL_HINT);

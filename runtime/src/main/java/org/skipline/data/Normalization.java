@@ -1,7 +1,9 @@
 package org.skipline.data;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Per-channel mean and standard deviation of a training set, in pixel units, and the map {@code x
@@ -144,5 +146,49 @@ public record Normalization(float[] mean, float[] std) {
   @Override
   public float[] std() {
     return std.clone();
+  }
+
+  /** Metadata key of the per-channel means in a weights file, comma-separated. */
+  public static final String MEAN_KEY = "normalization_mean";
+  /** Metadata key of the per-channel standard deviations, comma-separated. */
+  public static final String STD_KEY = "normalization_std";
+
+  /**
+   * The statistics as metadata of a weights file, so that a program that classifies new images
+   * with the weights normalises them exactly as training did.
+   */
+  public Map<String, String> metadata() {
+    return Map.of(MEAN_KEY, join(mean), STD_KEY, join(std));
+  }
+
+  /** The statistics that {@link #metadata()} wrote, or empty if {@code metadata} has none. */
+  public static Optional<Normalization> fromMetadata(Map<String, String> metadata) {
+    String mean = metadata.get(MEAN_KEY);
+    String std = metadata.get(STD_KEY);
+    if (mean == null || std == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Normalization(split(mean), split(std)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String join(float[] values) {
+    StringBuilder text = new StringBuilder();
+    for (float v : values) {
+      text.append(text.isEmpty() ? "" : ",").append(Float.toString(v));
+    }
+    return text.toString();
+  }
+
+  private static float[] split(String text) {
+    String[] parts = text.split(",", -1);
+    float[] values = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      values[i] = Float.parseFloat(parts[i].strip());  // NumberFormatException is an IAE
+    }
+    return values;
   }
 }

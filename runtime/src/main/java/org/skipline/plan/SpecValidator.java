@@ -68,7 +68,9 @@ public final class SpecValidator {
   static String nearestDepths(UnitType unit, int depth) {
     List<String> choices = new ArrayList<>();
     for (int step : new int[] {-1, 1}) {
-      for (int d = depth + step; d >= 1 && d <= MAX_DEPTH; d += step) {
+      // Start inside the valid range, so that a depth of 0 or below still finds the smallest.
+      int start = (int) (step > 0 ? Math.max(depth + 1L, 1) : Math.min(depth - 1L, MAX_DEPTH));
+      for (int d = start; d >= 1 && d <= MAX_DEPTH; d += step) {
         UnitType resolved = resolve(unit, d);
         if (resolved != null) {
           choices.add(d + " (" + resolved.name().toLowerCase(Locale.ROOT) + ")");

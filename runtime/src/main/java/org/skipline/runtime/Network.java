@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.skipline.io.Safetensors;
 import org.skipline.io.SafetensorsException;
+import org.skipline.io.Texts;
 import org.skipline.kernels.BatchNorm;
 import org.skipline.kernels.Conv2d;
 import org.skipline.kernels.FullyConnected;
@@ -456,8 +457,9 @@ public abstract class Network {
    * Reads parameters and running statistics from a file with the PyTorch {@code state_dict}
    * names of the plan. Every tensor must be present with the exact shape, except {@code
    * num_batches_tracked}, which is optional; a tensor the network does not have is an error, as
-   * in PyTorch's strict loading. The file is checked whole before anything is read, so a bad
-   * file leaves the network as it was. Clears the momentum.
+   * in PyTorch's strict loading. A training checkpoint's momentum tensors are ignored, so a
+   * checkpoint loads wherever weights do. The file is checked whole, every value finite, before
+   * anything is read, so a bad file leaves the network as it was. Clears the momentum.
    */
   public final void loadWeights(Safetensors file) throws SafetensorsException {
     load(file, false);
@@ -489,11 +491,17 @@ public abstract class Network {
       required.add(norm.name() + ".running_var");
       optional.add(norm.name() + ".num_batches_tracked");
     }
+    if (!withVelocity) {
+      for (Parameter p : plan.parameters()) {
+        optional.add(VELOCITY_PREFIX + p.name());
+      }
+    }
     for (String name : file.names()) {
       if (!required.contains(name) && !optional.contains(name)) {
         throw new SafetensorsException(String.format(
             "%s: tensor '%s' is not a parameter or buffer of %s (%d layers, %s units)",
-            file.file(), name, plan.spec().name(), plan.spec().depth(), plan.variantName()));
+            file.file(), Texts.abbreviate(name), plan.spec().name(), plan.spec().depth(),
+            plan.variantName()));
       }
     }
     List<String> missing = required.stream().filter(name -> !file.contains(name)).toList();
@@ -513,12 +521,22 @@ public abstract class Network {
         file.readFloats(VELOCITY_PREFIX + p.name(), p.shapeArray(), newVelocity, p.offset());
       }
     }
+    for (Parameter p : plan.parameters()) {
+      requireFinite(file, p.name(), newParams, p.offset(), p.size());
+      if (withVelocity) {
+        requireFinite(file, VELOCITY_PREFIX + p.name(), newVelocity, p.offset(), p.size());
+      }
+    }
     long tracked = 0;
     for (NormState norm : plan.norms()) {
       long[] shape = {norm.channels()};
       file.readFloats(norm.name() + ".running_mean", shape, newRunning, norm.stateOffset());
       file.readFloats(norm.name() + ".running_var", shape, newRunning,
           norm.stateOffset() + norm.channels());
+      requireFinite(file, norm.name() + ".running_mean", newRunning, norm.stateOffset(),
+          norm.channels());
+      requireFinite(file, norm.name() + ".running_var", newRunning,
+          norm.stateOffset() + norm.channels(), norm.channels());
       String trackedName = norm.name() + ".num_batches_tracked";
       if (file.contains(trackedName)) {
         long[] values = file.longs(trackedName);
@@ -536,6 +554,18 @@ public abstract class Network {
     }
     System.arraycopy(newRunning, 0, running, 0, running.length);
     batchesTracked = tracked;
+  }
+
+  /** Refuses NaN and infinities, which would silently turn every output into NaN. */
+  private static void requireFinite(Safetensors file, String name, float[] values, int offset,
+      int count) throws SafetensorsException {
+    for (int i = 0; i < count; i++) {
+      if (!Float.isFinite(values[offset + i])) {
+        throw new SafetensorsException(String.format(
+            "%s: tensor '%s' holds %s at index %d; weights must be finite numbers", file.file(),
+            name, values[offset + i], i));
+      }
+    }
   }
 
   /** Adds {@link #writeWeights} and the SGD momentum of every parameter, for resuming. */

@@ -20,6 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Parallel {
 
+  /**
+   * Most worker threads a process may ask for: far more than any machine's cores, far fewer
+   * than the operating system's limit on threads (each one reserves a stack).
+   */
+  public static final int MAX_THREADS = 256;
+
   /** Threads that share the work of one layer. */
   public static final int THREADS = threads();
 
@@ -203,14 +209,14 @@ public final class Parallel {
     }
     try {
       int threads = Integer.parseInt(value.strip());
-      if (threads >= 1) {
+      if (threads >= 1 && threads <= MAX_THREADS) {
         return threads;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(
-        "system property skipline.threads must be a whole number of at least 1, got '" + value
-            + "'");
+    throw new IllegalArgumentException(String.format(
+        "system property skipline.threads must be a whole number from 1 to %d, got '%s'",
+        MAX_THREADS, value.length() > 20 ? value.substring(0, 20) + "..." : value));
   }
 }

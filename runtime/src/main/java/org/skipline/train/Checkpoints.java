@@ -161,7 +161,17 @@ public final class Checkpoints {
    * @throws SafetensorsException naming the file and what is wrong with it
    */
   public static Safetensors verify(Path file) throws IOException {
-    Safetensors content = Safetensors.read(file);
+    return verify(Safetensors.read(file));
+  }
+
+  /**
+   * Checks a checkpoint that was read already.
+   *
+   * @return {@code content}
+   * @throws SafetensorsException naming the file and what is wrong with it
+   */
+  public static Safetensors verify(Safetensors content) throws SafetensorsException {
+    Path file = content.file();
     Map<String, String> meta = content.metadata();
     String format = meta.get("format");
     if (format != null && format.startsWith("skipline-checkpoint-") && !FORMAT.equals(format)) {

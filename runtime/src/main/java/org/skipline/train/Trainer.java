@@ -71,6 +71,8 @@ public final class Trainer {
   private final Listener listener;
   private volatile boolean stopRequested;
   private Map<String, String> identity;
+  /** The training split's statistics, which every image is normalised with. */
+  private final Normalization norm;
 
   /**
    * @param model the spec's fully qualified name, recorded in checkpoints
@@ -87,6 +89,7 @@ public final class Trainer {
     this.train = train;
     this.test = test;
     this.recipe = recipe;
+    this.norm = Normalization.of(train);
     this.checkpoints = new Checkpoints(out.resolve("checkpoints"));
     this.listener = listener;
   }
@@ -104,7 +107,6 @@ public final class Trainer {
    *     remain the last good state
    */
   public Outcome run(boolean resume) throws IOException {
-    Normalization norm = Normalization.of(train);
     int channels = train.channels();
     int imageSize = channels * train.height() * train.width();
     float[] images = new float[recipe.batch() * imageSize];
@@ -212,6 +214,7 @@ public final class Trainer {
   private void checkpoint(Checkpoints.Position position, float rate) throws IOException {
     Map<String, String> values = new TreeMap<>(position.values());
     values.putAll(identity());
+    values.putAll(norm.metadata());
     Path file;
     try {
       file = checkpoints.write(net, model, new Checkpoints.Position(position.epoch(),
@@ -301,18 +304,22 @@ public final class Trainer {
   }
 
   /**
-   * Writes the trained weights under their PyTorch names, loadable by strict load_state_dict.
+   * Writes the trained weights under their PyTorch names, loadable by strict load_state_dict,
+   * with the model, the data and its normalisation in the metadata, so that a program that
+   * classifies new images with them can normalise those and name the classes.
    *
    * @throws Checkpoints.NonFiniteStateException if a weight or running statistic is not finite;
    *     nothing is written then
    */
-  public static void export(Network net, Path file) throws IOException {
+  public void export(Path file) throws IOException {
     Safetensors.Writer writer = net.writeWeights(new Safetensors.Writer());
     Optional<String> bad = writer.firstNonFinite();
     if (bad.isPresent()) {
       throw new Checkpoints.NonFiniteStateException(String.format(
           "%s was not written: the weights are not finite (%s)", file, bad.get()));
     }
+    writer.metadata("model", model).metadata("data", identity().get("data"));
+    norm.metadata().forEach(writer::metadata);
     writer.write(file);
   }
 }

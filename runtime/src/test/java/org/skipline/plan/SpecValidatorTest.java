@@ -52,6 +52,13 @@ class SpecValidatorTest {
         .contains("above the deepest supported network, 2000"));
     assertTrue(SpecValidator.validate(Spec.defaults("Net", 2, true)).getFirst().message()
         .contains("nearest valid: 8 (basic)"));
+    // Zero and negative depths name the smallest network too, not an empty choice.
+    for (int depth : new int[] {0, -1, Integer.MIN_VALUE}) {
+      assertTrue(SpecValidator.validate(Spec.defaults("Net", depth, true)).getFirst().message()
+          .endsWith("nearest valid: 8 (basic)"), "depth " + depth);
+    }
+    assertTrue(SpecValidator.validate(Spec.defaults("Net", 5000, true)).getFirst().message()
+        .endsWith("nearest valid: 2000 (bottleneck)"));
   }
 
   @Test

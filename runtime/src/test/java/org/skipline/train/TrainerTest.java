@@ -226,7 +226,10 @@ class TrainerTest {
         e.getMessage());
     assertEquals(List.of(), checkpoints.list());
     Path last = dir.resolve("final.safetensors");
-    assertThrows(Checkpoints.NonFiniteStateException.class, () -> Trainer.export(net, last));
+    Splits splits = data();
+    Trainer trainer = new Trainer(net, "test.Tiny", splits.train(), splits.test(),
+        recipe(1, 0.1f, 0), dir, new StopAfter(-1));
+    assertThrows(Checkpoints.NonFiniteStateException.class, () -> trainer.export(last));
     assertFalse(Files.exists(last));
   }
 
