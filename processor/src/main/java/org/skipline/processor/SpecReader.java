@@ -3,6 +3,7 @@ package org.skipline.processor;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -25,7 +26,8 @@ import org.skipline.plan.SpecProblem.Tag;
 
 /**
  * Reads one annotated element into a {@link Spec}, checks that the element can carry a generated
- * network, and reports problems on the annotation value they concern.
+ * network, and reports problems on the annotation value they concern. Messages are formatted in
+ * the root locale so that they read the same on every build machine.
  */
 final class SpecReader {
 
@@ -92,10 +94,10 @@ final class SpecReader {
 
   private void checkElement() {
     if (element.getKind() != ElementKind.CLASS) {
-      problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+      problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
           "@ResNet is on %s %s, but it must be on a class; move it to a class such as"
               + " 'public class %s {}'",
-          element.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+          element.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '),
           element.getSimpleName(), element.getSimpleName())));
       return;
     }
@@ -104,13 +106,13 @@ final class SpecReader {
         e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
             "@ResNet is on the local class %s, which generated code cannot name; declare it as"
                 + " a top-level or static nested class", type.getSimpleName())));
         return;
       }
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
             "@ResNet is on %s, which is private or inside a private class, so the generated"
                 + " class cannot refer to it; make %s at least package-private",
             type.getQualifiedName(), t.getSimpleName())));
@@ -118,7 +120,7 @@ final class SpecReader {
       }
       if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
           && t.getEnclosingElement().getKind().isClass()) {
-        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
             "@ResNet is on the inner class %s, which needs an enclosing instance; declare it"
                 + " static", type.getQualifiedName())));
         return;
@@ -129,7 +131,7 @@ final class SpecReader {
     generatedName = String.join("_", ClassName.get(type).simpleNames()) + GENERATED_SUFFIX;
     String qualified = packageName.isEmpty() ? generatedName : packageName + "." + generatedName;
     if (env.getElementUtils().getTypeElement(qualified) != null) {
-      problems.add(new SpecProblem(null, Tag.ResNetName, String.format(
+      problems.add(new SpecProblem(null, Tag.ResNetName, String.format(Locale.ROOT,
           "the generated class %s would clash with an existing class of that name; rename %s or"
               + " the existing class", qualified, type.getSimpleName())));
     }
