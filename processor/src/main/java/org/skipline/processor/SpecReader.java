@@ -51,14 +51,22 @@ final class SpecReader {
         .findFirst()
         .orElseThrow();
     checkElement();
-    if (problems.isEmpty()) {
-      spec = readSpec();
-    }
+    // Read the values even for a misplaced spec, so that their errors are reported with the
+    // placement error instead of after the user has fixed it.
+    spec = readSpec();
   }
 
-  /** Problems with the element itself; the spec's values are validated separately. */
+  /**
+   * Problems with the element itself; the spec's values are validated separately, and the
+   * generated name is checked against other classes by the processor, which sees every spec.
+   */
   List<SpecProblem> problems() {
     return problems;
+  }
+
+  /** Whether the element is a class the generated code can refer to, so it has a generated name. */
+  boolean placed() {
+    return !generatedName.isEmpty();
   }
 
   Spec spec() {
@@ -71,6 +79,22 @@ final class SpecReader {
 
   String generatedName() {
     return generatedName;
+  }
+
+  /** The generated class's qualified name; only for a {@link #placed()} spec. */
+  String qualifiedGeneratedName() {
+    return packageName.isEmpty() ? generatedName : packageName + "." + generatedName;
+  }
+
+  /** The spec's name in messages: its qualified name, or the simple one for a local class. */
+  String specDisplayName() {
+    TypeElement type = (TypeElement) element;
+    return type.getQualifiedName().isEmpty() ? type.getSimpleName().toString()
+        : type.getQualifiedName().toString();
+  }
+
+  TypeElement element() {
+    return (TypeElement) element;
   }
 
   ClassName specClassName() {
@@ -102,15 +126,21 @@ final class SpecReader {
       return;
     }
     TypeElement type = (TypeElement) element;
+    // Local first: a class in a method has no qualified name for the messages below.
     for (Element e = type; e.getKind().isClass() || e.getKind().isInterface();
         e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
         problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
-            "@ResNet is on the local class %s, which generated code cannot name; declare it as"
-                + " a top-level or static nested class", type.getSimpleName())));
+            "@ResNet is on %s, which generated code cannot name; declare it as a top-level or"
+                + " static nested class", t == type ? "the local class " + type.getSimpleName()
+                : "the class " + type.getSimpleName() + " inside a local or anonymous class")));
         return;
       }
+    }
+    for (Element e = type; e.getKind().isClass() || e.getKind().isInterface();
+        e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
         problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
             "@ResNet is on %s, which is private or inside a private class, so the generated"
@@ -128,13 +158,7 @@ final class SpecReader {
     }
     PackageElement pkg = env.getElementUtils().getPackageOf(type);
     packageName = pkg.getQualifiedName().toString();
-    generatedName = String.join("_", ClassName.get(type).simpleNames()) + GENERATED_SUFFIX;
-    String qualified = packageName.isEmpty() ? generatedName : packageName + "." + generatedName;
-    if (env.getElementUtils().getTypeElement(qualified) != null) {
-      problems.add(new SpecProblem(null, Tag.ResNetName, String.format(Locale.ROOT,
-          "the generated class %s would clash with an existing class of that name; rename %s or"
-              + " the existing class", qualified, type.getSimpleName())));
-    }
+    generatedName = flatName() + GENERATED_SUFFIX;
   }
 
   private Spec readSpec() {
@@ -147,7 +171,7 @@ final class SpecReader {
         .getValue()
         .getValue();
     return new Spec(
-        String.join("_", ClassName.get((TypeElement) element).simpleNames()),
+        flatName(),
         (Integer) get.apply("depth"),
         (Boolean) get.apply("preActivation"),
         UnitType.valueOf(enumName(get.apply("unit"))),
@@ -157,6 +181,21 @@ final class SpecReader {
         (Integer) get.apply("classes"),
         (Integer) get.apply("baseWidth"),
         DownsampleStride.valueOf(enumName(get.apply("bottleneckStride"))));
+  }
+
+  /**
+   * The simple names from the outermost class down, joined by '_': {@code Zoo_Small}. Stops at a
+   * method or initializer, where {@link ClassName#get(TypeElement)} would throw for a local class.
+   */
+  private String flatName() {
+    List<String> names = new ArrayList<>();
+    for (Element e = element; e.getKind().isClass() || e.getKind().isInterface();
+        e = e.getEnclosingElement()) {
+      if (!e.getSimpleName().isEmpty()) {
+        names.addFirst(e.getSimpleName().toString());
+      }
+    }
+    return String.join("_", names);
   }
 
   private static String enumName(Object value) {
