@@ -109,12 +109,11 @@ final class NetworkWriter {
         plan.stageWidths().get(0), size(stageOutput(1)), plan.stageWidths().get(1),
         size(stageOutput(2)), plan.stageWidths().get(2), size(stageOutput(3)));
     doc.add("Input $L, $L classes. $L parameters; $L multiply-adds per image.\n",
-        plan.input().shape(), spec.classes(), String.format("%,d", plan.parameterCount()),
-        String.format("%,d", plan.multiplyAdds()));
+        plan.input().shape(), spec.classes(), grouped(plan.parameterCount()),
+        grouped(plan.multiplyAdds()));
     doc.add("Memory: $L bytes per image in training and $L in inference, plus $L fixed.\n\n",
-        String.format("%,d", plan.trainingBytesPerImage()),
-        String.format("%,d", plan.inferenceBytesPerImage()),
-        String.format("%,d", plan.trainingBytes(0)));
+        grouped(plan.trainingBytesPerImage()), grouped(plan.inferenceBytesPerImage()),
+        grouped(plan.trainingBytes(0)));
     doc.add("<pre>{@code\n");
     doc.add("$L net = new $L(128);  // buffers for batches of up to 128\n", className,
         className);
@@ -126,6 +125,14 @@ final class NetworkWriter {
     doc.add("net.sgdStep(0.1f, 0.9f, 1e-4f, false);\n");
     doc.add("}</pre>\n");
     return doc.build();
+  }
+
+  /**
+   * {@code 1,234,567} on every build machine: the default locale would group with '.' or write
+   * other digits, and the same spec must give the same bytes.
+   */
+  private static String grouped(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   private Shape stageOutput(int stage) {
@@ -278,23 +285,26 @@ final class NetworkWriter {
     return code.build();
   }
 
-  /** The comment above each call: the layer's role and its shapes. */
+  /** The comment above each call: the layer's role and its shapes, in the root locale. */
   private String describe(Layer layer) {
     return switch (layer) {
-      case Layer.Conv c -> String.format("%s: %dx%d conv, stride %d, %s -> %s%s", shortName(
-          c.name()), c.kernel(), c.kernel(), c.stride(), c.in().shape(), c.out().shape(),
+      case Layer.Conv c -> String.format(Locale.ROOT, "%s: %dx%d conv, stride %d, %s -> %s%s",
+          shortName(c.name()), c.kernel(), c.kernel(), c.stride(), c.in().shape(),
+          c.out().shape(),
           c.shortcut().map(s -> ", plus the shortcut " + shortcutName(s) + ": the unit's output")
               .orElse(""));
-      case Layer.Norm b -> String.format("%s%s %s%s", shortName(b.norm().name()),
+      case Layer.Norm b -> String.format(Locale.ROOT, "%s%s %s%s", shortName(b.norm().name()),
           b.relu() ? " + relu" : "", b.out().shape(), sharedNote(b));
-      case Layer.Add a -> String.format("%s = %s + %s%s %s", "out", shortcutName(a.shortcut()),
-          shortName(a.residual().name()), a.relu() ? ", then relu" : "", a.out().shape());
-      case Layer.Pool p -> String.format("global average pool: %s -> %s", p.in().shape(),
-          p.out().shape());
-      case Layer.FullyConnected f -> String.format("fc: %s -> logits %s", f.in().shape(),
-          f.out().shape());
+      case Layer.Add a -> String.format(Locale.ROOT, "%s = %s + %s%s %s", "out",
+          shortcutName(a.shortcut()), shortName(a.residual().name()),
+          a.relu() ? ", then relu" : "", a.out().shape());
+      case Layer.Pool p -> String.format(Locale.ROOT, "global average pool: %s -> %s",
+          p.in().shape(), p.out().shape());
+      case Layer.FullyConnected f -> String.format(Locale.ROOT, "fc: %s -> logits %s",
+          f.in().shape(), f.out().shape());
     };
   }
+
 
   private String sharedNote(Layer.Norm b) {
     boolean feedsProjection = plan.blocks().stream()

@@ -3,6 +3,7 @@ package org.skipline.processor;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -25,7 +26,8 @@ import org.skipline.plan.SpecProblem.Tag;
 
 /**
  * Reads one annotated element into a {@link Spec}, checks that the element can carry a generated
- * network, and reports problems on the annotation value they concern.
+ * network, and reports problems on the annotation value they concern. Messages are formatted in
+ * the root locale so that they read the same on every build machine.
  */
 final class SpecReader {
 
@@ -49,14 +51,22 @@ final class SpecReader {
         .findFirst()
         .orElseThrow();
     checkElement();
-    if (problems.isEmpty()) {
-      spec = readSpec();
-    }
+    // Read the values even for a misplaced spec, so that their errors are reported with the
+    // placement error instead of after the user has fixed it.
+    spec = readSpec();
   }
 
-  /** Problems with the element itself; the spec's values are validated separately. */
+  /**
+   * Problems with the element itself; the spec's values are validated separately, and the
+   * generated name is checked against other classes by the processor, which sees every spec.
+   */
   List<SpecProblem> problems() {
     return problems;
+  }
+
+  /** Whether the element is a class the generated code can refer to, so it has a generated name. */
+  boolean placed() {
+    return !generatedName.isEmpty();
   }
 
   Spec spec() {
@@ -69,6 +79,22 @@ final class SpecReader {
 
   String generatedName() {
     return generatedName;
+  }
+
+  /** The generated class's qualified name; only for a {@link #placed()} spec. */
+  String qualifiedGeneratedName() {
+    return packageName.isEmpty() ? generatedName : packageName + "." + generatedName;
+  }
+
+  /** The spec's name in messages: its qualified name, or the simple one for a local class. */
+  String specDisplayName() {
+    TypeElement type = (TypeElement) element;
+    return type.getQualifiedName().isEmpty() ? type.getSimpleName().toString()
+        : type.getQualifiedName().toString();
+  }
+
+  TypeElement element() {
+    return (TypeElement) element;
   }
 
   ClassName specClassName() {
@@ -92,25 +118,31 @@ final class SpecReader {
 
   private void checkElement() {
     if (element.getKind() != ElementKind.CLASS) {
-      problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+      problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
           "@ResNet is on %s %s, but it must be on a class; move it to a class such as"
               + " 'public class %s {}'",
-          element.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+          element.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '),
           element.getSimpleName(), element.getSimpleName())));
       return;
     }
     TypeElement type = (TypeElement) element;
+    // Local first: a class in a method has no qualified name for the messages below.
     for (Element e = type; e.getKind().isClass() || e.getKind().isInterface();
         e = e.getEnclosingElement()) {
       TypeElement t = (TypeElement) e;
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
-            "@ResNet is on the local class %s, which generated code cannot name; declare it as"
-                + " a top-level or static nested class", type.getSimpleName())));
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
+            "@ResNet is on %s, which generated code cannot name; declare it as a top-level or"
+                + " static nested class", t == type ? "the local class " + type.getSimpleName()
+                : "the class " + type.getSimpleName() + " inside a local or anonymous class")));
         return;
       }
+    }
+    for (Element e = type; e.getKind().isClass() || e.getKind().isInterface();
+        e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
             "@ResNet is on %s, which is private or inside a private class, so the generated"
                 + " class cannot refer to it; make %s at least package-private",
             type.getQualifiedName(), t.getSimpleName())));
@@ -118,7 +150,7 @@ final class SpecReader {
       }
       if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
           && t.getEnclosingElement().getKind().isClass()) {
-        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(
+        problems.add(new SpecProblem(null, Tag.ResNetElement, String.format(Locale.ROOT,
             "@ResNet is on the inner class %s, which needs an enclosing instance; declare it"
                 + " static", type.getQualifiedName())));
         return;
@@ -126,13 +158,7 @@ final class SpecReader {
     }
     PackageElement pkg = env.getElementUtils().getPackageOf(type);
     packageName = pkg.getQualifiedName().toString();
-    generatedName = String.join("_", ClassName.get(type).simpleNames()) + GENERATED_SUFFIX;
-    String qualified = packageName.isEmpty() ? generatedName : packageName + "." + generatedName;
-    if (env.getElementUtils().getTypeElement(qualified) != null) {
-      problems.add(new SpecProblem(null, Tag.ResNetName, String.format(
-          "the generated class %s would clash with an existing class of that name; rename %s or"
-              + " the existing class", qualified, type.getSimpleName())));
-    }
+    generatedName = flatName() + GENERATED_SUFFIX;
   }
 
   private Spec readSpec() {
@@ -145,7 +171,7 @@ final class SpecReader {
         .getValue()
         .getValue();
     return new Spec(
-        String.join("_", ClassName.get((TypeElement) element).simpleNames()),
+        flatName(),
         (Integer) get.apply("depth"),
         (Boolean) get.apply("preActivation"),
         UnitType.valueOf(enumName(get.apply("unit"))),
@@ -155,6 +181,21 @@ final class SpecReader {
         (Integer) get.apply("classes"),
         (Integer) get.apply("baseWidth"),
         DownsampleStride.valueOf(enumName(get.apply("bottleneckStride"))));
+  }
+
+  /**
+   * The simple names from the outermost class down, joined by '_': {@code Zoo_Small}. Stops at a
+   * method or initializer, where {@link ClassName#get(TypeElement)} would throw for a local class.
+   */
+  private String flatName() {
+    List<String> names = new ArrayList<>();
+    for (Element e = element; e.getKind().isClass() || e.getKind().isInterface();
+        e = e.getEnclosingElement()) {
+      if (!e.getSimpleName().isEmpty()) {
+        names.addFirst(e.getSimpleName().toString());
+      }
+    }
+    return String.join("_", names);
   }
 
   private static String enumName(Object value) {

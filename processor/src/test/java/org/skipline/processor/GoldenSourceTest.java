@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated source of a few specs, compared as exact text with the files under {@code
@@ -41,6 +44,32 @@ class GoldenSourceTest {
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), generated,
         "generated source differs from " + golden + "; rerun with -Dskipline.updateGolden=true"
             + " if the change is intended");
+  }
+
+  /**
+   * The build machine's locale must not reach the generated source: German groups digits with
+   * '.', Arabic (Egypt) writes its own digits even for {@code %d}, and Turkish lower-cases 'I'
+   * to a dotless 'ı'.
+   */
+  @ParameterizedTest
+  @MethodSource("foreignLocales")
+  void generatedSourceIgnoresTheDefaultLocale(Locale locale) throws IOException {
+    String name = "PreActResNet11";
+    Locale saved = Locale.getDefault();
+    String generated;
+    try {
+      Locale.setDefault(locale);
+      generated = generate(name, "depth = 11, preActivation = true, inputChannels = 1,"
+          + " inputHeight = 28, inputWidth = 28");
+    } finally {
+      Locale.setDefault(saved);
+    }
+    assertEquals(Files.readString(GOLDEN.resolve(name + "Network.java"), StandardCharsets.UTF_8),
+        generated, "generated source under the default locale " + locale + " differs from golden");
+  }
+
+  static List<Locale> foreignLocales() {
+    return List.of(Locale.GERMANY, Locale.forLanguageTag("ar-EG"), Locale.forLanguageTag("tr-TR"));
   }
 
   private static String generate(String name, String values) throws IOException {

@@ -8,12 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import javax.tools.JavaFileObject;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,21 +225,267 @@ class SpecErrorsTest {
 
   @Test
   void badSpecGeneratesNothing(@TempDir Path dir) throws IOException {
-    // compile-testing hides generated files of a failed compilation, so run javac directly.
-    Path source = dir.resolve("Bad.java");
-    Files.writeString(source, String.join("\n",
+    assertEquals(List.of(), generatedByFailingJavac(dir, Map.of("Bad.java", String.join("\n",
         "import org.skipline.ResNet;",
         "@ResNet(depth = 21, classes = 0)",
-        "public class Bad {}"));
-    Path generated = Files.createDirectories(dir.resolve("generated"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int status = javac.run(null, null, new java.io.ByteArrayOutputStream(), "-proc:only",
+        "public class Bad {}"))), "nothing generated");
+  }
+
+  @Test
+  void nestedAndTopLevelSpecsWithTheSameGeneratedName() {
+    JavaFileObject outer = spec("Outer",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "public class Outer {",
+        "  @ResNet(depth = 20)",
+        "  public static class Inner {}",
+        "}");
+    JavaFileObject flat = spec("Outer_Inner",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "@ResNet(depth = 20)",
+        "public class Outer_Inner {}");
+    Compilation compilation = compile(outer, flat);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetName] the generated class test.Outer_InnerNetwork would also"
+            + " be generated for test.Outer_Inner; rename test.Outer.Inner or test.Outer_Inner")
+        .inFile(outer)
+        .onLineContaining("@ResNet(depth = 20)");
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetName] the generated class test.Outer_InnerNetwork would also"
+            + " be generated for test.Outer.Inner; rename test.Outer_Inner or test.Outer.Inner")
+        .inFile(flat)
+        .onLineContaining("@ResNet(depth = 20)");
+  }
+
+  @Test
+  void specsWithTheSameGeneratedNameGenerateNothing(@TempDir Path dir) throws IOException {
+    assertEquals(List.of(), generatedByFailingJavac(dir, Map.of(
+        "Outer.java", String.join("\n",
+            "import org.skipline.ResNet;",
+            "public class Outer {",
+            "  @ResNet(depth = 20) public static class Inner {}",
+            "}"),
+        "Outer_Inner.java", String.join("\n",
+            "import org.skipline.ResNet;",
+            "@ResNet(depth = 20)",
+            "public class Outer_Inner {}"))), "nothing generated for either spec");
+  }
+
+  @Test
+  void generatedNameTakenByAnotherProcessorInTheSameRound() {
+    JavaFileObject source = spec("Net",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "@ResNet(depth = 20)",
+        "public class Net {}");
+    Compilation compilation = javac()
+        .withProcessors(new SourceWriter("test.NetNetwork", "package test; class NetNetwork {}"),
+            new ResNetProcessor())
+        .compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetName] the generated class test.NetNetwork cannot be created"
+            + " because that name is already taken in this compilation")
+        .inFile(source)
+        .onLineContaining("@ResNet(depth = 20)");
+  }
+
+  @Test
+  void generatedNameTakenInAnEarlierRound() {
+    JavaFileObject outer = spec("Outer",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "public class Outer {",
+        "  @ResNet(depth = 20)",
+        "  public static class Inner {}",
+        "}");
+    // The first round generates Outer_InnerNetwork for Outer.Inner and, from the other
+    // processor, the spec Outer_Inner, which the second round sees.
+    Compilation compilation = javac()
+        .withProcessors(new SourceWriter("test.Outer_Inner", String.join("\n",
+                "package test;",
+                "@org.skipline.ResNet(depth = 20)",
+                "public class Outer_Inner {}")),
+            new ResNetProcessor())
+        .compile(outer);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetName] the generated class test.Outer_InnerNetwork was already"
+            + " generated for test.Outer.Inner in an earlier round; rename test.Outer_Inner or"
+            + " test.Outer.Inner");
+  }
+
+  @Test
+  void annotationOnALocalClassWithItsValueErrors() {
+    JavaFileObject source = spec("Factory",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "public class Factory {",
+        "  void build() {",
+        "    @ResNet(depth = 20)",
+        "    class Local {}",
+        "    Runnable r = () -> {",
+        "      @ResNet(depth = 21)",
+        "      class InLambda {}",
+        "    };",
+        "  }",
+        "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetElement] @ResNet is on the local class Local, which generated"
+            + " code cannot name; declare it as a top-level or static nested class")
+        .inFile(source)
+        .onLineContaining("@ResNet(depth = 20)");
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetElement] @ResNet is on the local class InLambda")
+        .inFile(source)
+        .onLineContaining("@ResNet(depth = 21)");
+    assertThat(compilation).hadErrorContaining("[ResNetDepth] depth 21").inFile(source)
+        .onLineContaining("@ResNet(depth = 21)");
+  }
+
+  @Test
+  void annotationInsideAnAnonymousClassOrInitializer() {
+    JavaFileObject source = spec("Anonymous",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "public class Anonymous {",
+        "  Object field = new Object() {",
+        "    @ResNet(depth = 20)",
+        "    static class Nested {}",
+        "  };",
+        "  static {",
+        "    @org.skipline.ResNet(depth = 8)",
+        "    class InInitializer {}",
+        "  }",
+        "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetElement] @ResNet is on the class Nested inside a local or"
+            + " anonymous class")
+        .inFile(source)
+        .onLineContaining("@ResNet(depth = 20)");
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetElement] @ResNet is on the local class InInitializer")
+        .inFile(source)
+        .onLineContaining("@org.skipline.ResNet(depth = 8)");
+  }
+
+  @Test
+  void localClassWithAnotherResNetAnnotationIsNotASpec() {
+    // Only Skipline's @ResNet is refused; the class around it may use a generated network.
+    JavaFileObject other = spec("ResNet",
+        "package test;",
+        "public @interface ResNet {}");
+    JavaFileObject source = spec("User",
+        "package test;",
+        "public class User {",
+        "  @org.skipline.ResNet(depth = 8, inputHeight = 8, inputWidth = 8)",
+        "  static class Small {}",
+        "  Object build() {",
+        "    @ResNet",
+        "    class Local {}",
+        "    return new User_SmallNetwork(1);",
+        "  }",
+        "}");
+    Compilation compilation = compile(other, source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.User_SmallNetwork");
+  }
+
+  @Test
+  void misplacedSpecAlsoReportsItsValueErrors() {
+    JavaFileObject source = spec("Outer",
+        "package test;",
+        "import org.skipline.ResNet;",
+        "public class Outer {",
+        "  @ResNet(",
+        "      depth = 21,",
+        "      classes = 0)",
+        "  private static class Hidden {}",
+        "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetElement] @ResNet is on test.Outer.Hidden, which is private")
+        .inFile(source)
+        .onLineContaining("@ResNet(");
+    assertThat(compilation).hadErrorContaining("[ResNetDepth] depth 21").inFile(source)
+        .onLineContaining("depth = 21");
+    assertThat(compilation).hadErrorContaining("[ResNetSize] classes = 0").inFile(source)
+        .onLineContaining("classes = 0");
+  }
+
+  @Test
+  void misplacedSpecWithValueErrorsGeneratesNothing(@TempDir Path dir) throws IOException {
+    assertEquals(List.of(), generatedByFailingJavac(dir, Map.of("Outer.java", String.join("\n",
+        "import org.skipline.ResNet;",
+        "public class Outer {",
+        "  @ResNet(depth = 21) private static class Hidden {}",
+        "  @ResNet(depth = 20) class Inner {}",
+        "}"))), "nothing generated");
+  }
+
+  /**
+   * Runs javac with the processor on the given files, checks that it fails and returns the files
+   * it generated. compile-testing hides generated files of a failed compilation.
+   */
+  private static List<Path> generatedByFailingJavac(Path dir, Map<String, String> files)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("-proc:only",
         "-processor", ResNetProcessor.class.getName(),
         "-cp", System.getProperty("java.class.path"),
-        "-s", generated.toString(), "-d", dir.toString(), source.toString());
-    assertFalse(status == 0, "javac fails on a bad spec");
-    try (var files = Files.walk(generated)) {
-      assertEquals(List.of(generated), files.toList(), "nothing generated");
+        "-s", Files.createDirectories(dir.resolve("generated")).toString(),
+        "-d", dir.toString()));
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      args.add(Files.writeString(dir.resolve(file.getKey()), file.getValue()).toString());
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int status = javac.run(null, null, new java.io.ByteArrayOutputStream(),
+        args.toArray(String[]::new));
+    assertFalse(status == 0, "javac fails");
+    try (var generated = Files.walk(dir.resolve("generated"))) {
+      return generated.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  /** Another processor that writes one source file in the first round. */
+  private static final class SourceWriter extends AbstractProcessor {
+
+    private final String name;
+    private final String text;
+    private boolean written;
+
+    SourceWriter(String name, String text) {
+      this.name = name;
+      this.text = text;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          out.write(text);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
     }
   }
 }

@@ -9,7 +9,8 @@ import org.skipline.plan.SpecProblem.Tag;
 
 /**
  * Checks a {@link Spec} and reports every problem at once, each pointing at the annotation
- * attribute that is wrong.
+ * attribute that is wrong. Messages are formatted in the root locale so that they read the same
+ * on every build machine.
  */
 public final class SpecValidator {
 
@@ -34,7 +35,7 @@ public final class SpecValidator {
       try {
         Planner.planUnchecked(spec);
       } catch (ArithmeticException e) {
-        problems.add(new SpecProblem(null, Tag.ResNetMemory, String.format(
+        problems.add(new SpecProblem(null, Tag.ResNetMemory, String.format(Locale.ROOT,
             "%s is too large: its buffers would exceed %,d floats, the most a Java array holds;"
                 + " reduce depth, baseWidth or the input size",
             spec.annotationText(), Integer.MAX_VALUE)));
@@ -46,7 +47,7 @@ public final class SpecValidator {
   private static void checkDepth(Spec spec, List<SpecProblem> problems) {
     int depth = spec.depth();
     if (depth > MAX_DEPTH) {
-      problems.add(new SpecProblem("depth", Tag.ResNetDepth, String.format(
+      problems.add(new SpecProblem("depth", Tag.ResNetDepth, String.format(Locale.ROOT,
           "depth %d is above the deepest supported network, %d; nearest valid: %s",
           depth, MAX_DEPTH, nearestDepths(spec.unit(), MAX_DEPTH + 1))));
       return;
@@ -59,7 +60,7 @@ public final class SpecValidator {
       case BOTTLENECK -> "9n+2 (n >= 1) for bottleneck units";
       case AUTO -> "6n+2 (basic units) or 9n+2 (bottleneck units) for any n >= 1";
     };
-    problems.add(new SpecProblem("depth", Tag.ResNetDepth, String.format(
+    problems.add(new SpecProblem("depth", Tag.ResNetDepth, String.format(Locale.ROOT,
         "depth %d is not %s; nearest valid: %s", depth, rule,
         nearestDepths(spec.unit(), depth))));
   }
@@ -89,7 +90,7 @@ public final class SpecValidator {
   private static void checkPositive(String attribute, String what, int value, int min,
       List<SpecProblem> problems) {
     if (value < min) {
-      problems.add(new SpecProblem(attribute, Tag.ResNetSize, String.format(
+      problems.add(new SpecProblem(attribute, Tag.ResNetSize, String.format(Locale.ROOT,
           "%s = %d: the %s must be at least %d; nearest valid: %d", attribute, value, what, min,
           min)));
     }
@@ -100,7 +101,7 @@ public final class SpecValidator {
     if (value < 1) {
       checkPositive(attribute, what, value, MIN_INPUT_SIDE, problems);
     } else if (value < MIN_INPUT_SIDE) {
-      problems.add(new SpecProblem(attribute, Tag.ResNetInput, String.format(
+      problems.add(new SpecProblem(attribute, Tag.ResNetInput, String.format(Locale.ROOT,
           "%s = %d is too small for the two stride-2 stages, which need at least %d pixels;"
               + " nearest valid: %d", attribute, value, MIN_INPUT_SIDE, MIN_INPUT_SIDE)));
     }
