@@ -40,8 +40,13 @@ class SkiplineTest {
     }
   }
 
-  private static void assertOneSentenceError(Result r, String... fragments) {
-    assertEquals(1, r.status(), r.err());
+  static void assertOneSentenceError(Result r, String... fragments) {
+    assertOneSentenceError(1, r, fragments);
+  }
+
+  /** Exit status {@code status} and one line on standard error holding every fragment. */
+  static void assertOneSentenceError(int status, Result r, String... fragments) {
+    assertEquals(status, r.status(), r.err());
     String err = r.err().strip();
     assertFalse(err.contains("\n"), "one line: " + err);
     assertFalse(err.contains("Exception"), "no stack trace: " + err);
@@ -236,8 +241,9 @@ class SkiplineTest {
     assertEquals(0, r.status(), r.err());
     String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(last.matches("images/s: \\d+\\.\\d"), last);
-    assertOneSentenceError(run("bench", "--model", "ResNet20", "--mode", "fly"),
-        "--mode must be train or infer");
+    Result fly = run("bench", "--model", "ResNet20", "--mode", "fly");
+    assertEquals(2, fly.status(), fly.err());
+    assertTrue(fly.err().contains("'fly' is not a mode; use train or infer"), fly.err());
   }
 
   @Test
