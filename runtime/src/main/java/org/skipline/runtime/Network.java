@@ -137,6 +137,7 @@ public abstract class Network {
    * weights with {@link #DEFAULT_SEED}.
    */
   protected Network(Plan plan, int capacity) {
+    requireVectorModule();
     if (capacity < 1 || capacity > plan.maxBatch()) {
       throw new IllegalArgumentException(String.format(
           "%s cannot hold a batch of %d images: the batch must be between 1 and %d, the most"
@@ -157,6 +158,21 @@ public abstract class Network {
     probabilities = new float[capacity * classes];
     labels = new int[capacity];
     initialize(DEFAULT_SEED);
+  }
+
+  /**
+   * Fails with one sentence when the JVM was started without the Vector API module. Without this
+   * check a network builds (nothing before the first kernel call loads a vector class) and the
+   * first pass ends in a {@code NoClassDefFoundError} from inside a convolution. Compiling specs
+   * does not need the module: generated code calls only this class's helpers.
+   */
+  private static void requireVectorModule() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      throw new IllegalStateException("Skipline's kernels need the Vector API module"
+          + " jdk.incubator.vector, which this JVM was started without: run java with"
+          + " --add-modules jdk.incubator.vector (with Maven, in exec-maven-plugin's arguments"
+          + " and surefire's argLine; javac does not need it to compile specs)");
+    }
   }
 
   /**
