@@ -63,6 +63,12 @@ public final class Skipline {
 
   /** Runs the command line and returns its exit status (0 on success). */
   public static int run(String... args) {
+    try {
+      Network.requireVectorModule();
+    } catch (IllegalStateException e) {
+      System.err.println("skipline: " + e.getMessage());
+      return 1;
+    }
     CommandLine cli = new CommandLine(new Skipline());
     // An option given twice takes its last value, so scripts can set defaults users override.
     cli.setOverwrittenOptionsAllowed(true);

@@ -166,7 +166,7 @@ public abstract class Network {
    * first pass ends in a {@code NoClassDefFoundError} from inside a convolution. Compiling specs
    * does not need the module: generated code calls only this class's helpers.
    */
-  private static void requireVectorModule() {
+  public static void requireVectorModule() {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       throw new IllegalStateException("Skipline's kernels need the Vector API module"
           + " jdk.incubator.vector, which this JVM was started without: run java with"
