@@ -41,8 +41,14 @@ public final class RunLock implements AutoCloseable {
    */
   public static RunLock acquire(Path folder) throws IOException {
     Path file = folder.resolve(FILE_NAME);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new IOException(String.format("cannot lock %s for this run: %s", file,
+          Texts.reason(e)), e);
+    }
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -61,9 +67,15 @@ public final class RunLock implements AutoCloseable {
     }
     String me = String.format("process %d, started %s", ProcessHandle.current().pid(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-    channel.force(false);
+    try {
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.force(false);
+    } catch (IOException e) {
+      channel.close();
+      throw new IOException(String.format("cannot lock %s for this run: %s", file,
+          Texts.reason(e)), e);
+    }
     return new RunLock(channel, lock);
   }
 
