@@ -38,9 +38,17 @@ public @interface ResNet {
 
   /**
    * {@code true}: the full pre-activation unit (BN, ReLU, conv, ...; nothing after the addition).
-   * {@code false}: the original unit (conv, BN, ReLU, ...; ReLU after the addition).
+   * {@code false}: the original unit (conv, BN, ReLU, ...; ReLU after the addition). The short
+   * form of {@link #activation()}'s two most used designs.
    */
   boolean preActivation() default true;
+
+  /**
+   * Where the unit's batch norms and ReLUs go (the paper's Fig. 4); {@link ActivationOrder#AUTO}
+   * follows {@link #preActivation()}. Giving {@code preActivation} explicitly with an order that
+   * contradicts it is a compile-time error.
+   */
+  ActivationOrder activation() default ActivationOrder.AUTO;
 
   /**
    * Basic or bottleneck units; {@link UnitType#AUTO} derives it from the depth (see {@link

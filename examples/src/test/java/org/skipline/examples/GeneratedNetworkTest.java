@@ -12,11 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.skipline.examples.testnets.TinyBnAfterAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyBnAfterAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
 import org.skipline.examples.testnets.TinyPreActBasicNetwork;
 import org.skipline.examples.testnets.TinyPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyReluBeforeAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
+import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
+import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.plan.Parameter;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
@@ -37,6 +43,18 @@ class GeneratedNetworkTest {
         Arguments.of("TinyOriginalBottleneck",
             (IntFunction<Network>) TinyOriginalBottleneckNetwork::new),
         Arguments.of("TinyMiddleStride", (IntFunction<Network>) TinyMiddleStrideNetwork::new),
+        Arguments.of("TinyBnAfterAdditionBasic",
+            (IntFunction<Network>) TinyBnAfterAdditionBasicNetwork::new),
+        Arguments.of("TinyBnAfterAdditionBottleneck",
+            (IntFunction<Network>) TinyBnAfterAdditionBottleneckNetwork::new),
+        Arguments.of("TinyReluBeforeAdditionBasic",
+            (IntFunction<Network>) TinyReluBeforeAdditionBasicNetwork::new),
+        Arguments.of("TinyReluBeforeAdditionBottleneck",
+            (IntFunction<Network>) TinyReluBeforeAdditionBottleneckNetwork::new),
+        Arguments.of("TinyReluOnlyPreActivationBasic",
+            (IntFunction<Network>) TinyReluOnlyPreActivationBasicNetwork::new),
+        Arguments.of("TinyReluOnlyPreActivationBottleneck",
+            (IntFunction<Network>) TinyReluOnlyPreActivationBottleneckNetwork::new),
         Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new),
         Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new));
   }

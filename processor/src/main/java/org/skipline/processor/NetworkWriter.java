@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
+import org.skipline.ActivationOrder;
 import org.skipline.UnitType;
 import org.skipline.plan.Activation;
 import org.skipline.plan.Block;
@@ -146,13 +147,17 @@ final class NetworkWriter {
 
   private void addSpecAndPlan(TypeSpec.Builder type) {
     Spec s = plan.spec();
+    CodeBlock values = CodeBlock.of("$S, $L, $L, $T.$L, $L, $L, $L, $L, $L, $T.$L", s.name(),
+        s.depth(), s.preActivation(), UnitType.class, s.unit(), s.inputChannels(),
+        s.inputHeight(), s.inputWidth(), s.classes(), s.baseWidth(),
+        org.skipline.DownsampleStride.class, s.bottleneckStride());
+    if (s.activation() != ActivationOrder.AUTO) {
+      values = CodeBlock.of("$L, $T.$L", values, ActivationOrder.class, s.activation());
+    }
     type.addField(FieldSpec.builder(Spec.class, "SPEC", Modifier.PUBLIC, Modifier.STATIC,
             Modifier.FINAL)
         .addJavadoc("The spec this class was generated from.\n")
-        .initializer("new $T($S, $L, $L, $T.$L, $L, $L, $L, $L, $L, $T.$L)", Spec.class,
-            s.name(), s.depth(), s.preActivation(), UnitType.class, s.unit(),
-            s.inputChannels(), s.inputHeight(), s.inputWidth(), s.classes(), s.baseWidth(),
-            org.skipline.DownsampleStride.class, s.bottleneckStride())
+        .initializer("new $T($L)", Spec.class, values)
         .build());
     type.addField(FieldSpec.builder(Plan.class, "PLAN", Modifier.PUBLIC, Modifier.STATIC,
             Modifier.FINAL)
@@ -213,7 +218,7 @@ final class NetworkWriter {
 
   private void addStem(TypeSpec.Builder type) {
     String doc = "The stem: $L.\n";
-    String what = plan.spec().preActivation()
+    String what = plan.spec().order() == ActivationOrder.FULL_PREACTIVATION
         ? "a 3x3 convolution; the first unit's BN+ReLU follows"
         : "a 3x3 convolution, BN and ReLU";
     type.addMethod(method("forwardStem", forward(plan.stem()), doc, what));
@@ -222,7 +227,11 @@ final class NetworkWriter {
 
   private void addHead(TypeSpec.Builder type) {
     String doc = "The head: $L global average pooling and the fully connected layer.\n";
-    String what = plan.spec().preActivation() ? "the final BN+ReLU," : "";
+    String what = switch (plan.spec().order()) {
+      case FULL_PREACTIVATION -> "the final BN+ReLU,";
+      case RELU_ONLY_PREACTIVATION -> "a ReLU,";
+      default -> "";
+    };
     type.addMethod(method("forwardHead", forward(plan.head()), doc, what));
     type.addMethod(method("backwardHead", backward(plan.head()), doc, what));
   }
@@ -260,6 +269,7 @@ final class NetworkWriter {
         }
         case Layer.Norm b -> code.addStatement("batchNorm($L)", normArgs(b));
         case Layer.Add a -> code.addStatement("add($L)", addArgs(a));
+        case Layer.Relu r -> code.addStatement("relu($L)", reluArgs(r));
         case Layer.Pool p -> code.addStatement("pool($L)", poolArgs(p));
         case Layer.FullyConnected f -> code.addStatement("fullyConnected($L)", fcArgs(f));
       }
@@ -277,6 +287,7 @@ final class NetworkWriter {
             convArgs(c));
         case Layer.Norm b -> code.addStatement("batchNormBackward($L)", normArgs(b));
         case Layer.Add a -> code.addStatement("addBackward($L)", addArgs(a));
+        case Layer.Relu r -> code.addStatement("reluBackward($L)", reluArgs(r));
         case Layer.Pool p -> code.addStatement("poolBackward($L)", poolArgs(p));
         case Layer.FullyConnected f -> code.addStatement("fullyConnectedBackward($L)",
             fcArgs(f));
@@ -298,6 +309,7 @@ final class NetworkWriter {
       case Layer.Add a -> String.format(Locale.ROOT, "%s = %s + %s%s %s", "out",
           shortcutName(a.shortcut()), shortName(a.residual().name()),
           a.relu() ? ", then relu" : "", a.out().shape());
+      case Layer.Relu r -> String.format(Locale.ROOT, "relu %s", r.out().shape());
       case Layer.Pool p -> String.format(Locale.ROOT, "global average pool: %s -> %s",
           p.in().shape(), p.out().shape());
       case Layer.FullyConnected f -> String.format(Locale.ROOT, "fc: %s -> logits %s",
@@ -351,6 +363,12 @@ final class NetworkWriter {
     return CodeBlock.of("$N, $N, $N, $L * $L, $L", a.shortcut().constantName(),
         a.residual().constantName(), a.out().constantName(), s.channels(), pixels(s),
         a.relu() ? "RELU" : "NO_RELU");
+  }
+
+  private static CodeBlock reluArgs(Layer.Relu r) {
+    Shape s = r.out().shape();
+    return CodeBlock.of("$N, $N, $L * $L", r.in().constantName(), r.out().constantName(),
+        s.channels(), pixels(s));
   }
 
   private static CodeBlock poolArgs(Layer.Pool p) {

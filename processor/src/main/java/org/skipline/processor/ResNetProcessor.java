@@ -71,6 +71,7 @@ public final class ResNetProcessor extends AbstractProcessor {
       try {
         SpecReader reader = new SpecReader(processingEnv, element);
         List<SpecProblem> problems = new ArrayList<>(reader.problems());
+        problems.addAll(reader.contradictions());
         problems.addAll(SpecValidator.validate(reader.spec()));
         specs.put(reader, problems);
       } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
+import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
 import org.skipline.ResNet;
 import org.skipline.UnitType;
@@ -180,7 +181,28 @@ final class SpecReader {
         (Integer) get.apply("inputWidth"),
         (Integer) get.apply("classes"),
         (Integer) get.apply("baseWidth"),
-        DownsampleStride.valueOf(enumName(get.apply("bottleneckStride"))));
+        DownsampleStride.valueOf(enumName(get.apply("bottleneckStride"))),
+        ActivationOrder.valueOf(enumName(get.apply("activation"))));
+  }
+
+  /**
+   * Problems between the values that only the annotation as written shows: {@code
+   * preActivation} given explicitly with an activation order that contradicts it.
+   */
+  List<SpecProblem> contradictions() {
+    if (spec == null || explicitValue("preActivation") == null
+        || spec.activation() == ActivationOrder.AUTO) {
+      return List.of();
+    }
+    boolean full = spec.activation() == ActivationOrder.FULL_PREACTIVATION;
+    if (spec.preActivation() == full) {
+      return List.of();
+    }
+    return List.of(new SpecProblem("activation", Tag.ResNetVariant, String.format(Locale.ROOT,
+        "activation = %s contradicts preActivation = %s, which means %s units; give only"
+            + " activation, or preActivation = %s", spec.activation(), spec.preActivation(),
+        spec.preActivation() ? "full pre-activation" : "original (post-activation)",
+        full)));
   }
 
   /**

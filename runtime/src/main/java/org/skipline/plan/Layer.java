@@ -16,6 +16,7 @@ public sealed interface Layer {
       case Conv c -> Stream.concat(Stream.of(c.in()), c.shortcut().stream()).toList();
       case Norm b -> List.of(b.in());
       case Add a -> List.of(a.shortcut(), a.residual());
+      case Relu r -> List.of(r.in());
       case Pool p -> List.of(p.in());
       case FullyConnected f -> List.of(f.in());
     };
@@ -39,11 +40,14 @@ public sealed interface Layer {
   record Norm(NormState norm, Activation in, Activation out, boolean relu) implements Layer {}
 
   /**
-   * The residual addition {@code shortcut + residual}, optionally followed by ReLU: the original
-   * units' (a pre-activation unit's last convolution adds its shortcut itself).
+   * The residual addition {@code shortcut + residual}, optionally followed by ReLU: every unit's
+   * but a full pre-activation one's, whose last convolution adds its shortcut itself.
    */
   record Add(Activation shortcut, Activation residual, Activation out, boolean relu)
       implements Layer {}
+
+  /** {@code max(0, in)} on its own, where no batch norm or addition precedes it to fuse with. */
+  record Relu(Activation in, Activation out) implements Layer {}
 
   /** Global average pooling to one value per channel. */
   record Pool(Activation in, Activation out) implements Layer {}

@@ -112,8 +112,8 @@ public record Plan(
     return Integer.MAX_VALUE / Math.max(1, activationFloatsPerImage);
   }
 
-  /** "full pre-activation" or "original". */
+  /** The unit design in the paper's words: "full pre-activation", "BN after addition"... */
   public String variantName() {
-    return spec.preActivation() ? "full pre-activation" : "original";
+    return spec.order().description();
   }
 }

@@ -3,6 +3,7 @@ package org.skipline.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
 import org.skipline.UnitType;
 
@@ -63,9 +64,11 @@ public final class Planner {
     Activation input = activation(
         Plan.INPUT, new Shape(spec.inputChannels(), spec.inputHeight(), spec.inputWidth()));
 
+    ActivationOrder order = spec.order();
+    boolean full = order == ActivationOrder.FULL_PREACTIVATION;
     List<Layer> stem = new ArrayList<>();
     Activation x = conv(stem, "stem", input, base, 3, 1);
-    if (!spec.preActivation()) {
+    if (!full) {
       x = norm(stem, "stem_bn", x, true);
     }
 
@@ -83,8 +86,11 @@ public final class Planner {
     }
 
     List<Layer> head = new ArrayList<>();
-    if (spec.preActivation()) {
+    if (full) {
       x = norm(head, "final_bn", x, true);
+    } else if (order == ActivationOrder.RELU_ONLY_PREACTIVATION) {
+      // Its units end in an addition; the classifier sees rectified features, as in (e).
+      x = relu(head, "final_relu", x);
     }
     Activation pooled = activation("pool", new Shape(x.shape().channels(), 1, 1));
     head.add(new Layer.Pool(x, pooled));
@@ -102,57 +108,98 @@ public final class Planner {
 
   private Block basicUnit(int index, int stage, int unitInStage, int units, Activation in,
       int width, int stride) {
-    String name = "blocks." + index;
-    boolean projection = in.shape().channels() != width || stride != 1;
-    List<Layer> layers = new ArrayList<>();
-    Activation out;
-    if (spec.preActivation()) {
-      Activation a = norm(layers, name + ".bn1", in, true);
-      Activation shortcutInput = projection ? a : in;
-      a = conv(layers, name + ".conv1", a, width, 3, stride);
-      a = norm(layers, name + ".bn2", a, true);
-      Parameter lastWeight = convWeight(name + ".conv2", a, width, 3);
-      Activation shortcut = shortcut(layers, name, projection, shortcutInput, width, stride);
-      out = convPlusShortcut(layers, name, name + ".conv2", a, lastWeight, shortcut);
-    } else {
-      Activation a = conv(layers, name + ".conv1", in, width, 3, stride);
-      a = norm(layers, name + ".bn1", a, true);
-      a = conv(layers, name + ".conv2", a, width, 3, 1);
-      Activation residual = norm(layers, name + ".bn2", a, false);
-      out = addWithRelu(layers, name, projection, in, residual, stride);
-    }
-    return new Block(index, stage, unitInStage, units, stride, projection, in, out, layers);
+    return unit(index, stage, unitInStage, units, in, width, stride, List.of(
+        new BranchConv("conv1", width, 3, stride),
+        new BranchConv("conv2", width, 3, 1)));
   }
 
   private Block bottleneckUnit(int index, int stage, int unitInStage, int units, Activation in,
       int innerWidth, int width, int stride) {
+    boolean strideFirst = spec.bottleneckStride() == DownsampleStride.FIRST_1X1;
+    return unit(index, stage, unitInStage, units, in, width, stride, List.of(
+        new BranchConv("conv1", innerWidth, 1, strideFirst ? stride : 1),
+        new BranchConv("conv2", innerWidth, 3, strideFirst ? 1 : stride),
+        new BranchConv("conv3", width, 1, 1)));
+  }
+
+  /** One convolution of a residual branch: its name in the unit, output channels and stride. */
+  private record BranchConv(String name, int channels, int kernel, int stride) {}
+
+  /**
+   * One residual unit of the spec's activation order (the paper's Fig. 4, placements as in the
+   * README): its branch of convolutions {@code convs}, its shortcut and how the two combine.
+   */
+  private Block unit(int index, int stage, int unitInStage, int units, Activation in, int width,
+      int stride, List<BranchConv> convs) {
     String name = "blocks." + index;
     boolean projection = in.shape().channels() != width || stride != 1;
-    boolean strideFirst = spec.bottleneckStride() == DownsampleStride.FIRST_1X1;
-    int stride1 = strideFirst ? stride : 1;
-    int stride2 = strideFirst ? 1 : stride;
     List<Layer> layers = new ArrayList<>();
-    Activation out;
-    if (spec.preActivation()) {
-      Activation a = norm(layers, name + ".bn1", in, true);
-      Activation shortcutInput = projection ? a : in;
-      a = conv(layers, name + ".conv1", a, innerWidth, 1, stride1);
-      a = norm(layers, name + ".bn2", a, true);
-      a = conv(layers, name + ".conv2", a, innerWidth, 3, stride2);
-      a = norm(layers, name + ".bn3", a, true);
-      Parameter lastWeight = convWeight(name + ".conv3", a, width, 1);
-      Activation shortcut = shortcut(layers, name, projection, shortcutInput, width, stride);
-      out = convPlusShortcut(layers, name, name + ".conv3", a, lastWeight, shortcut);
-    } else {
-      Activation a = conv(layers, name + ".conv1", in, innerWidth, 1, stride1);
-      a = norm(layers, name + ".bn1", a, true);
-      a = conv(layers, name + ".conv2", a, innerWidth, 3, stride2);
-      a = norm(layers, name + ".bn2", a, true);
-      a = conv(layers, name + ".conv3", a, width, 1, 1);
-      Activation residual = norm(layers, name + ".bn3", a, false);
-      out = addWithRelu(layers, name, projection, in, residual, stride);
-    }
+    Activation out = spec.order() == ActivationOrder.FULL_PREACTIVATION
+        ? fullPreActivation(layers, name, in, projection, stride, convs)
+        : postActivation(layers, name, in, projection, width, stride, convs);
     return new Block(index, stage, unitInStage, units, stride, projection, in, out, layers);
+  }
+
+  /**
+   * (e): bnK and its ReLU before each convK; the shortcut is the raw input, or the projection of
+   * the first BN+ReLU's output, which the last convolution adds as it writes.
+   */
+  private Activation fullPreActivation(List<Layer> layers, String name, Activation in,
+      boolean projection, int stride, List<BranchConv> convs) {
+    Activation a = norm(layers, name + ".bn1", in, true);
+    Activation shortcutInput = projection ? a : in;
+    for (int k = 0; k < convs.size() - 1; k++) {
+      BranchConv c = convs.get(k);
+      if (k > 0) {
+        a = norm(layers, name + ".bn" + (k + 1), a, true);
+      }
+      a = conv(layers, name + "." + c.name(), a, c.channels(), c.kernel(), c.stride());
+    }
+    BranchConv last = convs.getLast();
+    a = norm(layers, name + ".bn" + convs.size(), a, true);
+    Parameter lastWeight = convWeight(name + "." + last.name(), a, last.channels(), last.kernel());
+    Activation shortcut = shortcut(layers, name, projection, shortcutInput,
+        last.channels(), stride);
+    return convPlusShortcut(layers, name, name + "." + last.name(), a, lastWeight, shortcut);
+  }
+
+  /**
+   * (a)-(d): each convK followed by its bnK (none after the last in (b)), with a ReLU between
+   * convolutions; (d) rectifies the input first. The shortcut is the raw input, or the
+   * projection of what the branch sees, with its own BN in (a)-(c). Then the order's combination:
+   * add and ReLU (a), add then BN and ReLU (b), add alone (c, d; (c) rectifies the branch first).
+   */
+  private Activation postActivation(List<Layer> layers, String name, Activation in,
+      boolean projection, int width, int stride, List<BranchConv> convs) {
+    ActivationOrder order = spec.order();
+    Activation pre = order == ActivationOrder.RELU_ONLY_PREACTIVATION
+        ? relu(layers, name + ".relu", in)
+        : in;
+    Activation a = pre;
+    for (int k = 0; k < convs.size(); k++) {
+      BranchConv c = convs.get(k);
+      a = conv(layers, name + "." + c.name(), a, c.channels(), c.kernel(), c.stride());
+      boolean last = k == convs.size() - 1;
+      if (!last) {
+        a = norm(layers, name + ".bn" + (k + 1), a, true);
+      } else if (order != ActivationOrder.BN_AFTER_ADDITION) {
+        a = norm(layers, name + ".bn" + (k + 1), a,
+            order == ActivationOrder.RELU_BEFORE_ADDITION);
+      }
+    }
+    Activation shortcut = in;
+    if (projection) {
+      shortcut = conv(layers, name + ".proj", pre, width, 1, stride);
+      if (order != ActivationOrder.RELU_ONLY_PREACTIVATION) {
+        shortcut = norm(layers, name + ".proj_bn", shortcut, false);
+      }
+    }
+    return switch (order) {
+      case ORIGINAL -> add(layers, name, shortcut, a, true);
+      case BN_AFTER_ADDITION ->
+          norm(layers, name + ".post_bn", add(layers, name + ".sum", shortcut, a, false), true);
+      default -> add(layers, name, shortcut, a, false);
+    };
   }
 
   /**
@@ -179,19 +226,18 @@ public final class Planner {
     return conv(layers, convName, in, weight, 1, name, Optional.of(shortcut));
   }
 
-  /**
-   * An original unit's shortcut (identity, or projection and its batch norm) and its residual
-   * addition followed by a ReLU.
-   */
-  private Activation addWithRelu(List<Layer> layers, String name, boolean projection,
-      Activation in, Activation residual, int stride) {
-    Activation shortcut = in;
-    if (projection) {
-      shortcut = conv(layers, name + ".proj", in, residual.shape().channels(), 1, stride);
-      shortcut = norm(layers, name + ".proj_bn", shortcut, false);
-    }
-    Activation out = activation(name, residual.shape());
-    layers.add(new Layer.Add(shortcut, residual, out, true));
+  /** The residual addition {@code shortcut + residual}, rectified if {@code relu}. */
+  private Activation add(List<Layer> layers, String outName, Activation shortcut,
+      Activation residual, boolean relu) {
+    Activation out = activation(outName, residual.shape());
+    layers.add(new Layer.Add(shortcut, residual, out, relu));
+    return out;
+  }
+
+  /** A ReLU on its own: (d)'s, before the branch and before the classifier. */
+  private Activation relu(List<Layer> layers, String name, Activation in) {
+    Activation out = activation(name, in.shape());
+    layers.add(new Layer.Relu(in, out));
     return out;
   }
 

@@ -1,5 +1,6 @@
 package org.skipline.plan;
 
+import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
 import org.skipline.ResNet;
 import org.skipline.UnitType;
@@ -20,7 +21,30 @@ public record Spec(
     int inputWidth,
     int classes,
     int baseWidth,
-    DownsampleStride bottleneckStride) {
+    DownsampleStride bottleneckStride,
+    ActivationOrder activation) {
+
+  /** A spec whose activation order follows {@code preActivation}. */
+  public Spec(String name, int depth, boolean preActivation, UnitType unit, int inputChannels,
+      int inputHeight, int inputWidth, int classes, int baseWidth,
+      DownsampleStride bottleneckStride) {
+    this(name, depth, preActivation, unit, inputChannels, inputHeight, inputWidth, classes,
+        baseWidth, bottleneckStride, ActivationOrder.AUTO);
+  }
+
+  /** The unit design this spec builds: {@link #activation}, or the one preActivation names. */
+  public ActivationOrder order() {
+    if (activation != ActivationOrder.AUTO) {
+      return activation;
+    }
+    return preActivation ? ActivationOrder.FULL_PREACTIVATION : ActivationOrder.ORIGINAL;
+  }
+
+  /** A copy with another activation order, for comparing designs of one network. */
+  public Spec withActivation(ActivationOrder order) {
+    return new Spec(name, depth, order == ActivationOrder.FULL_PREACTIVATION, unit, inputChannels,
+        inputHeight, inputWidth, classes, baseWidth, bottleneckStride, order);
+  }
 
   /** The spec of a class annotated with {@link ResNet}, read reflectively. */
   public static Spec of(Class<?> specClass) {
@@ -39,7 +63,8 @@ public record Spec(
         a.inputWidth(),
         a.classes(),
         a.baseWidth(),
-        a.bottleneckStride());
+        a.bottleneckStride(),
+        a.activation());
   }
 
   /** A spec with every optional value at its annotation default. */
@@ -101,6 +126,9 @@ public record Spec(
     }
     if (bottleneckStride != DownsampleStride.FIRST_1X1) {
       s.append(", bottleneckStride = ").append(bottleneckStride);
+    }
+    if (activation != ActivationOrder.AUTO) {
+      s.append(", activation = ").append(activation);
     }
     return s.append(")").toString();
   }

@@ -18,6 +18,8 @@ public record SpecProblem(String attribute, Tag tag, String detail) {
     ResNetInput,
     /** The network would not fit the int-indexed buffers of the runtime. */
     ResNetMemory,
+    /** Variant switches that contradict each other or do not fit the chosen design. */
+    ResNetVariant,
     /** The annotated element is not a class the generated code can refer to. */
     ResNetElement,
     /** The generated class name is already taken. */

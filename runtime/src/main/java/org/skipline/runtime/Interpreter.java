@@ -64,6 +64,7 @@ public final class Interpreter extends Network {
           b.relu());
       case Layer.Add a -> net.add(a.shortcut().offset(), a.residual().offset(), a.out().offset(),
           a.out().shape().size(), a.relu());
+      case Layer.Relu r -> net.relu(r.in().offset(), r.out().offset(), r.out().shape().size());
       case Layer.Pool p -> net.pool(p.in().offset(), p.out().offset(), p.in().shape().channels(),
           p.in().shape().pixels());
       case Layer.FullyConnected f -> net.fullyConnected(f.weight().offset(), f.bias().offset(),
@@ -91,6 +92,8 @@ public final class Interpreter extends Network {
           b.in().shape().pixels(), b.relu());
       case Layer.Add a -> net.addBackward(a.shortcut().offset(), a.residual().offset(),
           a.out().offset(), a.out().shape().size(), a.relu());
+      case Layer.Relu r -> net.reluBackward(r.in().offset(), r.out().offset(),
+          r.out().shape().size());
       case Layer.Pool p -> net.poolBackward(p.in().offset(), p.out().offset(),
           p.in().shape().channels(), p.in().shape().pixels());
       case Layer.FullyConnected f -> net.fullyConnectedBackward(f.weight().offset(),

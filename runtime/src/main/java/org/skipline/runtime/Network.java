@@ -11,6 +11,7 @@ import org.skipline.kernels.BatchNorm;
 import org.skipline.kernels.Conv2d;
 import org.skipline.kernels.FullyConnected;
 import org.skipline.kernels.GlobalAvgPool;
+import org.skipline.kernels.Relu;
 import org.skipline.kernels.Residual;
 import org.skipline.kernels.Simd;
 import org.skipline.kernels.Sgd;
@@ -242,6 +243,7 @@ public abstract class Network {
           fill(f.bias(), () -> 0f);
         }
         case Layer.Add a -> { }
+        case Layer.Relu r -> { }
         case Layer.Pool p -> { }
       }
     }
@@ -259,6 +261,7 @@ public abstract class Network {
       case Layer.Norm b -> b.norm().weight().offset();
       case Layer.FullyConnected f -> f.weight().offset();
       case Layer.Add a -> Integer.MAX_VALUE;
+      case Layer.Relu r -> Integer.MAX_VALUE;
       case Layer.Pool p -> Integer.MAX_VALUE;
     };
   }
@@ -872,6 +875,19 @@ public abstract class Network {
         addToShortcut, actGrads, gradAt(residual) + first, addToResidual, actGrads,
         gradAt(out) + first,
         acts, at(out) + first, count, relu));
+  }
+
+  /** {@code out = max(0, in)}, {@code size} floats per image, split as {@link #add} is. */
+  protected final void relu(int in, int out, int size) {
+    splitRun(n * size, (first, count) -> Relu.forward(acts, at(out) + first, acts,
+        at(in) + first, count));
+  }
+
+  /** Backward of {@link #relu}: the gradient flows where the output is positive. */
+  protected final void reluBackward(int in, int out, int size) {
+    boolean addToIn = addsToGradient(in);
+    splitRun(n * size, (first, count) -> Relu.backward(actGrads, gradAt(in) + first, addToIn,
+        actGrads, gradAt(out) + first, acts, at(out) + first, count));
   }
 
   /**

@@ -1,0 +1,11 @@
+package org.skipline.examples.testnets;
+
+import org.skipline.ActivationOrder;
+import org.skipline.ResNet;
+
+/** A bottleneck network of the paper's BN_AFTER_ADDITION units, small enough for finite differences. */
+@ResNet(depth = 11, activation = ActivationOrder.BN_AFTER_ADDITION, inputHeight = 8, inputWidth = 8,
+    baseWidth = 4, classes = 3)
+public final class TinyBnAfterAdditionBottleneck {
+  private TinyBnAfterAdditionBottleneck() {}
+}
