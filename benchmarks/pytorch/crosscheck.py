@@ -55,7 +55,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 import safetensors_io  # noqa: E402
-from resnet import ResNet  # noqa: E402
+from resnet import ORDERS, ResNet  # noqa: E402
 
 MODEL_NAME = re.compile(r"^(PreAct)?ResNet(\d+)$")
 
@@ -84,9 +84,16 @@ def model_config(args):
 
 
 def build_model(args, dtype=torch.float32):
-    depth, pre = model_config(args)
+    if args.activation is not None:
+        depth = args.depth
+        if depth is None:
+            raise CheckError("pass --depth D with --activation for model '%s'" % args.model)
+        pre = args.activation == "full-preactivation"
+    else:
+        depth, pre = model_config(args)
     return ResNet(depth, pre, unit=args.unit, in_channels=args.in_channels, classes=args.classes,
-                  base_width=16 * args.width, bottleneck_stride=args.bottleneck_stride).to(dtype)
+                  base_width=16 * args.width, bottleneck_stride=args.bottleneck_stride,
+                  order=args.activation).to(dtype)
 
 
 def randomize(model, generator):
@@ -305,7 +312,6 @@ def read_output(path, command):
 
 def crosscheck(args):
     launcher = resolve_launcher(args.skipline)
-    depth, pre = model_config(args)
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
     model = build_model(args)
@@ -320,7 +326,7 @@ def crosscheck(args):
     model64 = copy.deepcopy(model).double()
     x64 = x.double()
     print("model %s: depth %d, %s, %s units, %s parameters; batch %d x %d x %d x %d"
-          % (args.model, depth, "pre-activation" if pre else "original", model.unit,
+          % (args.model, model.depth, model.order, model.unit,
              format(sum(p.numel() for p in model.parameters()), ","), args.batch,
              args.in_channels, args.image_size, args.image_size))
 
@@ -685,6 +691,9 @@ def parse_args(argv):
                      default=None, help="full pre-activation units")
     act.add_argument("--original", dest="pre_activation", action="store_false",
                      help="original (post-activation) units")
+    p.add_argument("--activation", choices=list(ORDERS),
+                   help="activation order of the units (the paper's Fig. 4; overrides"
+                   " --pre-activation/--original, needs --depth)")
     p.add_argument("--unit", choices=["basic", "bottleneck"],
                    help="unit type (default: derived from the depth)")
     p.add_argument("--bottleneck-stride", choices=["first", "middle"], default="first",

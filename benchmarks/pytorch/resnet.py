@@ -3,17 +3,20 @@
 
     K. He, X. Zhang, S. Ren, J. Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016,
 
-both with full pre-activation units and with the original (post-activation) units, written
-independently of Skipline so that its generated networks can be checked against it.
+in each of the paper's five activation orders (Fig. 4: original, BN after addition, ReLU before
+addition, ReLU-only pre-activation, full pre-activation), written independently of Skipline so
+that its generated networks can be checked against it.
 
 The state_dict names are the interchange names of the project's contract:
 
     stem.weight                       3x3 conv, in_channels -> 16w
-    stem_bn.*                         original units only (BN + ReLU after the stem)
+    stem_bn.*                         every order but full pre-activation (BN + ReLU after the stem)
     blocks.{i}.conv1/2[/3].weight     blocks numbered from 0 across all three stages
     blocks.{i}.bn1/2[/3].*            bnK belongs to convK: before it (pre-activation) or after it
     blocks.{i}.proj.weight            1x1 projection shortcut where channels or size change
-    blocks.{i}.proj_bn.*              BN of the projection, original units only
+    blocks.{i}.proj_bn.*              BN of the projection: original, BN after addition, ReLU before
+                                      addition
+    blocks.{i}.post_bn.*              BN after the addition (that order only)
     final_bn.*                        pre-activation networks: BN + ReLU after the last unit
     fc.weight, fc.bias
 
@@ -65,59 +68,89 @@ def conv1x1(cin, cout, stride=1):
     return nn.Conv2d(cin, cout, 1, stride=stride, padding=0, bias=False)
 
 
-class Unit(nn.Module):
-    """One residual unit, basic or bottleneck, full pre-activation or original.
+ORDERS = ("original", "bn-after-addition", "relu-before-addition", "relu-only-preactivation",
+          "full-preactivation")
 
-    Pre-activation: BN-ReLU-conv1-BN-ReLU-conv2[-BN-ReLU-conv3], add the shortcut, nothing after.
-      With a projection, the first BN+ReLU (bn1) is shared: the projection sees relu(bn1(x));
-      an identity shortcut carries the raw x.
-    Original: conv1-bn1-ReLU-conv2-bn2[-ReLU-conv3-bn3], add x or proj_bn(proj(x)), then ReLU.
+
+class Unit(nn.Module):
+    """One residual unit, basic or bottleneck, in one of the five activation orders.
+
+    x is the unit's input, K its number of convolutions (2 basic, 3 bottleneck).
+      full-preactivation: BN-ReLU-conv1, then BN-ReLU-convk for k = 2..K, add the shortcut. With
+        a projection, the first BN+ReLU (bn1) is shared: the projection sees relu(bn1(x)).
+      original: conv1-bn1-ReLU ... convK-bnK, add, ReLU.
+      bn-after-addition: as original without bnK; after the addition post_bn, then ReLU.
+      relu-before-addition: as original with a ReLU after bnK; nothing after the addition.
+      relu-only-preactivation: ReLU(x), then as original; nothing after the addition.
+    An identity shortcut carries the raw x; a projection sees what the branch sees, followed by
+    proj_bn in original, bn-after-addition and relu-before-addition.
     """
 
-    def __init__(self, cin, mid, cout, stride, pre_activation, bottleneck,
-                 bottleneck_stride="first"):
+    def __init__(self, cin, mid, cout, stride, order, bottleneck, bottleneck_stride="first"):
         super().__init__()
-        self.pre_activation = pre_activation
+        if order not in ORDERS:
+            raise ValueError("order must be one of %s, not %r" % (ORDERS, order))
+        self.order = order
         self.bottleneck = bottleneck
         if bottleneck:
             s1, s2 = (stride, 1) if bottleneck_stride == "first" else (1, stride)
-            self.conv1 = conv1x1(cin, mid, s1)
-            self.conv2 = conv3x3(mid, mid, s2)
-            self.conv3 = conv1x1(mid, cout)
-            if pre_activation:
-                self.bn1, self.bn2, self.bn3 = (nn.BatchNorm2d(cin), nn.BatchNorm2d(mid),
-                                                nn.BatchNorm2d(mid))
-            else:
-                self.bn1, self.bn2, self.bn3 = (nn.BatchNorm2d(mid), nn.BatchNorm2d(mid),
-                                                nn.BatchNorm2d(cout))
+            convs = [conv1x1(cin, mid, s1), conv3x3(mid, mid, s2), conv1x1(mid, cout)]
         else:
-            self.conv1 = conv3x3(cin, cout, stride)
-            self.conv2 = conv3x3(cout, cout)
-            if pre_activation:
-                self.bn1, self.bn2 = nn.BatchNorm2d(cin), nn.BatchNorm2d(cout)
+            convs = [conv3x3(cin, cout, stride), conv3x3(cout, cout)]
+        self.k = len(convs)
+        for i, c in enumerate(convs):
+            setattr(self, "conv%d" % (i + 1), c)
+        for i, c in enumerate(convs):
+            if order == "full-preactivation":
+                channels = c.in_channels       # bnk comes before convk
+            elif order == "bn-after-addition" and i == self.k - 1:
+                continue                       # the last convolution has no BN of its own
             else:
-                self.bn1, self.bn2 = nn.BatchNorm2d(cout), nn.BatchNorm2d(cout)
+                channels = c.out_channels      # bnk follows convk
+            setattr(self, "bn%d" % (i + 1), nn.BatchNorm2d(channels))
         self.has_proj = stride != 1 or cin != cout
         if self.has_proj:
             self.proj = conv1x1(cin, cout, stride)
-            if not pre_activation:
+            if order in ("original", "bn-after-addition", "relu-before-addition"):
                 self.proj_bn = nn.BatchNorm2d(cout)
+        if order == "bn-after-addition":
+            self.post_bn = nn.BatchNorm2d(cout)
+
+    def conv(self, k):
+        return getattr(self, "conv%d" % k)
+
+    def bn(self, k):
+        return getattr(self, "bn%d" % k)
 
     def forward(self, x):
-        if self.pre_activation:
+        if self.order == "full-preactivation":
             a = F.relu(self.bn1(x))
             shortcut = self.proj(a) if self.has_proj else x
             h = self.conv1(a)
-            h = self.conv2(F.relu(self.bn2(h)))
-            if self.bottleneck:
-                h = self.conv3(F.relu(self.bn3(h)))
+            for k in range(2, self.k + 1):
+                h = self.conv(k)(F.relu(self.bn(k)(h)))
             return h + shortcut
-        h = F.relu(self.bn1(self.conv1(x)))
-        h = self.bn2(self.conv2(h))
-        if self.bottleneck:
-            h = self.bn3(self.conv3(F.relu(h)))
-        shortcut = self.proj_bn(self.proj(x)) if self.has_proj else x
-        return F.relu(h + shortcut)
+        pre = F.relu(x) if self.order == "relu-only-preactivation" else x
+        h = pre
+        for k in range(1, self.k + 1):
+            h = self.conv(k)(h)
+            if k < self.k:
+                h = F.relu(self.bn(k)(h))
+            elif self.order != "bn-after-addition":
+                h = self.bn(k)(h)
+                if self.order == "relu-before-addition":
+                    h = F.relu(h)
+        shortcut = x
+        if self.has_proj:
+            shortcut = self.proj(pre)
+            if hasattr(self, "proj_bn"):
+                shortcut = self.proj_bn(shortcut)
+        y = h + shortcut
+        if self.order == "original":
+            return F.relu(y)
+        if self.order == "bn-after-addition":
+            return F.relu(self.post_bn(y))
+        return y
 
 
 class ResNet(nn.Module):
@@ -132,11 +165,15 @@ class ResNet(nn.Module):
     bottleneck_stride  'first': stride of a downsampling bottleneck on its first 1x1 conv (the
                      authors' CIFAR code); 'middle': on the 3x3 conv. The projection always
                      has the stride.
+    order            one of ORDERS, or None for the one pre_activation names
     """
 
     def __init__(self, depth, pre_activation, unit=None, in_channels=3, classes=10,
-                 base_width=16, bottleneck_stride="first"):
+                 base_width=16, bottleneck_stride="first", order=None):
         super().__init__()
+        if order is None:
+            order = "full-preactivation" if pre_activation else "original"
+        self.order = order
         if unit is None:
             unit = derive_unit(depth)
         if unit not in ("basic", "bottleneck"):
@@ -151,8 +188,9 @@ class ResNet(nn.Module):
         bottleneck = unit == "bottleneck"
         expansion = 4 if bottleneck else 1
 
+        full = order == "full-preactivation"
         self.stem = conv3x3(in_channels, base_width)
-        if not pre_activation:
+        if not full:
             self.stem_bn = nn.BatchNorm2d(base_width)
         blocks = []
         cin = base_width
@@ -161,22 +199,24 @@ class ResNet(nn.Module):
             cout = mid * expansion
             for i in range(n):
                 stride = 2 if (stage > 0 and i == 0) else 1
-                blocks.append(Unit(cin, mid, cout, stride, pre_activation, bottleneck,
+                blocks.append(Unit(cin, mid, cout, stride, order, bottleneck,
                                    bottleneck_stride))
                 cin = cout
         self.blocks = nn.Sequential(*blocks)
-        if pre_activation:
+        if full:
             self.final_bn = nn.BatchNorm2d(cin)
         self.fc = nn.Linear(cin, classes)
         self.features = cin
 
     def forward(self, x):
         x = self.stem(x)
-        if not self.pre_activation:
+        if self.order != "full-preactivation":
             x = F.relu(self.stem_bn(x))
         x = self.blocks(x)
-        if self.pre_activation:
+        if self.order == "full-preactivation":
             x = F.relu(self.final_bn(x))
+        elif self.order == "relu-only-preactivation":
+            x = F.relu(x)  # its units end in an addition
         x = torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)
         return self.fc(x)
 
