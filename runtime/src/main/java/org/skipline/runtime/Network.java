@@ -455,6 +455,17 @@ public abstract class Network {
         norm.channels());
   }
 
+  /** A copy of one batch norm's running mean. */
+  public final float[] runningMean(NormState norm) {
+    return Arrays.copyOfRange(running, norm.stateOffset(), norm.stateOffset() + norm.channels());
+  }
+
+  /** A copy of one batch norm's running variance. */
+  public final float[] runningVariance(NormState norm) {
+    int first = norm.stateOffset() + norm.channels();
+    return Arrays.copyOfRange(running, first, first + norm.channels());
+  }
+
   /** A copy of one parameter's gradient. */
   public final float[] gradient(Parameter p) {
     allocateTrainingBuffers();
