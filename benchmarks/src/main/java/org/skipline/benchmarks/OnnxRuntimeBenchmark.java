@@ -42,8 +42,8 @@ import org.skipline.runtime.Parallel;
  * and the session are built once per trial, and each call only runs the session and closes its
  * result (or runs the network's forward pass). (2) Different work: both run the network {@link
  * OnnxExport} describes, with batch norms that are not the identity (random scales and shifts,
- * running statistics from training-mode passes), and the setup checks that the two agree on the logits within 1e-4
- * relative before timing anything. (3) Results nobody reads: each call returns a logit, which JMH
+ * running statistics from training-mode passes), and the setup checks that the two agree on the
+ * logits within 1e-4 relative before timing anything. (3) Results nobody reads: each call returns a logit, which JMH
  * consumes.
  */
 @State(Scope.Thread)
