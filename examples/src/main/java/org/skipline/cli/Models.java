@@ -1,16 +1,19 @@
 package org.skipline.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.skipline.ResNet;
 import org.skipline.data.Splits;
 import org.skipline.plan.Plan;
@@ -97,19 +100,45 @@ final class Models {
 
   private Models() {}
 
-  /** The spec classes listed in every index on the class path, by binary name. */
+  /**
+   * The spec classes registered on the class path, by binary name: the files of every {@link
+   * Network#SPEC_RESOURCES} folder, in class folders and in jars (which hold the folder's own
+   * entry when Maven, Gradle or {@code jar} wrote them). A class loader offers no way to list a
+   * folder, so this lists it through its URL; a spec in a class path entry of another kind is
+   * still found by its fully qualified name.
+   */
   static List<String> listed() {
     TreeSet<String> names = new TreeSet<>();
     try {
       ClassLoader loader = Models.class.getClassLoader();
-      for (URL url : Collections.list(loader.getResources(Network.INDEX_RESOURCE))) {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-          in.lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(names::add);
+      for (URL url : Collections.list(loader.getResources(Network.SPEC_RESOURCES))) {
+        switch (url.getProtocol()) {
+          case "file" -> {
+            try (var files = Files.list(Path.of(url.toURI()))) {
+              files.filter(Files::isRegularFile)
+                  .forEach(f -> names.add(f.getFileName().toString()));
+            }
+          }
+          case "jar" -> {
+            JarURLConnection connection = (JarURLConnection) url.openConnection();
+            connection.setUseCaches(false);
+            String prefix = connection.getEntryName().replaceAll("/+$", "") + "/";
+            try (JarFile jar = connection.getJarFile()) {
+              jar.stream().map(JarEntry::getName)
+                  .filter(n -> n.startsWith(prefix) && n.length() > prefix.length()
+                      && n.indexOf('/', prefix.length()) < 0)
+                  .forEach(n -> names.add(n.substring(prefix.length())));
+            }
+          }
+          default -> {
+            // Not listable; its specs are found by their fully qualified names.
+          }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
     return new ArrayList<>(names);
   }

@@ -197,6 +197,68 @@ class SkiplineTest {
     Safetensors weights = Safetensors.read(exported);
     assertFalse(weights.names().stream().anyMatch(n -> n.startsWith("velocity.")));
     assertEquals(Safetensors.read(out.resolve("final.safetensors")).names(), weights.names());
+
+    Path onnx = dir.resolve("tiny.onnx");
+    Result onnxExport = run("export", "--checkpoint", checkpoint.toString(), "--output",
+        onnx.toString());
+    assertEquals(0, onnxExport.status(), onnxExport.err());
+    assertTrue(onnxExport.out().contains("ONNX model of"
+        + " org.skipline.examples.testnets.TinyPreActBasic"), onnxExport.out());
+  }
+
+  @Test
+  void exportedOnnxModelGivesInfersLogits() throws Exception {
+    Path weights = dir.resolve("w.safetensors");
+    Path batch = dir.resolve("x.safetensors");
+    Path logits = dir.resolve("y.safetensors");
+    Path onnx = dir.resolve("m.onnx");
+    assertEquals(0, run("init", "--model", "ResNet20", "--seed", "5", "--output",
+        weights.toString()).status());
+    assertEquals(0, run("synth", "--model", "ResNet20", "--batch", "3", "--output",
+        batch.toString()).status());
+    assertEquals(0, run("infer", "--model", "ResNet20", "--weights", weights.toString(),
+        "--input", batch.toString(), "--output", logits.toString()).status());
+    Result export = run("export", "--model", "ResNet20", "--weights", weights.toString(),
+        "--output", onnx.toString());
+    assertEquals(0, export.status(), export.err());
+    assertTrue(export.out().contains("ONNX model of org.skipline.examples.ResNet20, 272,474"
+        + " parameters (IR 8, opset 17)"), export.out());
+
+    float[] expected = Safetensors.read(logits).floats("logits");
+    var env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (var session = env.createSession(onnx.toString());
+        var input = ai.onnxruntime.OnnxTensor.createTensor(env,
+            java.nio.FloatBuffer.wrap(Safetensors.read(batch).floats("input")),
+            new long[] {3, 3, 32, 32});
+        var result = session.run(java.util.Map.of("input", input))) {
+      float[][] actual = (float[][]) result.get(0).getValue();
+      for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 10; k++) {
+          assertEquals(expected[i * 10 + k], actual[i][k], 1e-4, "image " + i + ", class " + k);
+        }
+      }
+    }
+
+    Path copy = dir.resolve("copy.onnx");
+    assertEquals(0, run("export", "--model", "ResNet20", "--weights", weights.toString(),
+        "--format", "safetensors", "--output", copy.toString()).status());
+    assertEquals(Safetensors.read(weights).names(), Safetensors.read(copy).names());
+  }
+
+  @Test
+  void exportNeedsOneSourceOfWeightsAndAKnownFormat() {
+    String output = dir.resolve("m.onnx").toString();
+    assertOneSentenceError(2, run("export", "--output", output),
+        "give --checkpoint C, or --model M with --weights W");
+    assertOneSentenceError(2, run("export", "--model", "ResNet20", "--output", output),
+        "give --checkpoint C, or --model M with --weights W");
+    assertOneSentenceError(2, run("export", "--checkpoint", "c", "--weights", "w", "--model",
+        "ResNet20", "--output", output), "not both");
+    assertOneSentenceError(2, run("export", "--model", "ResNet20", "--weights", "w",
+        "--format", "xml", "--output", output), "'xml' is not a format; use onnx or safetensors");
+    assertOneSentenceError(run("export", "--model", "ResNet20", "--weights",
+        dir.resolve("missing.safetensors").toString(), "--output", output),
+        "missing.safetensors");
   }
 
   @Test

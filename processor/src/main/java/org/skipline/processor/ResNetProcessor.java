@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
@@ -23,7 +22,6 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
-import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.skipline.ResNet;
@@ -42,15 +40,15 @@ import org.skipline.runtime.Network;
 @AutoService(Processor.class)
 public final class ResNetProcessor extends AbstractProcessor {
 
-  private final Set<String> generatedSpecs = new TreeSet<>();
-
   /** Generated class name to the spec it was generated for, over all rounds. */
   private final Map<String, String> generatedNames = new HashMap<>();
 
   /**
    * All annotations, not only {@link ResNet}: javac leaves a {@code @ResNet} that is only on a
    * local class out of the round's annotations, and would then never run this processor, so
-   * {@link LocalSpecFinder} could not refuse it. The processor claims nothing.
+   * {@link LocalSpecFinder} could not refuse it. The processor claims nothing. Gradle's
+   * isolating mode ignores the supported types (it follows each generated file's originating
+   * element instead), so the wildcard costs incremental builds nothing.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -86,9 +84,6 @@ public final class ResNetProcessor extends AbstractProcessor {
         problems.forEach(reader::report);
       }
     });
-    if (round.processingOver() && !generatedSpecs.isEmpty()) {
-      writeIndex();
-    }
     return false;
   }
 
@@ -152,7 +147,7 @@ public final class ResNetProcessor extends AbstractProcessor {
         file.writeTo(out);
       }
       generatedNames.put(reader.qualifiedGeneratedName(), reader.specDisplayName());
-      generatedSpecs.add(reader.specBinaryName());
+      register(reader);
     } catch (RuntimeException | IOException e) {
       reportInternal(reader.element(), e);
     }
@@ -166,19 +161,21 @@ public final class ResNetProcessor extends AbstractProcessor {
             + " trace: " + trace, element);
   }
 
-  private void writeIndex() {
+  /**
+   * Registers the spec for launchers: an empty resource named after it under {@link
+   * Network#SPEC_RESOURCES}, which, like the generated class, comes from the spec alone.
+   */
+  private void register(SpecReader reader) {
+    String name = Network.SPEC_RESOURCES + "/" + reader.specBinaryName();
     try {
-      FileObject index = processingEnv.getFiler()
-          .createResource(StandardLocation.CLASS_OUTPUT, "", Network.INDEX_RESOURCE);
-      try (Writer out = index.openWriter()) {
-        for (String spec : generatedSpecs) {
-          out.write(spec + "\n");
-        }
-      }
+      processingEnv.getFiler()
+          .createResource(StandardLocation.CLASS_OUTPUT, "", name, reader.element())
+          .openOutputStream()
+          .close();
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
-          "Skipline could not write " + Network.INDEX_RESOURCE
-              + " (the launcher will not list these networks): " + e.getMessage());
+          "Skipline could not write " + name + " (the launcher will not list this network): "
+              + e.getMessage(), reader.element());
     }
   }
 }

@@ -63,10 +63,13 @@ public abstract class Network {
   protected static final boolean NO_RELU = false;
 
   /**
-   * The resource in which the annotation processor lists the spec classes it compiled, one binary
-   * name per line, so that launchers can find every network on a class path.
+   * The resource folder in which the annotation processor registers each spec class it compiled,
+   * so that launchers can find every network on a class path: one empty file per spec, named
+   * after the spec's binary name ({@code META-INF/skipline/specs/a.b.Outer$Inner}). One file per
+   * spec, rather than one list of them all, lets build tools recompile specs one at a time: each
+   * file comes from exactly one source file.
    */
-  public static final String INDEX_RESOURCE = "META-INF/skipline/networks";
+  public static final String SPEC_RESOURCES = "META-INF/skipline/specs";
 
   /** Seed of the initial weights when none is given. */
   public static final long DEFAULT_SEED = 0;
@@ -456,6 +459,17 @@ public abstract class Network {
     System.arraycopy(mean, 0, running, norm.stateOffset(), norm.channels());
     System.arraycopy(variance, 0, running, norm.stateOffset() + norm.channels(),
         norm.channels());
+  }
+
+  /** A copy of one batch norm's running mean. */
+  public final float[] runningMean(NormState norm) {
+    return Arrays.copyOfRange(running, norm.stateOffset(), norm.stateOffset() + norm.channels());
+  }
+
+  /** A copy of one batch norm's running variance. */
+  public final float[] runningVariance(NormState norm) {
+    int first = norm.stateOffset() + norm.channels();
+    return Arrays.copyOfRange(running, first, first + norm.channels());
   }
 
   /** A copy of one parameter's gradient. */
