@@ -24,7 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyBnAfterAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyBnAfterAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyReluBeforeAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
+import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
+import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.examples.testnets.TinyPreActBottleneckNetwork;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
@@ -57,6 +63,18 @@ class OnnxRuntimeTest {
         Arguments.of("TinyOriginalBottleneck",
             (IntFunction<Network>) TinyOriginalBottleneckNetwork::new, 5),
         Arguments.of("TinyMiddleStride", (IntFunction<Network>) TinyMiddleStrideNetwork::new, 5),
+        Arguments.of("TinyBnAfterAdditionBasic",
+            (IntFunction<Network>) TinyBnAfterAdditionBasicNetwork::new, 5),
+        Arguments.of("TinyBnAfterAdditionBottleneck",
+            (IntFunction<Network>) TinyBnAfterAdditionBottleneckNetwork::new, 5),
+        Arguments.of("TinyReluBeforeAdditionBasic",
+            (IntFunction<Network>) TinyReluBeforeAdditionBasicNetwork::new, 5),
+        Arguments.of("TinyReluBeforeAdditionBottleneck",
+            (IntFunction<Network>) TinyReluBeforeAdditionBottleneckNetwork::new, 5),
+        Arguments.of("TinyReluOnlyPreActivationBasic",
+            (IntFunction<Network>) TinyReluOnlyPreActivationBasicNetwork::new, 5),
+        Arguments.of("TinyReluOnlyPreActivationBottleneck",
+            (IntFunction<Network>) TinyReluOnlyPreActivationBottleneckNetwork::new, 5),
         Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new, 4),
         Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new, 4),
         Arguments.of("PreActResNet164", (IntFunction<Network>) PreActResNet164Network::new, 2));

@@ -32,6 +32,12 @@ class GoldenSourceTest {
       "ResNet11 | depth = 11, preActivation = false",
       "PreActResNet11 | depth = 11, preActivation = true, inputChannels = 1, inputHeight = 28,"
           + " inputWidth = 28",
+      "BnAfterAdditionResNet11 | depth = 11,"
+          + " activation = org.skipline.ActivationOrder.BN_AFTER_ADDITION",
+      "ReluBeforeAdditionResNet8 | depth = 8,"
+          + " activation = org.skipline.ActivationOrder.RELU_BEFORE_ADDITION",
+      "ReluOnlyPreActResNet11 | depth = 11,"
+          + " activation = org.skipline.ActivationOrder.RELU_ONLY_PREACTIVATION",
   })
   void generatedSourceMatchesGolden(String name, String values) throws IOException {
     String generated = generate(name, values);

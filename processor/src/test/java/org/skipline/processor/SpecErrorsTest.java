@@ -60,6 +60,54 @@ class SpecErrorsTest {
   }
 
   @Test
+  void preActivationThatContradictsTheActivationOrder() {
+    JavaFileObject source = spec("Contradiction",
+        "package test;",
+        "import org.skipline.ActivationOrder;",
+        "import org.skipline.ResNet;",
+        "@ResNet(depth = 20, preActivation = false,",
+        "    activation = ActivationOrder.FULL_PREACTIVATION)",
+        "public class Contradiction {}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ResNetVariant] activation = FULL_PREACTIVATION contradicts"
+            + " preActivation = false, which means original (post-activation) units; give only"
+            + " activation, or preActivation = true")
+        .inFile(source)
+        .onLineContaining("activation = ActivationOrder.FULL_PREACTIVATION");
+
+    JavaFileObject other = spec("Other",
+        "package test;",
+        "import org.skipline.ActivationOrder;",
+        "import org.skipline.ResNet;",
+        "@ResNet(depth = 20, preActivation = true,",
+        "    activation = ActivationOrder.BN_AFTER_ADDITION)",
+        "public class Other {}");
+    assertThat(compile(other)).hadErrorContaining("[ResNetVariant] activation = BN_AFTER_ADDITION"
+        + " contradicts preActivation = true, which means full pre-activation units");
+  }
+
+  @Test
+  void anActivationOrderAloneOrAgreeingWithPreActivationCompiles() {
+    for (String values : new String[] {
+        "depth = 20, activation = ActivationOrder.RELU_ONLY_PREACTIVATION",
+        "depth = 20, preActivation = false, activation = ActivationOrder.RELU_BEFORE_ADDITION",
+        "depth = 20, preActivation = true, activation = ActivationOrder.FULL_PREACTIVATION"}) {
+      JavaFileObject source = spec("Fine",
+          "package test;",
+          "import org.skipline.ActivationOrder;",
+          "import org.skipline.ResNet;",
+          "@ResNet(" + values + ")",
+          "public class Fine {}");
+      Compilation compilation = compile(source);
+      assertThat(compilation).succeededWithoutWarnings();
+      org.junit.jupiter.api.Assertions.assertTrue(
+          compilation.generatedSourceFile("test.FineNetwork").isPresent(), values);
+    }
+  }
+
+  @Test
   void depthThatDoesNotFitTheUnitAskedFor() {
     JavaFileObject source = spec("Basic",
         "package test;",

@@ -161,6 +161,8 @@ public final class OnnxExport {
             node("Relu", a.out().name() + ".relu", List.of(sum), value(a.out()));
           }
         }
+        case Layer.Relu r ->
+            node("Relu", r.out().name() + ".relu", List.of(value(r.in())), value(r.out()));
         case Layer.Pool p -> {
           node("GlobalAveragePool", p.out().name(), List.of(value(p.in())), p.out().name());
           String flat = p.out().name() + ".flat";
