@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
         EvalCommand.class,
         ExportCommand.class,
         BenchCommand.class,
+        AblateCommand.class,
     })
 public final class Skipline {
 
