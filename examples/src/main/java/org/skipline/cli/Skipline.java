@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
         ExportCommand.class,
         BenchCommand.class,
         AblateCommand.class,
+        SignalCommand.class,
     })
 public final class Skipline {
 

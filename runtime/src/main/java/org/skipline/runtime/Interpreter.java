@@ -1,6 +1,7 @@
 package org.skipline.runtime;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.skipline.plan.Layer;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
@@ -13,16 +14,29 @@ import org.skipline.plan.Shape;
 public final class Interpreter extends Network {
 
   private final List<Layer> layers;
+  /** Told after each layer's backward step, to watch the gradient flow; or null. */
+  private final Consumer<Layer> afterBackward;
 
   /** Buffers for batches of up to {@code capacity} images. */
   public Interpreter(Plan plan, int capacity) {
+    this(plan, capacity, null);
+  }
+
+  /**
+   * Buffers for batches of up to {@code capacity} images; {@code afterBackward} is told after
+   * each layer's backward step, when the gradients that layer wrote can be read (see {@link
+   * Network#gradientOf}).
+   */
+  public Interpreter(Plan plan, int capacity, Consumer<Layer> afterBackward) {
     super(plan, capacity);
     this.layers = plan.layers();
+    this.afterBackward = afterBackward;
   }
 
   private Interpreter(Interpreter original) {
     super(original);
     this.layers = original.layers;
+    this.afterBackward = null;
   }
 
   @Override
@@ -41,6 +55,9 @@ public final class Interpreter extends Network {
   protected void backwardPass() {
     for (Layer layer : layers.reversed()) {
       backward(this, layer);
+      if (afterBackward != null) {
+        afterBackward.accept(layer);
+      }
     }
   }
 

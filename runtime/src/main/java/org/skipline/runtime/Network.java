@@ -483,6 +483,29 @@ public abstract class Network {
     return batchesTracked;
   }
 
+  /**
+   * A copy of an activation of the last training-mode forward pass, {@code [N, C, H, W]} for its
+   * N images.
+   */
+  public final float[] activationOf(Activation a) {
+    if (!training || compact) {
+      throw new IllegalStateException("activations are kept after a training-mode forward pass");
+    }
+    return Arrays.copyOfRange(acts, at(a.offset()), at(a.offset()) + n * a.shape().size());
+  }
+
+  /**
+   * A copy of the gradient of the loss with respect to an activation as it stands now: after a
+   * backward pass, or during one (from a watcher of {@link Interpreter}'s backward steps) once a
+   * layer that reads the activation has written its share. Activations whose gradients share one
+   * buffer ({@link GradientLayout}) show that buffer.
+   */
+  public final float[] gradientOf(Activation a) {
+    allocateTrainingBuffers();
+    return Arrays.copyOfRange(actGrads, gradAt(a.offset()),
+        gradAt(a.offset()) + n * a.shape().size());
+  }
+
   /** Prefix of the momentum tensors in a training checkpoint: {@code velocity.<name>}. */
   public static final String VELOCITY_PREFIX = "velocity.";
 
