@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Writes a training checkpoint's weights, running statistics and"
         + " num_batches_tracked under the PyTorch names, without the optimizer state, so that"
-        + " PyTorch's strict load_state_dict accepts the file.")
+        + " PyTorch's strict load_state_dict accepts the file. A run with a moving average"
+        + " (--ema) exports the average, as its final.safetensors holds.")
 final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint", required = true, paramLabel = "C",
@@ -32,16 +33,23 @@ final class ExportCommand implements Callable<Integer> {
     Safetensors in = Checkpoints.verify(checkpoint);
     Safetensors.Writer out = new Safetensors.Writer();
     int tensors = 0;
+    boolean averaged = in.names().stream().anyMatch(n -> n.startsWith(Network.AVERAGE_PREFIX));
     for (String name : in.names()) {
-      if (name.startsWith(Network.VELOCITY_PREFIX)) {
+      if (name.startsWith(Network.VELOCITY_PREFIX) || name.startsWith(Network.AVERAGE_PREFIX)
+          || name.startsWith(Network.RUN_PREFIX)) {
         continue;
       }
-      if (in.dtype(name) == DType.I64) {
-        out.putLongs(name, in.shape(name), in.longs(name));
+      String source = averaged && in.contains(Network.AVERAGE_PREFIX + name)
+          ? Network.AVERAGE_PREFIX + name : name;
+      if (in.dtype(source) == DType.I64) {
+        out.putLongs(name, in.shape(source), in.longs(source));
       } else {
-        out.putFloats(name, in.shape(name), in.floats(name), 0);
+        out.putFloats(name, in.shape(source), in.floats(source), 0);
       }
       tensors++;
+    }
+    if (averaged) {
+      out.metadata("weights", "moving average, decay " + in.metadata().get("ema_decay"));
     }
     String model = in.metadata().get("model");
     // What a program classifying new images needs: the model, the data, its normalisation.
