@@ -17,9 +17,11 @@ import org.skipline.runtime.Network;
 
 /**
  * Trains a network with a {@link Recipe}: shuffled, augmented mini-batches, SGD with momentum
- * and weight decay on a step schedule, an evaluation on the test set after every epoch, and
- * checkpoints from which {@link #run} resumes to exactly the weights an uninterrupted run
- * reaches (every random choice is a function of the seed, the epoch and the step).
+ * and weight decay on the recipe's schedule (and, as the recipe asks, smoothed labels, random
+ * erasing and a moving average of the weights), an evaluation on the test set after every epoch,
+ * and checkpoints from which {@link #run} resumes to exactly the weights, moving average and
+ * per-step losses an uninterrupted run reaches (every random choice is a function of the seed,
+ * the epoch, the step and the image).
  */
 public final class Trainer {
 
