@@ -71,16 +71,18 @@ final class MetricsChart {
     XYSeries raw = new XYSeries("training loss, each step");
     XYSeries smooth = new XYSeries("training loss, smoothed");
     double beta = smoothing(history.stepsPerEpoch());
-    double average = 0;
-    double weight = 0;
-    for (int i = 0; i < history.loss().length; i++) {
+    int count = history.loss().length;
+    double[] smoothed = new double[count];
+    for (int i = 0; i < count; i++) {
+      smoothed[i] = history.loss()[i];
+    }
+    // Forward, then backward: the two passes' lags cancel, so the curve does not trail the data.
+    smooth(smoothed, beta, false);
+    smooth(smoothed, beta, true);
+    for (int i = 0; i < count; i++) {
       double x = (history.firstStep() + i + 1) / (double) history.stepsPerEpoch();
-      double loss = history.loss()[i];
-      raw.add(x, loss);
-      // Debiased like an optimiser's moment: the first points are not pulled towards zero.
-      average = beta * average + (1 - beta) * loss;
-      weight = beta * weight + (1 - beta);
-      smooth.add(x, average / weight);
+      raw.add(x, history.loss()[i]);
+      smooth.add(x, smoothed[i]);
     }
     XYSeries test = new XYSeries("test loss");
     epochs.forEach(e -> test.add(e.epoch(), e.testLoss()));
@@ -93,11 +95,28 @@ final class MetricsChart {
   }
 
   /**
-   * The smoothing factor of the training loss: about a tenth of an epoch's steps weigh in each
-   * point, so that the curve shows trends within an epoch without the noise of single batches.
+   * The smoothing factor of the training loss: each pass weighs in about a twentieth of an
+   * epoch's steps, so that the curve shows trends within an epoch without the noise of single
+   * batches.
    */
   private static double smoothing(int stepsPerEpoch) {
-    return 1 - 1.0 / Math.max(1, stepsPerEpoch / 10.0);
+    return 1 - 1.0 / Math.max(1, stepsPerEpoch / 20.0);
+  }
+
+  /**
+   * Replaces {@code values} by their exponential moving average, taken from the last value back
+   * when {@code backward}; debiased like an optimiser's moment, so the first points of the pass
+   * are not pulled towards zero.
+   */
+  private static void smooth(double[] values, double beta, boolean backward) {
+    double average = 0;
+    double weight = 0;
+    for (int k = 0; k < values.length; k++) {
+      int i = backward ? values.length - 1 - k : k;
+      average = beta * average + (1 - beta) * values[i];
+      weight = beta * weight + (1 - beta);
+      values[i] = average / weight;
+    }
   }
 
   /** Test and training error (%) per epoch on a logarithmic axis. */
