@@ -38,6 +38,10 @@ final class EvalCommand implements Callable<Integer> {
       description = "Images per forward pass (default 128).")
   int batch;
 
+  @Option(names = "--tta", description = "Average the logits of each image and its mirror"
+      + " image (test-time augmentation); the loss is then that of the averaged logits.")
+  boolean testTimeMirror;
+
   @Override
   public Integer call() throws IOException {
     if (batch < 1) {
@@ -51,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
     int n = Math.min(batch, test.size());
     Network net = Skipline.loadNetwork(model, Skipline.readWeights(weights), n, false);
     int imageSize = test.channels() * test.height() * test.width();
-    Evaluation result = Evaluation.of(net, test, norm, new float[n * imageSize], new int[n]);
+    Evaluation result = Evaluation.of(net, test, norm, new float[n * imageSize], new int[n],
+        testTimeMirror);
     System.out.printf(Locale.ROOT, "images: %d%nloss: %.4f%naccuracy: %.4f%n", test.size(),
         result.loss(), result.accuracy());
     return 0;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Writes a training checkpoint's weights, running statistics and"
         + " num_batches_tracked under the PyTorch names, without the optimizer state, so that"
-        + " PyTorch's strict load_state_dict accepts the file; or writes a model with its"
+        + " PyTorch's strict load_state_dict accepts the file (of a run with a moving average,"
+        + " --ema, the average, as its final.safetensors holds); or writes a model with its"
         + " weights as an ONNX model (IR 8, opset 17) of its evaluation-mode forward pass, with"
         + " input 'input' [N,C,H,W] and output 'logits' [N,classes].",
         "The format follows --format, else the output's extension: .onnx for ONNX, anything"
@@ -139,16 +140,23 @@ final class ExportCommand implements Callable<Integer> {
     Safetensors in = Checkpoints.verify(checkpoint);
     Safetensors.Writer out = new Safetensors.Writer();
     int tensors = 0;
+    boolean averaged = in.names().stream().anyMatch(n -> n.startsWith(Network.AVERAGE_PREFIX));
     for (String name : in.names()) {
-      if (name.startsWith(Network.VELOCITY_PREFIX)) {
+      if (name.startsWith(Network.VELOCITY_PREFIX) || name.startsWith(Network.AVERAGE_PREFIX)
+          || name.startsWith(Network.RUN_PREFIX)) {
         continue;
       }
-      if (in.dtype(name) == DType.I64) {
-        out.putLongs(name, in.shape(name), in.longs(name));
+      String source = averaged && in.contains(Network.AVERAGE_PREFIX + name)
+          ? Network.AVERAGE_PREFIX + name : name;
+      if (in.dtype(source) == DType.I64) {
+        out.putLongs(name, in.shape(source), in.longs(source));
       } else {
-        out.putFloats(name, in.shape(name), in.floats(name), 0);
+        out.putFloats(name, in.shape(source), in.floats(source), 0);
       }
       tensors++;
+    }
+    if (averaged) {
+      out.metadata("weights", "moving average, decay " + in.metadata().get("ema_decay"));
     }
     String modelName = in.metadata().get("model");
     if (modelName != null) {

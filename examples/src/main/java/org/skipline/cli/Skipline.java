@@ -22,6 +22,7 @@ import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
 import org.skipline.runtime.Network;
 import org.skipline.train.Checkpoints;
+import org.skipline.train.Evaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,6 +149,24 @@ public final class Skipline {
 
   /** The longest array a JVM allocates, a few below Integer.MAX_VALUE. */
   static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /**
+   * The constant of {@code type} named {@code value}, case-insensitively, or a conversion error
+   * that lists the names (exit status 2).
+   *
+   * @param what the kind of thing named, with its article: "a schedule"
+   */
+  static <E extends Enum<E>> E choice(Class<E> type, String value, String what) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    throw new CommandLine.TypeConversionException(String.format("'%s' is not %s; use %s",
+        Texts.abbreviate(value), what, String.join(" or ", names)));
+  }
 
   /** Options that pick a model and how to run it. */
   static final class ModelOptions {
@@ -383,6 +402,10 @@ public final class Skipline {
             + " names are shown, for weights that do not record them (train's do).")
     String data;
 
+    @Option(names = "--tta", description = "Average the logits of each image and its mirror"
+        + " image (test-time augmentation).")
+    boolean testTimeMirror;
+
     /** Predictions printed for a batch file; the rest are in --output. */
     private static final int MAX_SHOWN = 20;
 
@@ -413,8 +436,14 @@ public final class Skipline {
       int n = batch.length / shape.size();
       int classes = plan.spec().classes();
       Network net = loadNetwork(model, weightsFile, n, mode == Mode.TRAIN);
-      net.forward(batch, n, mode == Mode.TRAIN);
-      float[] logits = net.logits();
+      float[] logits;
+      if (testTimeMirror) {
+        logits = Evaluation.mirroredLogits(net, batch, n, shape.channels(), shape.height(),
+            shape.width(), mode == Mode.TRAIN);
+      } else {
+        net.forward(batch, n, mode == Mode.TRAIN);
+        logits = net.logits();
+      }
       if (output != null) {
         new Safetensors.Writer()
             .putFloats("logits", new long[] {n, classes}, logits, 0)
@@ -433,8 +462,9 @@ public final class Skipline {
         System.out.printf("... and %d more images%n", n - shown);
       }
       if (output != null) {
-        System.out.printf("wrote %s: logits [%d,%d] (%s mode, %s engine, %s)%n", output, n,
+        System.out.printf("wrote %s: logits [%d,%d] (%s mode%s, %s engine, %s)%n", output, n,
             classes, mode.name().toLowerCase(java.util.Locale.ROOT),
+            testTimeMirror ? " averaged with the mirror images" : "",
             model.engine.name().toLowerCase(java.util.Locale.ROOT),
             Simd.BITS == 0 ? "scalar kernels" : Simd.BITS + "-bit vectors");
       }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.skipline.data.DataSources;
+import org.skipline.data.RandomErasing;
 import org.skipline.data.Splits;
 import org.skipline.io.AtomicFile;
 import org.skipline.runtime.Network;
@@ -20,19 +21,27 @@ import org.skipline.train.Checkpoints;
 import org.skipline.train.Recipe;
 import org.skipline.train.RunLock;
 import org.skipline.train.Trainer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code skipline train}: the paper's recipe on a data source, resumable and observable. */
+/**
+ * {@code skipline train}: a named recipe (the paper's, or every switch on) whose values single
+ * options override, on a data source, resumable and observable.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Trains with the paper's recipe scaled to E epochs: SGD with momentum 0.9,"
-        + " weight decay 1e-4, learning rate 0.1 divided by 10 at 50%% and 75%% of training,"
-        + " pad-4 crop and flip augmentation. Writes DIR/metrics.csv, DIR/metrics.png,"
-        + " DIR/checkpoints/ and DIR/final.safetensors. Ctrl-C writes a checkpoint and exits"
-        + " with status 130. One run at a time trains into a folder.")
+    description = "Trains with a recipe scaled to E epochs. --recipe paper (the default) is the"
+        + " paper's: SGD with momentum 0.9, weight decay 1e-4, learning rate 0.1 divided by 10"
+        + " at 50%% and 75%% of training, pad-4 crop and flip augmentation. --recipe best adds"
+        + " Nesterov momentum, weight decay 5e-4, a cosine schedule after a linear warm-up,"
+        + " label smoothing, random erasing, a moving average of the weights and test-time"
+        + " mirroring. Any option below overrides the recipe's value, wherever it stands."
+        + " Writes DIR/metrics.csv, DIR/steps.csv, DIR/metrics.png, DIR/checkpoints/ and"
+        + " DIR/final.safetensors. Ctrl-C writes a checkpoint and exits with status 130. One run"
+        + " at a time trains into a folder.")
 final class TrainCommand implements Callable<Integer> {
 
   @Mixin Skipline.ModelOptions model = new Skipline.ModelOptions();
@@ -56,39 +65,96 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from the newest intact checkpoint in DIR.")
   boolean resume;
 
-  @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (default 0.1).")
-  float learningRate;
+  /** The named recipes of {@code --recipe}. */
+  enum RecipeName {
+    PAPER, BEST
+  }
 
-  @Option(names = "--momentum", defaultValue = "0.9",
-      description = "SGD momentum (default 0.9).")
-  float momentum;
+  @Option(names = "--recipe", defaultValue = "paper", paramLabel = "paper|best",
+      converter = RecipeNameConverter.class,
+      description = "The values every option below starts from: paper (default) or best.")
+  RecipeName recipeName;
+
+  // The options below are null unless given, so that the recipe's value stands.
+
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "Learning rate after warm-up (0.1; He et al. 2016).")
+  Float learningRate;
+
+  @Option(names = "--momentum", description = "SGD momentum (0.9).")
+  Float momentum;
 
   @Option(names = "--nesterov", negatable = true,
-      description = "Nesterov momentum, as the authors' code (--no-nesterov: classical).")
-  boolean nesterov;
+      description = "Nesterov momentum, as the authors' code (--no-nesterov: classical; paper:"
+          + " off, best: on).")
+  Boolean nesterov;
 
-  @Option(names = "--weight-decay", defaultValue = "1e-4",
-      description = "L2 weight decay (default 1e-4).")
-  float weightDecay;
+  @Option(names = "--weight-decay", paramLabel = "WD",
+      description = "L2 weight decay (paper: 1e-4, best: 5e-4).")
+  Float weightDecay;
 
-  @Option(names = "--decay-at", defaultValue = "0.5,0.75", split = ",",
-      description = "Fractions of training after which the rate is divided by 10.")
+  @Option(names = "--schedule", paramLabel = "step|cosine|linear",
+      converter = ScheduleConverter.class,
+      description = "How the rate falls after warm-up: step (paper: divided by 10 at"
+          + " --decay-at), cosine (best: to zero, Loshchilov and Hutter 2017) or linear (to"
+          + " zero).")
+  Recipe.Schedule schedule;
+
+  @Option(names = "--decay-at", split = ",", paramLabel = "F,F",
+      description = "Fractions of training after which the step schedule divides the rate by 10"
+          + " (0.5,0.75).")
   List<Double> decayAt;
 
-  @Option(names = "--warmup-steps", defaultValue = "0",
-      description = "Steps at --warmup-lr first (the paper: 400 at 0.01 for ResNet-110).")
-  int warmupSteps;
+  @Option(names = "--warmup-steps", paramLabel = "N",
+      description = "Warm-up steps before the schedule (paper: 0, its ResNet-110 400; best:"
+          + " 400).")
+  Integer warmupSteps;
 
-  @Option(names = "--warmup-lr", defaultValue = "0.01",
-      description = "Learning rate of the warm-up steps (default 0.01).")
-  float warmupRate;
+  @Option(names = "--warmup-lr", paramLabel = "RATE",
+      description = "Rate of the warm-up, or where a linear warm-up starts (0.01).")
+  Float warmupRate;
+
+  @Option(names = "--warmup", paramLabel = "constant|linear", converter = WarmupConverter.class,
+      description = "constant (paper: --warmup-lr throughout) or linear (best: from --warmup-lr"
+          + " up to --lr, Goyal et al. 2017).")
+  Recipe.Warmup warmup;
 
   @Option(names = "--no-augment", description = "No padding, cropping or flipping.")
-  boolean noAugment;
+  Boolean noAugment;
 
-  @Option(names = "--seed", defaultValue = "0",
+  @Option(names = "--label-smoothing", paramLabel = "E",
+      description = "Share of each target spread over all classes, in [0, 1) (paper: 0, best:"
+          + " 0.1; Szegedy et al. 2016). The training loss reported is the smoothed one; the"
+          + " test loss is plain cross-entropy.")
+  Float labelSmoothing;
+
+  @Option(names = "--erasing", paramLabel = "P",
+      description = "Probability of erasing a random rectangle of a training image (paper: 0,"
+          + " best: 0.5; Zhong et al. 2020).")
+  Double erasingProbability;
+
+  @Option(names = "--erasing-area", split = ",", paramLabel = "MIN,MAX",
+      description = "Shares of the image's area that an erased rectangle covers (0.02,0.4).")
+  List<Double> erasingArea;
+
+  @Option(names = "--erasing-aspect", split = ",", paramLabel = "MIN,MAX",
+      description = "Height-to-width ratios of an erased rectangle (0.3,3.333).")
+  List<Double> erasingAspect;
+
+  @Option(names = "--ema", paramLabel = "DECAY",
+      description = "Decay of a moving average of the weights and batch-norm statistics that"
+          + " the test evaluations and final.safetensors use; 0 for none (paper: 0, best:"
+          + " 0.999; Polyak and Juditsky 1992).")
+  Float emaDecay;
+
+  @Option(names = "--tta", negatable = true,
+      description = "Test evaluations average the logits of each image and its mirror image"
+          + " (paper: off, best: on).")
+  Boolean testTimeMirror;
+
+  @Option(names = "--seed",
       description = "Seed of the weights, data order and augmentation (default 0).")
-  long seed;
+  Long seed;
 
   @Option(names = "--checkpoint-minutes", defaultValue = "5",
       description = "Minutes between checkpoints within an epoch (default 5; 0 for none).")
@@ -104,16 +170,55 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() throws IOException, InterruptedException {
-    Recipe recipe;
+  /**
+   * The recipe this command line asks for: the named recipe's values, each replaced by its
+   * option where one was given, whatever the order on the command line.
+   *
+   * @throws picocli.CommandLine.ParameterException for a value out of range (exit status 2)
+   */
+  Recipe recipe() {
+    Recipe base = recipeName == RecipeName.BEST ? Recipe.best(epochs, batch)
+        : Recipe.paper(epochs, batch);
     try {
-      recipe = new Recipe(epochs, batch, learningRate, momentum, nesterov, weightDecay,
-          decayAt, 0.1f, warmupSteps, warmupRate, !noAugment, seed, checkpointMinutes,
-          checkpointSteps, keep);
+      RandomErasing erasing = new RandomErasing(
+          or(erasingProbability, base.erasing().probability()),
+          range("--erasing-area", erasingArea, 0, base.erasing().minArea()),
+          range("--erasing-area", erasingArea, 1, base.erasing().maxArea()),
+          range("--erasing-aspect", erasingAspect, 0, base.erasing().minAspect()),
+          range("--erasing-aspect", erasingAspect, 1, base.erasing().maxAspect()));
+      return new Recipe(epochs, batch, or(learningRate, base.learningRate()),
+          or(momentum, base.momentum()), or(nesterov, base.nesterov()),
+          or(weightDecay, base.weightDecay()), or(decayAt, base.decayAt()), base.decayFactor(),
+          or(warmupSteps, base.warmupSteps()), or(warmupRate, base.warmupRate()),
+          noAugment == null ? base.augment() : !noAugment, or(seed, base.seed()),
+          checkpointMinutes, checkpointSteps, keep, or(schedule, base.schedule()),
+          or(warmup, base.warmup()), or(labelSmoothing, base.labelSmoothing()), erasing,
+          or(emaDecay, base.emaDecay()), or(testTimeMirror, base.testTimeMirror()));
     } catch (IllegalArgumentException e) {
       throw Skipline.usage(spec, "%s", e.getMessage());
     }
+  }
+
+  /** The option's value if it was given, else the recipe's. */
+  private static <T> T or(T option, T recipe) {
+    return option == null ? recipe : option;
+  }
+
+  /** Bound {@code index} (0 lower, 1 upper) of a MIN,MAX option, or the recipe's. */
+  private double range(String option, List<Double> values, int index, double recipe) {
+    if (values == null) {
+      return recipe;
+    }
+    if (values.size() != 2) {
+      throw Skipline.usage(spec, "%s takes two numbers, MIN,MAX; got %d", option,
+          values.size());
+    }
+    return values.get(index);
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Recipe recipe = recipe();
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new CliException(String.format("--output %s is a file, but training writes a folder"
           + " (checkpoints, metrics and final weights); name a folder", out));
@@ -173,7 +278,33 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Draws the progress line, and keeps metrics.csv and metrics.png up to date. */
+  /** Accepts a recipe's name, case-insensitively. */
+  static final class RecipeNameConverter implements CommandLine.ITypeConverter<RecipeName> {
+    @Override
+    public RecipeName convert(String value) {
+      return Skipline.choice(RecipeName.class, value, "a recipe");
+    }
+  }
+
+  /** Accepts a schedule's name, case-insensitively. */
+  static final class ScheduleConverter implements CommandLine.ITypeConverter<Recipe.Schedule> {
+    @Override
+    public Recipe.Schedule convert(String value) {
+      return Skipline.choice(Recipe.Schedule.class, value, "a schedule");
+    }
+  }
+
+  /** Accepts a warm-up's name, case-insensitively. */
+  static final class WarmupConverter implements CommandLine.ITypeConverter<Recipe.Warmup> {
+    @Override
+    public Recipe.Warmup convert(String value) {
+      return Skipline.choice(Recipe.Warmup.class, value, "a warm-up");
+    }
+  }
+
+  /**
+   * Draws the progress line, and keeps metrics.csv, steps.csv and metrics.png up to date.
+   */
   static final class Progress implements Trainer.Listener {
     private final Path out;
     private final String title;
@@ -242,7 +373,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public void epoch(Trainer.EpochResult e) {
+    public void epoch(Trainer.EpochResult e, Trainer.History history) {
       closeLine();
       screen.printf(Locale.ROOT,
           "epoch %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | %.0f img/s, %s%n",
@@ -256,7 +387,12 @@ final class TrainCommand implements Callable<Integer> {
         warning("could not write metrics.csv: " + ex.getMessage());
       }
       try {
-        MetricsChart.write(out.resolve("metrics.png"), title, epochs);
+        writeSteps(history);
+      } catch (IOException ex) {
+        warning("could not write steps.csv: " + ex.getMessage());
+      }
+      try {
+        MetricsChart.write(out.resolve("metrics.png"), title, epochs, history);
       } catch (IOException | RuntimeException | LinkageError ex) {
         // Drawing needs Java's AWT; training must not stop because a chart cannot be drawn.
         warning("could not draw metrics.png: " + ex);
@@ -289,6 +425,18 @@ final class TrainCommand implements Callable<Integer> {
             e.testAccuracy(), e.imagesPerSecond(), e.seconds()));
       }
       AtomicFile.writeString(out.resolve("metrics.csv"), text.toString());
+    }
+
+    /** The training loss and learning rate of every step, for plots of one's own. */
+    private void writeSteps(Trainer.History history) throws IOException {
+      StringBuilder text = new StringBuilder("step,epoch,train_loss,learning_rate\n");
+      for (int i = 0; i < history.loss().length; i++) {
+        long step = history.firstStep() + i + 1;
+        text.append(String.format(Locale.ROOT, "%d,%.4f,%.6f,%g%n", step,
+            step / (double) history.stepsPerEpoch(), history.loss()[i],
+            history.learningRate()[i]));
+      }
+      AtomicFile.writeString(out.resolve("steps.csv"), text.toString());
     }
 
     private static Trainer.EpochResult parse(String line) {

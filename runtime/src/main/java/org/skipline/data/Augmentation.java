@@ -80,4 +80,24 @@ public final class Augmentation {
       }
     }
   }
+
+  /**
+   * Mirrors {@code count} images left to right in place: {@code x} becomes {@code W - 1 - x} in
+   * every row of every channel (test-time augmentation averages the logits of both).
+   *
+   * @param images holds {@code [count, C, H, W]} at {@code offset}
+   */
+  public static void mirror(float[] images, int offset, int count, int channels, int height,
+      int width) {
+    int rows = count * channels * height;
+    for (int r = 0; r < rows; r++) {
+      int left = offset + r * width;
+      int right = left + width - 1;
+      for (; left < right; left++, right--) {
+        float t = images[left];
+        images[left] = images[right];
+        images[right] = t;
+      }
+    }
+  }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.Future;
  *
  * <p><b>Determinism.</b> Batch {@code s} of epoch {@code e} depends only on the seed, {@code e} and
  * {@code s}: the epoch's permutation is drawn from a generator seeded with a hash of (seed, epoch),
- * and each image's crop offsets and flip come from a hash of (seed, epoch, position in the epoch).
+ * and each image's crop offsets, flip and {@linkplain RandomErasing erased rectangle} come from a
+ * hash of (seed, epoch, position in the epoch).
  * Thread timing therefore never changes a batch, and {@link #startEpoch} can resume in the middle
  * of an epoch without replaying the batches before it.
  *
@@ -37,10 +38,14 @@ import java.util.concurrent.Future;
 public final class BatchLoader implements AutoCloseable {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
+  /** Added to an image's augmentation key to give random erasing its own numbers. */
+  private static final long ERASING_STREAM = 0x632be59bd9b4e019L;
+
   private final Dataset data;
   private final Normalization norm;
   private final int batch;
   private final boolean augment;
+  private final RandomErasing erasing;
   private final boolean shuffle;
   private final long seed;
   private final int imageSize;
@@ -75,11 +80,22 @@ public final class BatchLoader implements AutoCloseable {
    * @param seed determines every epoch's order and augmentation
    */
   public BatchLoader(Dataset data, Normalization norm, int batch, boolean augment, long seed) {
-    this(data, norm, batch, augment, true, seed);
+    this(data, norm, batch, augment, RandomErasing.NONE, true, seed);
   }
 
-  private BatchLoader(
-      Dataset data, Normalization norm, int batch, boolean augment, boolean shuffle, long seed) {
+  /**
+   * Creates a training loader that also erases a random rectangle of some images, after the
+   * flip and crop (or without them when {@code augment} is false).
+   *
+   * @param erasing how often and how much to erase; {@link RandomErasing#NONE} for never
+   */
+  public BatchLoader(Dataset data, Normalization norm, int batch, boolean augment,
+      RandomErasing erasing, long seed) {
+    this(data, norm, batch, augment, erasing, true, seed);
+  }
+
+  private BatchLoader(Dataset data, Normalization norm, int batch, boolean augment,
+      RandomErasing erasing, boolean shuffle, long seed) {
     this.data = Objects.requireNonNull(data, "data");
     this.norm = Objects.requireNonNull(norm, "norm");
     if (norm.channels() != data.channels()) {
@@ -106,6 +122,7 @@ public final class BatchLoader implements AutoCloseable {
     }
     this.batch = batch;
     this.augment = augment;
+    this.erasing = Objects.requireNonNull(erasing, "erasing");
     this.shuffle = shuffle;
     this.seed = seed;
     this.imageSize = data.imageSize();
@@ -130,7 +147,7 @@ public final class BatchLoader implements AutoCloseable {
    * @return a loader whose epochs all give the same batches
    */
   public static BatchLoader evaluation(Dataset data, Normalization norm, int batch) {
-    return new BatchLoader(data, norm, batch, false, false, 0);
+    return new BatchLoader(data, norm, batch, false, RandomErasing.NONE, false, 0);
   }
 
   /**
@@ -302,6 +319,13 @@ public final class BatchLoader implements AutoCloseable {
     }
     if (!augment) {
       norm.apply(out, 0, count, channels, pixels);
+    }
+    if (erasing.enabled()) {
+      for (int j = 0; j < count; j++) {
+        // A stream of its own, apart from the crop's bits, so erasing leaves the crops as they are.
+        long key = mix(mix(epochKey + (start + j + 1L) * GOLDEN_GAMMA) + ERASING_STREAM);
+        erasing.apply(out, j * imageSize, channels, data.height(), data.width(), key);
+      }
     }
     bufferCounts[into] = count;
   }

@@ -1,7 +1,10 @@
 package org.skipline.kernels;
 
 /**
- * Softmax followed by the cross-entropy loss against integer labels, averaged over the batch.
+ * Softmax followed by the cross-entropy loss against integer labels, averaged over the batch,
+ * optionally against smoothed labels (Szegedy et al., "Rethinking the Inception Architecture for
+ * Computer Vision", CVPR 2016): with smoothing {@code e} the target of an image of class {@code y}
+ * is {@code (1 - e) * onehot(y) + e / K}, PyTorch's {@code label_smoothing}.
  *
  * <p>Dimensions: N batch, K classes. Logits and probabilities are [N, K]; labels are [N].
  *
@@ -23,7 +26,22 @@ public final class SoftmaxCrossEntropy {
    */
   public static double forward(
       float[] probs, int probsOff, float[] logits, int logitsOff, int[] labels, int n, int k) {
+    return forward(probs, probsOff, logits, logitsOff, labels, n, k, 0f);
+  }
+
+  /**
+   * Writes the softmax of every row and returns the mean cross-entropy against smoothed labels.
+   * Smoothing 0 gives {@link #forward(float[], int, float[], int, int[], int, int)}'s loss to the
+   * bit.
+   *
+   * @param smoothing the share {@code e} of each target spread evenly over all K classes, in [0, 1)
+   * @return mean over the batch of {@code -(1 - e) log p[label] - e/K sum_j log p[j]}
+   * @throws IllegalArgumentException if a label is outside [0, K) or the smoothing outside [0, 1)
+   */
+  public static double forward(float[] probs, int probsOff, float[] logits, int logitsOff,
+      int[] labels, int n, int k, float smoothing) {
     checkLabels(labels, n, k);
+    checkSmoothing(smoothing);
     double loss = 0;
     for (int img = 0; img < n; img++) {
       int row = logitsOff + img * k;
@@ -39,8 +57,18 @@ public final class SoftmaxCrossEntropy {
       for (int j = 0; j < k; j++) {
         probs[probsOff + img * k + j] = (float) (Math.exp(logits[row + j] - (double) max) / sum);
       }
-      // -log p[label] = log(sum) - (z[label] - max), exact even when p[label] underflows.
-      loss += Math.log(sum) - (logits[row + labels[img]] - (double) max);
+      // -log p[j] = log(sum) - (z[j] - max), exact even when p[j] underflows.
+      double labelTerm = logits[row + labels[img]] - (double) max;
+      if (smoothing == 0) {
+        loss += Math.log(sum) - labelTerm;
+      } else {
+        double meanTerm = 0;
+        for (int j = 0; j < k; j++) {
+          meanTerm += logits[row + j] - (double) max;
+        }
+        meanTerm /= k;
+        loss += Math.log(sum) - (1 - (double) smoothing) * labelTerm - smoothing * meanTerm;
+      }
     }
     return loss / n;
   }
@@ -55,13 +83,35 @@ public final class SoftmaxCrossEntropy {
    */
   public static void backward(
       float[] dLogits, int dOff, float[] probs, int probsOff, int[] labels, int n, int k) {
+    backward(dLogits, dOff, probs, probsOff, labels, n, k, 0f);
+  }
+
+  /**
+   * dLogits += (probs - target) / N with the smoothed target {@code (1 - e) * onehot + e / K},
+   * the gradient of the smoothed mean loss; smoothing 0 gives the plain gradient to the bit.
+   *
+   * @param smoothing as given to {@link #forward(float[], int, float[], int, int[], int, int,
+   *     float)}
+   */
+  public static void backward(float[] dLogits, int dOff, float[] probs, int probsOff,
+      int[] labels, int n, int k, float smoothing) {
     checkLabels(labels, n, k);
+    checkSmoothing(smoothing);
     float scale = 1f / n;
+    float spread = smoothing / k;
+    float onLabel = 1f - smoothing + spread;
     for (int img = 0; img < n; img++) {
       for (int j = 0; j < k; j++) {
-        float target = j == labels[img] ? 1f : 0f;
+        float target = j == labels[img] ? onLabel : spread;
         dLogits[dOff + img * k + j] += (probs[probsOff + img * k + j] - target) * scale;
       }
+    }
+  }
+
+  private static void checkSmoothing(float smoothing) {
+    if (!(smoothing >= 0 && smoothing < 1)) {
+      throw new IllegalArgumentException(
+          "Label smoothing is " + smoothing + " but must be in [0, 1).");
     }
   }
 

@@ -9,6 +9,7 @@ import org.skipline.io.SafetensorsException;
 import org.skipline.io.Texts;
 import org.skipline.kernels.BatchNorm;
 import org.skipline.kernels.Conv2d;
+import org.skipline.kernels.Ema;
 import org.skipline.kernels.FullyConnected;
 import org.skipline.kernels.GlobalAvgPool;
 import org.skipline.kernels.Relu;
@@ -118,6 +119,14 @@ public abstract class Network {
   private Network[] replicas;
   /** Per worker thread but the first: its share of a convolution's weight gradient. */
   private float[][] weightGradients;
+  /**
+   * The exponential moving average of the parameters and of the running statistics, same
+   * layouts, from {@link #startAverage()} on; null in a network that keeps none.
+   */
+  private float[] averageParams;
+  private float[] averageRunning;
+  /** The label smoothing of the last {@link #loss} call, which {@link #backward} follows. */
+  private float labelSmoothing;
 
   private final float[] probabilities;
   private final int[] labels;
@@ -377,13 +386,25 @@ public abstract class Network {
    * over the batch; remembers the labels for {@link #backward()}.
    */
   public final double loss(int[] batchLabels) {
+    return loss(batchLabels, 0f);
+  }
+
+  /**
+   * Softmax cross-entropy of the last forward pass's logits against {@code labels} smoothed by
+   * {@code smoothing} ({@link SoftmaxCrossEntropy}), averaged over the batch; remembers both for
+   * {@link #backward()}, which then follows the smoothed loss.
+   */
+  public final double loss(int[] batchLabels, float smoothing) {
     if (batchLabels.length < n) {
       throw new IllegalArgumentException(
           "the batch has " + n + " images but only " + batchLabels.length + " labels");
     }
     System.arraycopy(batchLabels, 0, labels, 0, n);
     int classes = plan.logits().shape().channels();
-    return SoftmaxCrossEntropy.forward(probabilities, 0, batchLogits, 0, labels, n, classes);
+    double loss = SoftmaxCrossEntropy.forward(probabilities, 0, batchLogits, 0, labels, n,
+        classes, smoothing);
+    labelSmoothing = smoothing;
+    return loss;
   }
 
   /** How many images of the last {@link #loss} call have their label as the largest logit. */
@@ -416,8 +437,8 @@ public abstract class Network {
     Arrays.fill(gradientWritten, false);
     int classes = plan.logits().shape().channels();
     startGradient(plan.logits().offset(), n * classes);
-    SoftmaxCrossEntropy.backward(
-        actGrads, gradAt(plan.logits().offset()), probabilities, 0, labels, n, classes);
+    SoftmaxCrossEntropy.backward(actGrads, gradAt(plan.logits().offset()), probabilities, 0,
+        labels, n, classes, labelSmoothing);
     backwardPass();
   }
 
@@ -433,6 +454,59 @@ public abstract class Network {
     allocateTrainingBuffers();
     splitRun(params.length, (first, count) -> Sgd.step(params, grads, velocity, first,
         first + count, learningRate, momentum, weightDecay, nesterov));
+  }
+
+  /**
+   * Starts an exponential moving average of the parameters and running statistics at their
+   * current values; its buffers are allocated by the first call only.
+   */
+  public final void startAverage() {
+    if (averageParams == null) {
+      averageParams = new float[params.length];
+      averageRunning = new float[running.length];
+    }
+    System.arraycopy(params, 0, averageParams, 0, params.length);
+    System.arraycopy(running, 0, averageRunning, 0, running.length);
+  }
+
+  /** Whether this network keeps a moving average ({@link #startAverage()}). */
+  public final boolean hasAverage() {
+    return averageParams != null;
+  }
+
+  /**
+   * Moves the average towards the current parameters and running statistics: {@code average =
+   * decay * average + (1 - decay) * current} ({@link Ema}).
+   */
+  public final void updateAverage(float decay) {
+    requireAverage();
+    splitRun(params.length, (first, count) -> Ema.update(averageParams, params, first,
+        first + count, decay));
+    Ema.update(averageRunning, running, 0, running.length, decay);
+  }
+
+  /**
+   * Exchanges the parameters and running statistics with their average, so that passes and
+   * {@link #writeWeights} use the average; a second call restores them exactly.
+   */
+  public final void swapAverage() {
+    requireAverage();
+    swap(params, averageParams);
+    swap(running, averageRunning);
+  }
+
+  private void requireAverage() {
+    if (averageParams == null) {
+      throw new IllegalStateException("this network keeps no moving average: startAverage()");
+    }
+  }
+
+  private static void swap(float[] a, float[] b) {
+    for (int i = 0; i < a.length; i++) {
+      float t = a[i];
+      a[i] = b[i];
+      b[i] = t;
+    }
   }
 
   /** A copy of one parameter's values. */
@@ -510,12 +584,25 @@ public abstract class Network {
   public static final String VELOCITY_PREFIX = "velocity.";
 
   /**
+   * Prefix of the moving average's tensors in a training checkpoint: {@code ema.<name>} for
+   * every parameter and running statistic.
+   */
+  public static final String AVERAGE_PREFIX = "ema.";
+
+  /**
+   * Prefix of tensors that a training run keeps in its checkpoints beside the network's state
+   * (such as its loss at every step); loading skips them.
+   */
+  public static final String RUN_PREFIX = "run.";
+
+  /**
    * Reads parameters and running statistics from a file with the PyTorch {@code state_dict}
    * names of the plan. Every tensor must be present with the exact shape, except {@code
    * num_batches_tracked}, which is optional; a tensor the network does not have is an error, as
-   * in PyTorch's strict loading. A training checkpoint's momentum tensors are ignored, so a
-   * checkpoint loads wherever weights do. The file is checked whole, every value finite, before
-   * anything is read, so a bad file leaves the network as it was. Clears the momentum.
+   * in PyTorch's strict loading. A training checkpoint's momentum, moving average and run
+   * tensors are ignored, so a checkpoint loads wherever weights do (its trained weights, not its
+   * average). The file is checked whole, every value finite, before anything is read, so a bad
+   * file leaves the network as it was. Clears the momentum.
    */
   public final void loadWeights(Safetensors file) throws SafetensorsException {
     load(file, false);
@@ -526,7 +613,8 @@ public abstract class Network {
 
   /**
    * Reads what {@link #writeTrainingState} wrote: the weights, running statistics and the SGD
-   * momentum of every parameter, so that training resumes exactly where it stopped.
+   * momentum of every parameter, and the moving average if this network keeps one, so that
+   * training resumes exactly where it stopped.
    */
   public final void loadTrainingState(Safetensors file) throws SafetensorsException {
     allocateTrainingBuffers();
@@ -552,8 +640,12 @@ public abstract class Network {
         optional.add(VELOCITY_PREFIX + p.name());
       }
     }
+    boolean withAverage = withVelocity && averageParams != null;
+    for (String name : averageNames()) {
+      (withAverage ? required : optional).add(name);
+    }
     for (String name : file.names()) {
-      if (!required.contains(name) && !optional.contains(name)) {
+      if (!required.contains(name) && !optional.contains(name) && !name.startsWith(RUN_PREFIX)) {
         throw new SafetensorsException(String.format(
             "%s: tensor '%s' is not a parameter or buffer of %s (%d layers, %s units)",
             file.file(), Texts.abbreviate(name), plan.spec().name(), plan.spec().depth(),
@@ -608,8 +700,42 @@ public abstract class Network {
     if (withVelocity) {
       System.arraycopy(newVelocity, 0, velocity, 0, velocity.length);
     }
+    if (withAverage) {
+      float[] newAverageParams = averageParams.clone();
+      float[] newAverageRunning = averageRunning.clone();
+      for (Parameter p : plan.parameters()) {
+        String name = AVERAGE_PREFIX + p.name();
+        file.readFloats(name, p.shapeArray(), newAverageParams, p.offset());
+        requireFinite(file, name, newAverageParams, p.offset(), p.size());
+      }
+      for (NormState norm : plan.norms()) {
+        long[] shape = {norm.channels()};
+        int[] offsets = {norm.stateOffset(), norm.stateOffset() + norm.channels()};
+        String[] names = {AVERAGE_PREFIX + norm.name() + ".running_mean",
+            AVERAGE_PREFIX + norm.name() + ".running_var"};
+        for (int i = 0; i < 2; i++) {
+          file.readFloats(names[i], shape, newAverageRunning, offsets[i]);
+          requireFinite(file, names[i], newAverageRunning, offsets[i], norm.channels());
+        }
+      }
+      System.arraycopy(newAverageParams, 0, averageParams, 0, averageParams.length);
+      System.arraycopy(newAverageRunning, 0, averageRunning, 0, averageRunning.length);
+    }
     System.arraycopy(newRunning, 0, running, 0, running.length);
     batchesTracked = tracked;
+  }
+
+  /** The names of the moving average's tensors, parameters first. */
+  private List<String> averageNames() {
+    List<String> names = new java.util.ArrayList<>();
+    for (Parameter p : plan.parameters()) {
+      names.add(AVERAGE_PREFIX + p.name());
+    }
+    for (NormState norm : plan.norms()) {
+      names.add(AVERAGE_PREFIX + norm.name() + ".running_mean");
+      names.add(AVERAGE_PREFIX + norm.name() + ".running_var");
+    }
+    return names;
   }
 
   /** Refuses NaN and infinities, which would silently turn every output into NaN. */
@@ -624,12 +750,27 @@ public abstract class Network {
     }
   }
 
-  /** Adds {@link #writeWeights} and the SGD momentum of every parameter, for resuming. */
+  /**
+   * Adds {@link #writeWeights}, the SGD momentum of every parameter and the moving average, if
+   * any, for resuming.
+   */
   public final Safetensors.Writer writeTrainingState(Safetensors.Writer writer) {
     allocateTrainingBuffers();
     writeWeights(writer);
     for (Parameter p : plan.parameters()) {
       writer.putFloats(VELOCITY_PREFIX + p.name(), p.shapeArray(), velocity, p.offset());
+    }
+    if (averageParams != null) {
+      for (Parameter p : plan.parameters()) {
+        writer.putFloats(AVERAGE_PREFIX + p.name(), p.shapeArray(), averageParams, p.offset());
+      }
+      for (NormState norm : plan.norms()) {
+        long[] shape = {norm.channels()};
+        writer.putFloats(AVERAGE_PREFIX + norm.name() + ".running_mean", shape, averageRunning,
+            norm.stateOffset());
+        writer.putFloats(AVERAGE_PREFIX + norm.name() + ".running_var", shape, averageRunning,
+            norm.stateOffset() + norm.channels());
+      }
     }
     return writer;
   }

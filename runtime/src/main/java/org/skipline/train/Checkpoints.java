@@ -76,7 +76,18 @@ public final class Checkpoints {
    *     nothing is written or deleted then
    */
   public Path write(Network net, String model, Position position, int keep) throws IOException {
+    return write(net, model, position, keep, writer -> { });
+  }
+
+  /**
+   * {@link #write(Network, String, Position, int)} with tensors of the run's own beside the
+   * network's, which {@code runState} adds under names that start with {@link
+   * Network#RUN_PREFIX}; they are digested and checked for finite values like the rest.
+   */
+  public Path write(Network net, String model, Position position, int keep,
+      Consumer<Safetensors.Writer> runState) throws IOException {
     Safetensors.Writer writer = net.writeTrainingState(new Safetensors.Writer());
+    runState.accept(writer);
     Optional<String> bad = writer.firstNonFinite();
     if (bad.isPresent()) {
       throw new NonFiniteStateException(bad.get());

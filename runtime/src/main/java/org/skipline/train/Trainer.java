@@ -17,9 +17,11 @@ import org.skipline.runtime.Network;
 
 /**
  * Trains a network with a {@link Recipe}: shuffled, augmented mini-batches, SGD with momentum
- * and weight decay on a step schedule, an evaluation on the test set after every epoch, and
- * checkpoints from which {@link #run} resumes to exactly the weights an uninterrupted run
- * reaches (every random choice is a function of the seed, the epoch and the step).
+ * and weight decay on the recipe's schedule (and, as the recipe asks, smoothed labels, random
+ * erasing and a moving average of the weights), an evaluation on the test set after every epoch,
+ * and checkpoints from which {@link #run} resumes to exactly the weights, moving average and
+ * per-step losses an uninterrupted run reaches (every random choice is a function of the seed,
+ * the epoch, the step and the image).
  */
 public final class Trainer {
 
@@ -33,6 +35,14 @@ public final class Trainer {
 
     /** One epoch finished and was evaluated. */
     default void epoch(EpochResult result) {}
+
+    /**
+     * One epoch finished and was evaluated, with the loss and learning rate of every step so
+     * far; calls {@link #epoch(EpochResult)} unless overridden.
+     */
+    default void epoch(EpochResult result, History history) {
+      epoch(result);
+    }
 
     /** A checkpoint was written. */
     default void checkpoint(Path file) {}
@@ -49,6 +59,13 @@ public final class Trainer {
   /** The metrics of one epoch; epochs count from 1. */
   public record EpochResult(int epoch, float learningRate, double trainLoss, double trainAccuracy,
       double testLoss, double testAccuracy, double imagesPerSecond, double seconds) {}
+
+  /**
+   * The training loss (the smoothed one when the recipe smooths labels) and the learning rate
+   * of every step from {@code firstStep} (counted from 0) to the newest; a run resumed from a
+   * checkpoint written before per-step losses were kept knows them only from there on.
+   */
+  public record History(int stepsPerEpoch, long firstStep, float[] loss, float[] learningRate) {}
 
   /** How a run ended. */
   public record Outcome(boolean completed, long globalStep, Optional<EpochResult> last) {}
@@ -73,6 +90,13 @@ public final class Trainer {
   private Map<String, String> identity;
   /** The training split's statistics, which every image is normalised with. */
   private final Normalization norm;
+  /** The training loss of every step of the run, filled as it goes; NaN where unknown. */
+  private float[] stepLosses;
+  /** The first step whose loss is known: 0, unless resumed from an older checkpoint. */
+  private long firstKnownStep;
+
+  /** The checkpoint tensor that holds the loss of every step, for the chart. */
+  static final String STEP_LOSSES = Network.RUN_PREFIX + "loss_per_step";
 
   /**
    * @param model the spec's fully qualified name, recorded in checkpoints
@@ -114,13 +138,19 @@ public final class Trainer {
 
     Checkpoints.Position position = new Checkpoints.Position(0, 0, 0, Map.of());
     net.initialize(recipe.seed());
+    boolean averaging = recipe.emaDecay() > 0;
+    if (averaging) {
+      net.startAverage();
+    }
     checkpoints.removeLeftovers();
+    Optional<Safetensors> resumedFrom = Optional.empty();
     if (resume) {
       Optional<Checkpoints.Loaded> loaded = checkpoints.newestIntact(listener::warning);
       if (loaded.isPresent()) {
         checkCompatible(loaded.get());
         net.loadTrainingState(loaded.get().content());
         position = loaded.get().position();
+        resumedFrom = Optional.of(loaded.get().content());
       } else if (!checkpoints.list().isEmpty()) {
         throw new IOException(String.format(
             "none of the %d checkpoints in %s is intact (each was skipped above with its reason);"
@@ -135,9 +165,19 @@ public final class Trainer {
     checkpoints.prune(recipe.keepCheckpoints());
 
     try (BatchLoader loader = new BatchLoader(train, norm, recipe.batch(), recipe.augment(),
-        recipe.seed())) {
+        recipe.erasing(), recipe.seed())) {
       int steps = loader.stepsPerEpoch();
       long totalSteps = (long) steps * recipe.epochs();
+      if (totalSteps > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(String.format(
+            "%d steps are more than a run keeps the loss of (%d)", totalSteps,
+            Integer.MAX_VALUE - 8));
+      }
+      stepLosses = new float[(int) totalSteps];
+      firstKnownStep = 0;
+      if (resumedFrom.isPresent()) {
+        restoreStepLosses(resumedFrom.get(), position.globalStep());
+      }
       listener.started(position, totalSteps);
       long globalStep = position.globalStep();
       Optional<EpochResult> last = Optional.empty();
@@ -156,7 +196,7 @@ public final class Trainer {
           int n = recipe.batch();
           rate = recipe.learningRate(globalStep, totalSteps);
           net.forward(images, n, true);
-          double loss = net.loss(labels);
+          double loss = net.loss(labels, recipe.labelSmoothing());
           if (!Double.isFinite(loss)) {
             throw diverged(String.format(Locale.ROOT, "the loss became %s", loss), epoch, step,
                 rate);
@@ -165,6 +205,10 @@ public final class Trainer {
           net.zeroGradients();
           net.backward();
           net.sgdStep(rate, recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
+          if (averaging) {
+            net.updateAverage(recipe.averageDecay(globalStep));
+          }
+          stepLosses[(int) globalStep] = (float) loss;
           lossSum += loss * n;
           seen += n;
           step++;
@@ -188,7 +232,7 @@ public final class Trainer {
           }
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
-        Evaluation evaluation = Evaluation.of(net, test, norm, images, labels);
+        Evaluation evaluation = evaluate(images, labels);
         if (!Double.isFinite(evaluation.loss())) {
           throw diverged(String.format(Locale.ROOT, "the test loss became %s",
               evaluation.loss()), epoch, step - 1, rate);
@@ -198,13 +242,60 @@ public final class Trainer {
             stepsTimed * (double) recipe.batch() / seconds, seconds);
         last = Optional.of(result);
         checkpoint(new Checkpoints.Position(epoch + 1, 0, globalStep, running(0, 0, 0)), rate);
-        listener.epoch(result);
+        listener.epoch(result, history(steps, globalStep, totalSteps));
         if (stopRequested) {
           return new Outcome(epoch + 1 == recipe.epochs(), globalStep, last);
         }
       }
       return new Outcome(true, globalStep, last);
     }
+  }
+
+  /**
+   * The test set's loss and accuracy, of the moving average when the recipe keeps one, with
+   * test-time mirroring when it asks for it.
+   */
+  private Evaluation evaluate(float[] images, int[] labels) {
+    boolean averaged = recipe.emaDecay() > 0;
+    if (averaged) {
+      net.swapAverage();
+    }
+    try {
+      return Evaluation.of(net, test, norm, images, labels, recipe.testTimeMirror());
+    } finally {
+      if (averaged) {
+        net.swapAverage();
+      }
+    }
+  }
+
+  /** Reads the losses of the steps before {@code globalStep} from a checkpoint, if it has them. */
+  private void restoreStepLosses(Safetensors checkpoint, long globalStep) throws IOException {
+    java.util.Arrays.fill(stepLosses, Float.NaN);
+    firstKnownStep = globalStep;
+    if (!checkpoint.contains(STEP_LOSSES)) {
+      return;
+    }
+    long[] shape = checkpoint.shape(STEP_LOSSES);
+    if (shape.length != 1 || shape[0] > globalStep) {
+      throw new org.skipline.io.SafetensorsException(String.format(
+          "%s: tensor '%s' has shape %s, but the run is at step %d", checkpoint.file(),
+          STEP_LOSSES, java.util.Arrays.toString(shape), globalStep));
+    }
+    firstKnownStep = globalStep - shape[0];
+    checkpoint.readFloats(STEP_LOSSES, shape, stepLosses, (int) firstKnownStep);
+  }
+
+  /** The losses and rates of the steps run so far, for a chart. */
+  private History history(int stepsPerEpoch, long globalStep, long totalSteps) {
+    int first = (int) firstKnownStep;
+    int count = (int) (globalStep - first);
+    float[] rates = new float[count];
+    for (int i = 0; i < count; i++) {
+      rates[i] = recipe.learningRate(first + i, totalSteps);
+    }
+    return new History(stepsPerEpoch, first,
+        java.util.Arrays.copyOfRange(stepLosses, first, first + count), rates);
   }
 
   /**
@@ -217,8 +308,14 @@ public final class Trainer {
     values.putAll(norm.metadata());
     Path file;
     try {
+      long known = position.globalStep() - firstKnownStep;
       file = checkpoints.write(net, model, new Checkpoints.Position(position.epoch(),
-          position.stepInEpoch(), position.globalStep(), values), recipe.keepCheckpoints());
+          position.stepInEpoch(), position.globalStep(), values), recipe.keepCheckpoints(),
+          writer -> {
+            if (known > 0) {
+              writer.putFloats(STEP_LOSSES, new long[] {known}, stepLosses, (int) firstKnownStep);
+            }
+          });
     } catch (Checkpoints.NonFiniteStateException e) {
       int epoch = position.stepInEpoch() == 0 ? position.epoch() - 1 : position.epoch();
       int step = position.stepInEpoch() == 0 ? -1 : position.stepInEpoch() - 1;
@@ -278,6 +375,7 @@ public final class Trainer {
     List<String> was = new ArrayList<>();
     List<String> now = new ArrayList<>();
     Map<String, String> wanted = identity();
+    Map<String, String> before = Recipe.identityBeforeSwitches();
     if (!wanted.get("data_digest").equals(meta.get("data_digest"))) {
       was.add("data " + Texts.abbreviate(meta.get("data")) + " (digest "
           + shortDigest(meta.get("data_digest")) + ")");
@@ -285,8 +383,9 @@ public final class Trainer {
           + ")");
     }
     for (Map.Entry<String, String> e : wanted.entrySet()) {
-      if (!e.getKey().startsWith("data") && !e.getValue().equals(meta.get(e.getKey()))) {
-        was.add(e.getKey() + " " + Texts.abbreviate(meta.get(e.getKey())));
+      String had = meta.getOrDefault(e.getKey(), before.get(e.getKey()));
+      if (!e.getKey().startsWith("data") && !e.getValue().equals(had)) {
+        was.add(e.getKey() + " " + Texts.abbreviate(had));
         now.add(e.getKey() + " " + e.getValue());
       }
     }
@@ -306,19 +405,35 @@ public final class Trainer {
   /**
    * Writes the trained weights under their PyTorch names, loadable by strict load_state_dict,
    * with the model, the data and its normalisation in the metadata, so that a program that
-   * classifies new images with them can normalise those and name the classes.
+   * classifies new images with them can normalise those and name the classes. When the recipe
+   * keeps a moving average, the weights and running statistics written are the average's.
    *
    * @throws Checkpoints.NonFiniteStateException if a weight or running statistic is not finite;
    *     nothing is written then
    */
   public void export(Path file) throws IOException {
-    Safetensors.Writer writer = net.writeWeights(new Safetensors.Writer());
+    boolean averaged = recipe.emaDecay() > 0 && net.hasAverage();
+    Safetensors.Writer writer;
+    if (averaged) {
+      net.swapAverage();
+    }
+    try {
+      // The writer copies the tensors' bytes, so the weights may be swapped back at once.
+      writer = net.writeWeights(new Safetensors.Writer());
+    } finally {
+      if (averaged) {
+        net.swapAverage();
+      }
+    }
     Optional<String> bad = writer.firstNonFinite();
     if (bad.isPresent()) {
       throw new Checkpoints.NonFiniteStateException(String.format(
           "%s was not written: the weights are not finite (%s)", file, bad.get()));
     }
     writer.metadata("model", model).metadata("data", identity().get("data"));
+    if (averaged) {
+      writer.metadata("weights", "moving average, decay " + recipe.emaDecay());
+    }
     norm.metadata().forEach(writer::metadata);
     writer.write(file);
   }

@@ -72,4 +72,17 @@ class AugmentationTest {
     assertThrows(IllegalArgumentException.class, () -> augment(IMAGE, 1, 3, 3, 9, 0, false));
     assertThrows(IllegalArgumentException.class, () -> augment(IMAGE, 1, 3, 3, 0, -1, false));
   }
+
+  @Test
+  void mirrorReversesEveryRowOfEveryImageInPlace() {
+    // Two 1x2x3 images: rows 1 2 3 / 4 5 6 and 7 8 9 / 10 11 12.
+    float[] images = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    Augmentation.mirror(images, 1, 2, 1, 2, 3);
+    assertArrayEquals(new float[] {0, 3, 2, 1, 6, 5, 4, 9, 8, 7, 12, 11, 10}, images);
+    Augmentation.mirror(images, 1, 2, 1, 2, 3);
+    assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, images);
+    float[] even = {1, 2, 3, 4};
+    Augmentation.mirror(even, 0, 1, 1, 1, 4);
+    assertArrayEquals(new float[] {4, 3, 2, 1}, even);
+  }
 }

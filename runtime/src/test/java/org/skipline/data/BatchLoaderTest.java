@@ -223,4 +223,33 @@ class BatchLoaderTest {
     loader.close();
     assertThrows(IllegalStateException.class, () -> loader.startEpoch(0, 0));
   }
+
+  @Test
+  void erasingIsAFunctionOfSeedEpochAndStepAndLeavesTheCropsAlone() throws DataException {
+    Dataset data = DataSources.load("synthetic:3x8x8:10:100:10").train();
+    Normalization norm = Normalization.of(data);
+    RandomErasing always = new RandomErasing(1, 0.1, 0.3, 0.5, 2);
+    try (BatchLoader erased = new BatchLoader(data, norm, 16, true, always, 42);
+        BatchLoader again = new BatchLoader(data, norm, 16, true, always, 42);
+        BatchLoader plain = new BatchLoader(data, norm, 16, true, 42)) {
+      erased.startEpoch(1, 0);
+      plain.startEpoch(1, 0);
+      List<Batch> all = drain(erased, data);
+      List<Batch> crops = drain(plain, data);
+      // Resuming at step 2 gives the uninterrupted epoch's batches from there on.
+      again.startEpoch(1, 2);
+      assertSameBatches(all.subList(2, all.size()), drain(again, data));
+      int zeroed = 0;
+      for (int b = 0; b < all.size(); b++) {
+        float[] x = all.get(b).images();
+        float[] y = crops.get(b).images();
+        assertArrayEquals(crops.get(b).labels(), all.get(b).labels());
+        for (int i = 0; i < x.length; i++) {
+          assertTrue(x[i] == y[i] || x[i] == 0f, "batch " + b + " value " + i);
+          zeroed += x[i] != y[i] ? 1 : 0;
+        }
+      }
+      assertTrue(zeroed > all.size() * 16 * 3 * 3, zeroed + " values erased");
+    }
+  }
 }

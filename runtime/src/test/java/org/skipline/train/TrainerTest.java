@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.skipline.DownsampleStride;
 import org.skipline.UnitType;
 import org.skipline.data.DataSources;
+import org.skipline.data.RandomErasing;
 import org.skipline.data.Splits;
 import org.skipline.io.Safetensors;
 import org.skipline.plan.Plan;
@@ -51,6 +54,7 @@ class TrainerTest {
     final long steps;
     final List<Trainer.EpochResult> epochs = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    Trainer.History history;
 
     StopAfter(long steps) {
       this.steps = steps;
@@ -64,8 +68,9 @@ class TrainerTest {
     }
 
     @Override
-    public void epoch(Trainer.EpochResult result) {
+    public void epoch(Trainer.EpochResult result, Trainer.History history) {
       epochs.add(result);
+      this.history = history;
     }
 
     @Override
@@ -333,5 +338,146 @@ class TrainerTest {
     assertTrue(file.contains("velocity.stem.weight"));
     assertTrue(file.contains("final_bn.num_batches_tracked"));
     assertEquals("test.Tiny", file.metadata().get("model"));
+  }
+
+  /** {@link #recipe} with one switch, or all of them, on. */
+  private static Recipe switched(String which, int epochs, int checkpointSteps) {
+    Recipe r = recipe(epochs, 0.1f, checkpointSteps);
+    boolean all = which.equals("all");
+    return new Recipe(r.epochs(), r.batch(), r.learningRate(), r.momentum(), r.nesterov(),
+        r.weightDecay(), r.decayAt(), r.decayFactor(), r.warmupSteps(), r.warmupRate(),
+        r.augment(), r.seed(), r.checkpointMinutes(), r.checkpointSteps(), r.keepCheckpoints(),
+        all || which.equals("cosine") ? Recipe.Schedule.COSINE
+            : which.equals("linear") ? Recipe.Schedule.LINEAR : Recipe.Schedule.STEP,
+        all || which.equals("cosine") ? Recipe.Warmup.LINEAR : Recipe.Warmup.CONSTANT,
+        all || which.equals("smoothing") ? 0.1f : 0f,
+        all || which.equals("erasing") ? RandomErasing.ZHONG : RandomErasing.NONE,
+        all || which.equals("ema") ? 0.99f : 0f,
+        all || which.equals("mirror"));
+  }
+
+  /** Each epoch's losses and accuracies, without its timing. */
+  private static List<List<Double>> metrics(List<Trainer.EpochResult> epochs) {
+    return epochs.stream().map(e -> List.of(e.trainLoss(), e.trainAccuracy(), e.testLoss(),
+        e.testAccuracy())).toList();
+  }
+
+  /** Trains into {@code out}, then exports the final weights to {@code out/final.safetensors}. */
+  private byte[] trainAndExport(Path out, Recipe recipe, StopAfter listener, boolean resume)
+      throws IOException {
+    Splits splits = data();
+    Trainer trainer = new Trainer(new Interpreter(PLAN, BATCH), "test.Tiny", splits.train(),
+        splits.test(), recipe, out, listener);
+    listener.trainer = trainer;
+    if (!trainer.run(resume).completed()) {
+      return null;
+    }
+    trainer.export(out.resolve("final.safetensors"));
+    return Files.readAllBytes(out.resolve("final.safetensors"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"smoothing", "erasing", "ema", "cosine", "linear", "mirror", "all"})
+  void eachSwitchIsDeterministicForASeedAndResumesBitIdentically(String which)
+      throws IOException {
+    Recipe recipe = switched(which, 3, 3);
+    StopAfter straight = new StopAfter(-1);
+    byte[] once = trainAndExport(dir.resolve("a"), recipe, straight, false);
+    StopAfter again = new StopAfter(-1);
+    assertArrayEquals(once, trainAndExport(dir.resolve("b"), recipe, again, false),
+        "the same seed gives the same final weights");
+    assertEquals(metrics(straight.epochs), metrics(again.epochs));
+
+    // Stopped in epoch 2 at step 3, resumed in a new network.
+    Path out = dir.resolve("c");
+    assertEquals(null, trainAndExport(out, recipe, new StopAfter(11), false));
+    StopAfter resumed = new StopAfter(-1);
+    assertArrayEquals(once, trainAndExport(out, recipe, resumed, true),
+        "a resumed run ends with the same final weights, moving average included");
+    assertEquals(List.of(), resumed.warnings);
+    assertEquals(metrics(straight.epochs.subList(1, 3)), metrics(resumed.epochs));
+    assertEquals(0, resumed.history.firstStep());
+    assertEquals(24, resumed.history.loss().length);
+    assertArrayEquals(straight.history.loss(), resumed.history.loss());
+    assertArrayEquals(straight.history.learningRate(), resumed.history.learningRate());
+  }
+
+  @Test
+  void eachSwitchChangesTheRun() throws IOException {
+    byte[] plain = trainAndExport(dir.resolve("plain"), switched("none", 2, 0),
+        new StopAfter(-1), false);
+    for (String which : List.of("smoothing", "erasing", "ema", "cosine", "linear")) {
+      byte[] switchedOn = trainAndExport(dir.resolve(which), switched(which, 2, 0),
+          new StopAfter(-1), false);
+      assertFalse(java.util.Arrays.equals(plain, switchedOn), which + " changed nothing");
+    }
+  }
+
+  @Test
+  void theMovingAverageIsWhatIsEvaluatedAndExported() throws IOException {
+    Path out = dir.resolve("ema");
+    StopAfter listener = new StopAfter(-1);
+    Splits splits = data();
+    Network net = new Interpreter(PLAN, BATCH);
+    Trainer trainer = new Trainer(net, "test.Tiny", splits.train(), splits.test(),
+        switched("ema", 2, 0), out, listener);
+    assertTrue(trainer.run(false).completed());
+    trainer.export(out.resolve("final.safetensors"));
+    Safetensors exported = Safetensors.read(out.resolve("final.safetensors"));
+    assertTrue(exported.metadata().get("weights").startsWith("moving average, decay 0.99"));
+    float[] raw = weights(net);
+    Network average = new Interpreter(PLAN, BATCH);
+    average.loadWeights(exported);
+    assertFalse(java.util.Arrays.equals(raw, weights(average)));
+    Evaluation evaluation = Evaluation.of(average, splits.test(),
+        org.skipline.data.Normalization.of(splits.train()), new float[BATCH * 64],
+        new int[BATCH]);
+    assertEquals(listener.epochs.getLast().testAccuracy(), evaluation.accuracy());
+    assertEquals(listener.epochs.getLast().testLoss(), evaluation.loss());
+    // The checkpoint holds both: the trained weights and their average.
+    Safetensors checkpoint = Checkpoints.verify(new Checkpoints(out.resolve("checkpoints"))
+        .list().getLast());
+    assertArrayEquals(net.parameter(PLAN.parameters().getFirst()),
+        checkpoint.floats(PLAN.parameters().getFirst().name()));
+    assertArrayEquals(average.parameter(PLAN.parameters().getFirst()),
+        checkpoint.floats("ema." + PLAN.parameters().getFirst().name()));
+    assertTrue(checkpoint.contains("ema." + PLAN.norms().getFirst().name() + ".running_var"));
+    assertEquals(16, checkpoint.shape("run.loss_per_step")[0]);
+  }
+
+  @Test
+  void resumingWithAnotherSwitchIsRefusedSayingWhich() throws IOException {
+    Path out = dir.resolve("run");
+    train(new Interpreter(PLAN, BATCH), out, switched("smoothing", 2, 2), new StopAfter(5),
+        false);
+    IOException e = assertThrows(IOException.class, () -> train(new Interpreter(PLAN, BATCH),
+        out, switched("erasing", 2, 2), new StopAfter(-1), true));
+    assertTrue(e.getMessage().contains("was written with erasing none, label_smoothing 0.1, but"
+        + " this run asks for erasing 0.5, area 0.02 to 0.4, aspect 0.3 to 3.3333333333333335,"
+        + " label_smoothing 0.0;"), e.getMessage());
+  }
+
+  @Test
+  void mirroredEvaluationAveragesAnImageWithItsMirrorImage() throws IOException {
+    Splits splits = data();
+    Network net = new Interpreter(PLAN, BATCH);
+    train(net, dir.resolve("run"), recipe(1, 0.1f, 0), new StopAfter(-1), false);
+    var test = splits.test();
+    int size = test.imageSize();
+    float[] images = java.util.Arrays.copyOf(test.images(), BATCH * size);
+    float[] mirrored = images.clone();
+    org.skipline.data.Augmentation.mirror(mirrored, 0, BATCH, 1, 8, 8);
+    float[] before = images.clone();
+    float[] logits = Evaluation.mirroredLogits(net, images, BATCH, 1, 8, 8, false);
+    assertArrayEquals(before, images, "the images are left as they were");
+    // Averaging over {x, mirror(x)} gives the same logits for either image, to the bit.
+    assertArrayEquals(logits, Evaluation.mirroredLogits(net, mirrored, BATCH, 1, 8, 8, false));
+    net.forward(images, BATCH, false);
+    assertFalse(java.util.Arrays.equals(net.logits(), logits));
+    var norm = org.skipline.data.Normalization.of(splits.train());
+    Evaluation plain = Evaluation.of(net, test, norm, new float[BATCH * size], new int[BATCH]);
+    Evaluation both = Evaluation.of(net, test, norm, new float[BATCH * size], new int[BATCH],
+        true);
+    assertTrue(plain.loss() != both.loss(), plain + " " + both);
   }
 }
