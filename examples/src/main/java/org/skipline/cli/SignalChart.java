@@ -6,8 +6,11 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -78,6 +81,8 @@ final class SignalChart {
       XYLineAndShapeRenderer renderer) {
     LogAxis range = new LogAxis(axis);
     range.setSmallestValue(1e-30);
+    range.setNumberFormatOverride(
+        new DecimalFormat("0.##E0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
     XYPlot plot = new XYPlot(data, new NumberAxis("unit l"), range, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
