@@ -1,5 +1,7 @@
 package org.skipline.examples;
 
+import static org.skipline.examples.BnAfterAdditionResNet11Network.Offsets.*;
+
 import javax.annotation.processing.Generated;
 import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
@@ -40,436 +42,6 @@ public final class BnAfterAdditionResNet11Network extends Network {
    * The plan behind every offset below; the runtime sizes the buffers from it.
    */
   public static final Plan PLAN = Planner.plan(SPEC);
-
-  /**
-   * {@code stem.weight} [16, 3, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_WEIGHT = 0;
-
-  /**
-   * {@code stem_bn.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_BN_WEIGHT = 432;
-
-  /**
-   * {@code stem_bn.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_BN_BIAS = 448;
-
-  /**
-   * {@code blocks.0.conv1.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV1_WEIGHT = 464;
-
-  /**
-   * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_WEIGHT = 720;
-
-  /**
-   * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_BIAS = 736;
-
-  /**
-   * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV2_WEIGHT = 752;
-
-  /**
-   * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_WEIGHT = 3056;
-
-  /**
-   * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_BIAS = 3072;
-
-  /**
-   * {@code blocks.0.conv3.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV3_WEIGHT = 3088;
-
-  /**
-   * {@code blocks.0.proj.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_PROJ_WEIGHT = 4112;
-
-  /**
-   * {@code blocks.0.proj_bn.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_PROJ_BN_WEIGHT = 5136;
-
-  /**
-   * {@code blocks.0.proj_bn.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_PROJ_BN_BIAS = 5200;
-
-  /**
-   * {@code blocks.0.post_bn.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_POST_BN_WEIGHT = 5264;
-
-  /**
-   * {@code blocks.0.post_bn.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_POST_BN_BIAS = 5328;
-
-  /**
-   * {@code blocks.1.conv1.weight} [32, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV1_WEIGHT = 5392;
-
-  /**
-   * {@code blocks.1.bn1.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_WEIGHT = 7440;
-
-  /**
-   * {@code blocks.1.bn1.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_BIAS = 7472;
-
-  /**
-   * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV2_WEIGHT = 7504;
-
-  /**
-   * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_WEIGHT = 16720;
-
-  /**
-   * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_BIAS = 16752;
-
-  /**
-   * {@code blocks.1.conv3.weight} [128, 32, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV3_WEIGHT = 16784;
-
-  /**
-   * {@code blocks.1.proj.weight} [128, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_PROJ_WEIGHT = 20880;
-
-  /**
-   * {@code blocks.1.proj_bn.weight} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_PROJ_BN_WEIGHT = 29072;
-
-  /**
-   * {@code blocks.1.proj_bn.bias} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_PROJ_BN_BIAS = 29200;
-
-  /**
-   * {@code blocks.1.post_bn.weight} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_POST_BN_WEIGHT = 29328;
-
-  /**
-   * {@code blocks.1.post_bn.bias} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_POST_BN_BIAS = 29456;
-
-  /**
-   * {@code blocks.2.conv1.weight} [64, 128, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV1_WEIGHT = 29584;
-
-  /**
-   * {@code blocks.2.bn1.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_WEIGHT = 37776;
-
-  /**
-   * {@code blocks.2.bn1.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_BIAS = 37840;
-
-  /**
-   * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV2_WEIGHT = 37904;
-
-  /**
-   * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_WEIGHT = 74768;
-
-  /**
-   * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_BIAS = 74832;
-
-  /**
-   * {@code blocks.2.conv3.weight} [256, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV3_WEIGHT = 74896;
-
-  /**
-   * {@code blocks.2.proj.weight} [256, 128, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_PROJ_WEIGHT = 91280;
-
-  /**
-   * {@code blocks.2.proj_bn.weight} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_PROJ_BN_WEIGHT = 124048;
-
-  /**
-   * {@code blocks.2.proj_bn.bias} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_PROJ_BN_BIAS = 124304;
-
-  /**
-   * {@code blocks.2.post_bn.weight} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_POST_BN_WEIGHT = 124560;
-
-  /**
-   * {@code blocks.2.post_bn.bias} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_POST_BN_BIAS = 124816;
-
-  /**
-   * {@code fc.weight} [10, 256]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_WEIGHT = 125072;
-
-  /**
-   * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_BIAS = 127632;
-
-  /**
-   * {@code stem_bn}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int STEM_BN_STATE = 0;
-
-  /**
-   * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN1_STATE = 32;
-
-  /**
-   * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN2_STATE = 64;
-
-  /**
-   * {@code blocks.0.proj_bn}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_PROJ_BN_STATE = 96;
-
-  /**
-   * {@code blocks.0.post_bn}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_POST_BN_STATE = 224;
-
-  /**
-   * {@code blocks.1.bn1}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN1_STATE = 352;
-
-  /**
-   * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN2_STATE = 416;
-
-  /**
-   * {@code blocks.1.proj_bn}, 128 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_PROJ_BN_STATE = 480;
-
-  /**
-   * {@code blocks.1.post_bn}, 128 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_POST_BN_STATE = 736;
-
-  /**
-   * {@code blocks.2.bn1}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN1_STATE = 992;
-
-  /**
-   * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN2_STATE = 1120;
-
-  /**
-   * {@code blocks.2.proj_bn}, 256 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_PROJ_BN_STATE = 1248;
-
-  /**
-   * {@code blocks.2.post_bn}, 256 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_POST_BN_STATE = 1760;
-
-  /**
-   * {@code input} (N,3,32,32): offset in the activation buffers, per image.
-   */
-  private static final int INPUT = 0;
-
-  /**
-   * {@code stem} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int STEM_OUT = 3072;
-
-  /**
-   * {@code stem_bn} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int STEM_BN_OUT = 19456;
-
-  /**
-   * {@code blocks.0.conv1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV1_OUT = 35840;
-
-  /**
-   * {@code blocks.0.bn1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN1_OUT = 52224;
-
-  /**
-   * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV2_OUT = 68608;
-
-  /**
-   * {@code blocks.0.bn2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN2_OUT = 84992;
-
-  /**
-   * {@code blocks.0.conv3} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV3_OUT = 101376;
-
-  /**
-   * {@code blocks.0.proj} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_PROJ_OUT = 166912;
-
-  /**
-   * {@code blocks.0.proj_bn} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_PROJ_BN_OUT = 232448;
-
-  /**
-   * {@code blocks.0.sum} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_SUM_OUT = 297984;
-
-  /**
-   * {@code blocks.0.post_bn} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_POST_BN_OUT = 363520;
-
-  /**
-   * {@code blocks.1.conv1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV1_OUT = 429056;
-
-  /**
-   * {@code blocks.1.bn1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN1_OUT = 437248;
-
-  /**
-   * {@code blocks.1.conv2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV2_OUT = 445440;
-
-  /**
-   * {@code blocks.1.bn2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN2_OUT = 453632;
-
-  /**
-   * {@code blocks.1.conv3} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV3_OUT = 461824;
-
-  /**
-   * {@code blocks.1.proj} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_PROJ_OUT = 494592;
-
-  /**
-   * {@code blocks.1.proj_bn} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_PROJ_BN_OUT = 527360;
-
-  /**
-   * {@code blocks.1.sum} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_SUM_OUT = 560128;
-
-  /**
-   * {@code blocks.1.post_bn} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_POST_BN_OUT = 592896;
-
-  /**
-   * {@code blocks.2.conv1} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV1_OUT = 625664;
-
-  /**
-   * {@code blocks.2.bn1} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN1_OUT = 629760;
-
-  /**
-   * {@code blocks.2.conv2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV2_OUT = 633856;
-
-  /**
-   * {@code blocks.2.bn2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN2_OUT = 637952;
-
-  /**
-   * {@code blocks.2.conv3} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV3_OUT = 642048;
-
-  /**
-   * {@code blocks.2.proj} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_PROJ_OUT = 658432;
-
-  /**
-   * {@code blocks.2.proj_bn} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_PROJ_BN_OUT = 674816;
-
-  /**
-   * {@code blocks.2.sum} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_SUM_OUT = 691200;
-
-  /**
-   * {@code blocks.2.post_bn} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_POST_BN_OUT = 707584;
-
-  /**
-   * {@code pool} (N,256): offset in the activation buffers, per image.
-   */
-  private static final int POOL_OUT = 723968;
-
-  /**
-   * {@code fc} (N,10): offset in the activation buffers, per image.
-   */
-  private static final int FC_OUT = 724224;
 
   /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises
@@ -531,6 +103,11 @@ public final class BnAfterAdditionResNet11Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): BN after addition bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
+   *
+   * <pre>
+   * x_l -> conv1 1x1 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -(+)-> post_bn -> ReLU -> x_l+1
+   *    `--------------------- proj 1x1 -> proj_bn of x_l ----------------------'
+   * </pre>
    */
   private void forwardStage1Unit1() {
     // conv1: 1x1 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
@@ -555,11 +132,17 @@ public final class BnAfterAdditionResNet11Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): BN after addition bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
+   *
+   * <pre>
+   * x_l -> conv1 1x1 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -(+)-> post_bn -> ReLU -> x_l+1
+   *    `--------------------- proj 1x1 -> proj_bn of x_l ----------------------'
+   * </pre>
    */
   private void backwardStage1Unit1() {
     // post_bn + relu (N,64,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_0_POST_BN_WEIGHT, BLOCKS_0_POST_BN_STATE, BLOCKS_0_SUM_OUT, BLOCKS_0_POST_BN_OUT, 64, 32 * 32, RELU);
     // out = proj_bn + conv3 (N,64,32,32)
+    // dL/d(sum) goes unchanged to the projection and to the branch
     addBackward(BLOCKS_0_PROJ_BN_OUT, BLOCKS_0_CONV3_OUT, BLOCKS_0_SUM_OUT, 64 * 32 * 32, NO_RELU);
     // proj_bn (N,64,32,32)
     batchNormBackward(BLOCKS_0_PROJ_BN_WEIGHT, BLOCKS_0_PROJ_BN_STATE, BLOCKS_0_PROJ_OUT, BLOCKS_0_PROJ_BN_OUT, 64, 32 * 32, NO_RELU);
@@ -579,6 +162,11 @@ public final class BnAfterAdditionResNet11Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): BN after addition bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
+   *
+   * <pre>
+   * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -(+)-> post_bn -> ReLU -> x_l+1
+   *    `--------------------- proj 1x1/2 -> proj_bn of x_l ----------------------'
+   * </pre>
    */
   private void forwardStage2Unit1() {
     // conv1: 1x1 conv, stride 2, (N,64,32,32) -> (N,32,16,16)
@@ -603,11 +191,17 @@ public final class BnAfterAdditionResNet11Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): BN after addition bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
+   *
+   * <pre>
+   * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -(+)-> post_bn -> ReLU -> x_l+1
+   *    `--------------------- proj 1x1/2 -> proj_bn of x_l ----------------------'
+   * </pre>
    */
   private void backwardStage2Unit1() {
     // post_bn + relu (N,128,16,16), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_1_POST_BN_WEIGHT, BLOCKS_1_POST_BN_STATE, BLOCKS_1_SUM_OUT, BLOCKS_1_POST_BN_OUT, 128, 16 * 16, RELU);
     // out = proj_bn + conv3 (N,128,16,16)
+    // dL/d(sum) goes unchanged to the projection and to the branch
     addBackward(BLOCKS_1_PROJ_BN_OUT, BLOCKS_1_CONV3_OUT, BLOCKS_1_SUM_OUT, 128 * 16 * 16, NO_RELU);
     // proj_bn (N,128,16,16)
     batchNormBackward(BLOCKS_1_PROJ_BN_WEIGHT, BLOCKS_1_PROJ_BN_STATE, BLOCKS_1_PROJ_OUT, BLOCKS_1_PROJ_BN_OUT, 128, 16 * 16, NO_RELU);
@@ -627,6 +221,11 @@ public final class BnAfterAdditionResNet11Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): BN after addition bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
+   *
+   * <pre>
+   * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -(+)-> post_bn -> ReLU -> x_l+1
+   *    `--------------------- proj 1x1/2 -> proj_bn of x_l ----------------------'
+   * </pre>
    */
   private void forwardStage3Unit1() {
     // conv1: 1x1 conv, stride 2, (N,128,16,16) -> (N,64,8,8)
@@ -651,11 +250,17 @@ public final class BnAfterAdditionResNet11Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): BN after addition bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
+   *
+   * <pre>
+   * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -(+)-> post_bn -> ReLU -> x_l+1
+   *    `--------------------- proj 1x1/2 -> proj_bn of x_l ----------------------'
+   * </pre>
    */
   private void backwardStage3Unit1() {
     // post_bn + relu (N,256,8,8)
     batchNormBackward(BLOCKS_2_POST_BN_WEIGHT, BLOCKS_2_POST_BN_STATE, BLOCKS_2_SUM_OUT, BLOCKS_2_POST_BN_OUT, 256, 8 * 8, RELU);
     // out = proj_bn + conv3 (N,256,8,8)
+    // dL/d(sum) goes unchanged to the projection and to the branch
     addBackward(BLOCKS_2_PROJ_BN_OUT, BLOCKS_2_CONV3_OUT, BLOCKS_2_SUM_OUT, 256 * 8 * 8, NO_RELU);
     // proj_bn (N,256,8,8)
     batchNormBackward(BLOCKS_2_PROJ_BN_WEIGHT, BLOCKS_2_PROJ_BN_STATE, BLOCKS_2_PROJ_OUT, BLOCKS_2_PROJ_BN_OUT, 256, 8 * 8, NO_RELU);
@@ -691,5 +296,443 @@ public final class BnAfterAdditionResNet11Network extends Network {
     fullyConnectedBackward(FC_WEIGHT, FC_BIAS, POOL_OUT, FC_OUT, 256, 10);
     // global average pool: (N,256,8,8) -> (N,256)
     poolBackward(BLOCKS_2_POST_BN_OUT, POOL_OUT, 256, 8 * 8);
+  }
+
+  /**
+   * Where each tensor lives: offsets into the network's buffers, computed from the plan at build time.
+   */
+  static final class Offsets {
+    /**
+     * {@code stem.weight} [16, 3, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_WEIGHT = 0;
+
+    /**
+     * {@code stem_bn.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_BN_WEIGHT = 432;
+
+    /**
+     * {@code stem_bn.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_BN_BIAS = 448;
+
+    /**
+     * {@code blocks.0.conv1.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV1_WEIGHT = 464;
+
+    /**
+     * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_WEIGHT = 720;
+
+    /**
+     * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_BIAS = 736;
+
+    /**
+     * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV2_WEIGHT = 752;
+
+    /**
+     * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_WEIGHT = 3056;
+
+    /**
+     * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_BIAS = 3072;
+
+    /**
+     * {@code blocks.0.conv3.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV3_WEIGHT = 3088;
+
+    /**
+     * {@code blocks.0.proj.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_PROJ_WEIGHT = 4112;
+
+    /**
+     * {@code blocks.0.proj_bn.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_PROJ_BN_WEIGHT = 5136;
+
+    /**
+     * {@code blocks.0.proj_bn.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_PROJ_BN_BIAS = 5200;
+
+    /**
+     * {@code blocks.0.post_bn.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_POST_BN_WEIGHT = 5264;
+
+    /**
+     * {@code blocks.0.post_bn.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_POST_BN_BIAS = 5328;
+
+    /**
+     * {@code blocks.1.conv1.weight} [32, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV1_WEIGHT = 5392;
+
+    /**
+     * {@code blocks.1.bn1.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_WEIGHT = 7440;
+
+    /**
+     * {@code blocks.1.bn1.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_BIAS = 7472;
+
+    /**
+     * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV2_WEIGHT = 7504;
+
+    /**
+     * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_WEIGHT = 16720;
+
+    /**
+     * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_BIAS = 16752;
+
+    /**
+     * {@code blocks.1.conv3.weight} [128, 32, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV3_WEIGHT = 16784;
+
+    /**
+     * {@code blocks.1.proj.weight} [128, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_PROJ_WEIGHT = 20880;
+
+    /**
+     * {@code blocks.1.proj_bn.weight} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_PROJ_BN_WEIGHT = 29072;
+
+    /**
+     * {@code blocks.1.proj_bn.bias} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_PROJ_BN_BIAS = 29200;
+
+    /**
+     * {@code blocks.1.post_bn.weight} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_POST_BN_WEIGHT = 29328;
+
+    /**
+     * {@code blocks.1.post_bn.bias} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_POST_BN_BIAS = 29456;
+
+    /**
+     * {@code blocks.2.conv1.weight} [64, 128, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV1_WEIGHT = 29584;
+
+    /**
+     * {@code blocks.2.bn1.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_WEIGHT = 37776;
+
+    /**
+     * {@code blocks.2.bn1.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_BIAS = 37840;
+
+    /**
+     * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV2_WEIGHT = 37904;
+
+    /**
+     * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_WEIGHT = 74768;
+
+    /**
+     * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_BIAS = 74832;
+
+    /**
+     * {@code blocks.2.conv3.weight} [256, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV3_WEIGHT = 74896;
+
+    /**
+     * {@code blocks.2.proj.weight} [256, 128, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_PROJ_WEIGHT = 91280;
+
+    /**
+     * {@code blocks.2.proj_bn.weight} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_PROJ_BN_WEIGHT = 124048;
+
+    /**
+     * {@code blocks.2.proj_bn.bias} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_PROJ_BN_BIAS = 124304;
+
+    /**
+     * {@code blocks.2.post_bn.weight} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_POST_BN_WEIGHT = 124560;
+
+    /**
+     * {@code blocks.2.post_bn.bias} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_POST_BN_BIAS = 124816;
+
+    /**
+     * {@code fc.weight} [10, 256]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_WEIGHT = 125072;
+
+    /**
+     * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_BIAS = 127632;
+
+    /**
+     * {@code stem_bn}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int STEM_BN_STATE = 0;
+
+    /**
+     * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN1_STATE = 32;
+
+    /**
+     * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN2_STATE = 64;
+
+    /**
+     * {@code blocks.0.proj_bn}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_PROJ_BN_STATE = 96;
+
+    /**
+     * {@code blocks.0.post_bn}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_POST_BN_STATE = 224;
+
+    /**
+     * {@code blocks.1.bn1}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN1_STATE = 352;
+
+    /**
+     * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN2_STATE = 416;
+
+    /**
+     * {@code blocks.1.proj_bn}, 128 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_PROJ_BN_STATE = 480;
+
+    /**
+     * {@code blocks.1.post_bn}, 128 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_POST_BN_STATE = 736;
+
+    /**
+     * {@code blocks.2.bn1}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN1_STATE = 992;
+
+    /**
+     * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN2_STATE = 1120;
+
+    /**
+     * {@code blocks.2.proj_bn}, 256 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_PROJ_BN_STATE = 1248;
+
+    /**
+     * {@code blocks.2.post_bn}, 256 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_POST_BN_STATE = 1760;
+
+    /**
+     * {@code input} (N,3,32,32): offset in the activation buffers, per image.
+     */
+    static final int INPUT = 0;
+
+    /**
+     * {@code stem} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int STEM_OUT = 3072;
+
+    /**
+     * {@code stem_bn} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int STEM_BN_OUT = 19456;
+
+    /**
+     * {@code blocks.0.conv1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV1_OUT = 35840;
+
+    /**
+     * {@code blocks.0.bn1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN1_OUT = 52224;
+
+    /**
+     * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV2_OUT = 68608;
+
+    /**
+     * {@code blocks.0.bn2} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN2_OUT = 84992;
+
+    /**
+     * {@code blocks.0.conv3} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV3_OUT = 101376;
+
+    /**
+     * {@code blocks.0.proj} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_PROJ_OUT = 166912;
+
+    /**
+     * {@code blocks.0.proj_bn} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_PROJ_BN_OUT = 232448;
+
+    /**
+     * {@code blocks.0.sum} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_SUM_OUT = 297984;
+
+    /**
+     * {@code blocks.0.post_bn} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_POST_BN_OUT = 363520;
+
+    /**
+     * {@code blocks.1.conv1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV1_OUT = 429056;
+
+    /**
+     * {@code blocks.1.bn1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN1_OUT = 437248;
+
+    /**
+     * {@code blocks.1.conv2} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV2_OUT = 445440;
+
+    /**
+     * {@code blocks.1.bn2} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN2_OUT = 453632;
+
+    /**
+     * {@code blocks.1.conv3} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV3_OUT = 461824;
+
+    /**
+     * {@code blocks.1.proj} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_PROJ_OUT = 494592;
+
+    /**
+     * {@code blocks.1.proj_bn} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_PROJ_BN_OUT = 527360;
+
+    /**
+     * {@code blocks.1.sum} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_SUM_OUT = 560128;
+
+    /**
+     * {@code blocks.1.post_bn} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_POST_BN_OUT = 592896;
+
+    /**
+     * {@code blocks.2.conv1} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV1_OUT = 625664;
+
+    /**
+     * {@code blocks.2.bn1} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN1_OUT = 629760;
+
+    /**
+     * {@code blocks.2.conv2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV2_OUT = 633856;
+
+    /**
+     * {@code blocks.2.bn2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN2_OUT = 637952;
+
+    /**
+     * {@code blocks.2.conv3} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV3_OUT = 642048;
+
+    /**
+     * {@code blocks.2.proj} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_PROJ_OUT = 658432;
+
+    /**
+     * {@code blocks.2.proj_bn} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_PROJ_BN_OUT = 674816;
+
+    /**
+     * {@code blocks.2.sum} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_SUM_OUT = 691200;
+
+    /**
+     * {@code blocks.2.post_bn} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_POST_BN_OUT = 707584;
+
+    /**
+     * {@code pool} (N,256): offset in the activation buffers, per image.
+     */
+    static final int POOL_OUT = 723968;
+
+    /**
+     * {@code fc} (N,10): offset in the activation buffers, per image.
+     */
+    static final int FC_OUT = 724224;
+
+    private Offsets() {
+    }
   }
 }

@@ -1,5 +1,7 @@
 package org.skipline.examples;
 
+import static org.skipline.examples.PreActResNet11Network.Offsets.*;
+
 import javax.annotation.processing.Generated;
 import org.skipline.DownsampleStride;
 import org.skipline.UnitType;
@@ -39,361 +41,6 @@ public final class PreActResNet11Network extends Network {
    * The plan behind every offset below; the runtime sizes the buffers from it.
    */
   public static final Plan PLAN = Planner.plan(SPEC);
-
-  /**
-   * {@code stem.weight} [16, 1, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_WEIGHT = 0;
-
-  /**
-   * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_WEIGHT = 144;
-
-  /**
-   * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_BIAS = 160;
-
-  /**
-   * {@code blocks.0.conv1.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV1_WEIGHT = 176;
-
-  /**
-   * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_WEIGHT = 432;
-
-  /**
-   * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_BIAS = 448;
-
-  /**
-   * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV2_WEIGHT = 464;
-
-  /**
-   * {@code blocks.0.bn3.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN3_WEIGHT = 2768;
-
-  /**
-   * {@code blocks.0.bn3.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN3_BIAS = 2784;
-
-  /**
-   * {@code blocks.0.conv3.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV3_WEIGHT = 2800;
-
-  /**
-   * {@code blocks.0.proj.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_PROJ_WEIGHT = 3824;
-
-  /**
-   * {@code blocks.1.bn1.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_WEIGHT = 4848;
-
-  /**
-   * {@code blocks.1.bn1.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_BIAS = 4912;
-
-  /**
-   * {@code blocks.1.conv1.weight} [32, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV1_WEIGHT = 4976;
-
-  /**
-   * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_WEIGHT = 7024;
-
-  /**
-   * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_BIAS = 7056;
-
-  /**
-   * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV2_WEIGHT = 7088;
-
-  /**
-   * {@code blocks.1.bn3.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN3_WEIGHT = 16304;
-
-  /**
-   * {@code blocks.1.bn3.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN3_BIAS = 16336;
-
-  /**
-   * {@code blocks.1.conv3.weight} [128, 32, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV3_WEIGHT = 16368;
-
-  /**
-   * {@code blocks.1.proj.weight} [128, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_PROJ_WEIGHT = 20464;
-
-  /**
-   * {@code blocks.2.bn1.weight} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_WEIGHT = 28656;
-
-  /**
-   * {@code blocks.2.bn1.bias} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_BIAS = 28784;
-
-  /**
-   * {@code blocks.2.conv1.weight} [64, 128, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV1_WEIGHT = 28912;
-
-  /**
-   * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_WEIGHT = 37104;
-
-  /**
-   * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_BIAS = 37168;
-
-  /**
-   * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV2_WEIGHT = 37232;
-
-  /**
-   * {@code blocks.2.bn3.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN3_WEIGHT = 74096;
-
-  /**
-   * {@code blocks.2.bn3.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN3_BIAS = 74160;
-
-  /**
-   * {@code blocks.2.conv3.weight} [256, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV3_WEIGHT = 74224;
-
-  /**
-   * {@code blocks.2.proj.weight} [256, 128, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_PROJ_WEIGHT = 90608;
-
-  /**
-   * {@code final_bn.weight} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int FINAL_BN_WEIGHT = 123376;
-
-  /**
-   * {@code final_bn.bias} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int FINAL_BN_BIAS = 123632;
-
-  /**
-   * {@code fc.weight} [10, 256]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_WEIGHT = 123888;
-
-  /**
-   * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_BIAS = 126448;
-
-  /**
-   * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN1_STATE = 0;
-
-  /**
-   * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN2_STATE = 32;
-
-  /**
-   * {@code blocks.0.bn3}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN3_STATE = 64;
-
-  /**
-   * {@code blocks.1.bn1}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN1_STATE = 96;
-
-  /**
-   * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN2_STATE = 224;
-
-  /**
-   * {@code blocks.1.bn3}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN3_STATE = 288;
-
-  /**
-   * {@code blocks.2.bn1}, 128 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN1_STATE = 352;
-
-  /**
-   * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN2_STATE = 608;
-
-  /**
-   * {@code blocks.2.bn3}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN3_STATE = 736;
-
-  /**
-   * {@code final_bn}, 256 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int FINAL_BN_STATE = 864;
-
-  /**
-   * {@code input} (N,1,28,28): offset in the activation buffers, per image.
-   */
-  private static final int INPUT = 0;
-
-  /**
-   * {@code stem} (N,16,28,28): offset in the activation buffers, per image.
-   */
-  private static final int STEM_OUT = 784;
-
-  /**
-   * {@code blocks.0.bn1} (N,16,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN1_OUT = 13328;
-
-  /**
-   * {@code blocks.0.conv1} (N,16,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV1_OUT = 25872;
-
-  /**
-   * {@code blocks.0.bn2} (N,16,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN2_OUT = 38416;
-
-  /**
-   * {@code blocks.0.conv2} (N,16,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV2_OUT = 50960;
-
-  /**
-   * {@code blocks.0.bn3} (N,16,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN3_OUT = 63504;
-
-  /**
-   * {@code blocks.0.proj} (N,64,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_PROJ_OUT = 76048;
-
-  /**
-   * {@code blocks.0} (N,64,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_OUT = 126224;
-
-  /**
-   * {@code blocks.1.bn1} (N,64,28,28): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN1_OUT = 176400;
-
-  /**
-   * {@code blocks.1.conv1} (N,32,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV1_OUT = 226576;
-
-  /**
-   * {@code blocks.1.bn2} (N,32,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN2_OUT = 232848;
-
-  /**
-   * {@code blocks.1.conv2} (N,32,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV2_OUT = 239120;
-
-  /**
-   * {@code blocks.1.bn3} (N,32,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN3_OUT = 245392;
-
-  /**
-   * {@code blocks.1.proj} (N,128,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_PROJ_OUT = 251664;
-
-  /**
-   * {@code blocks.1} (N,128,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_OUT = 276752;
-
-  /**
-   * {@code blocks.2.bn1} (N,128,14,14): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN1_OUT = 301840;
-
-  /**
-   * {@code blocks.2.conv1} (N,64,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV1_OUT = 326928;
-
-  /**
-   * {@code blocks.2.bn2} (N,64,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN2_OUT = 330064;
-
-  /**
-   * {@code blocks.2.conv2} (N,64,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV2_OUT = 333200;
-
-  /**
-   * {@code blocks.2.bn3} (N,64,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN3_OUT = 336336;
-
-  /**
-   * {@code blocks.2.proj} (N,256,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_PROJ_OUT = 339472;
-
-  /**
-   * {@code blocks.2} (N,256,7,7): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_OUT = 352016;
-
-  /**
-   * {@code final_bn} (N,256,7,7): offset in the activation buffers, per image.
-   */
-  private static final int FINAL_BN_OUT = 364560;
-
-  /**
-   * {@code pool} (N,256): offset in the activation buffers, per image.
-   */
-  private static final int POOL_OUT = 377104;
-
-  /**
-   * {@code fc} (N,10): offset in the activation buffers, per image.
-   */
-  private static final int FC_OUT = 377360;
 
   /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises
@@ -451,6 +98,11 @@ public final class PreActResNet11Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation bottleneck unit, stride 1, projection shortcut, (N,16,28,28) -> (N,64,28,28).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 1x1 -> bn2 -> ReLU -> conv2 3x3 -> bn3 -> ReLU -> conv3 1x1 -(+)-> x_l+1
+   *    `----------------------------- proj 1x1 of ReLU(bn1(x_l)) -----------------------------'
+   * </pre>
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,28,28), shared by the residual branch and the projection shortcut
@@ -471,9 +123,15 @@ public final class PreActResNet11Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation bottleneck unit, stride 1, projection shortcut, (N,16,28,28) -> (N,64,28,28).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 1x1 -> bn2 -> ReLU -> conv2 3x3 -> bn3 -> ReLU -> conv3 1x1 -(+)-> x_l+1
+   *    `----------------------------- proj 1x1 of ReLU(bn1(x_l)) -----------------------------'
+   * </pre>
    */
   private void backwardStage1Unit1() {
     // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
+    // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_OUT, 16, 28, 28, 64, 1, 1, 0);
     // proj: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
     convBackward(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
@@ -491,6 +149,11 @@ public final class PreActResNet11Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation bottleneck unit, stride 2, projection shortcut, (N,64,28,28) -> (N,128,14,14).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 1x1/2 -> bn2 -> ReLU -> conv2 3x3 -> bn3 -> ReLU -> conv3 1x1 -(+)-> x_l+1
+   *    `----------------------------- proj 1x1/2 of ReLU(bn1(x_l)) -----------------------------'
+   * </pre>
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,64,28,28), shared by the residual branch and the projection shortcut
@@ -511,9 +174,15 @@ public final class PreActResNet11Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation bottleneck unit, stride 2, projection shortcut, (N,64,28,28) -> (N,128,14,14).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 1x1/2 -> bn2 -> ReLU -> conv2 3x3 -> bn3 -> ReLU -> conv3 1x1 -(+)-> x_l+1
+   *    `----------------------------- proj 1x1/2 of ReLU(bn1(x_l)) -----------------------------'
+   * </pre>
    */
   private void backwardStage2Unit1() {
     // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
+    // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_OUT, 32, 14, 14, 128, 1, 1, 0);
     // proj: 1x1 conv, stride 2, (N,64,28,28) -> (N,128,14,14)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
@@ -531,6 +200,11 @@ public final class PreActResNet11Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation bottleneck unit, stride 2, projection shortcut, (N,128,14,14) -> (N,256,7,7).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 1x1/2 -> bn2 -> ReLU -> conv2 3x3 -> bn3 -> ReLU -> conv3 1x1 -(+)-> x_l+1
+   *    `----------------------------- proj 1x1/2 of ReLU(bn1(x_l)) -----------------------------'
+   * </pre>
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,128,14,14), shared by the residual branch and the projection shortcut
@@ -551,9 +225,15 @@ public final class PreActResNet11Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation bottleneck unit, stride 2, projection shortcut, (N,128,14,14) -> (N,256,7,7).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 1x1/2 -> bn2 -> ReLU -> conv2 3x3 -> bn3 -> ReLU -> conv3 1x1 -(+)-> x_l+1
+   *    `----------------------------- proj 1x1/2 of ReLU(bn1(x_l)) -----------------------------'
+   * </pre>
    */
   private void backwardStage3Unit1() {
     // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
+    // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_OUT, 64, 7, 7, 256, 1, 1, 0);
     // proj: 1x1 conv, stride 2, (N,128,14,14) -> (N,256,7,7)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
@@ -591,5 +271,368 @@ public final class PreActResNet11Network extends Network {
     poolBackward(FINAL_BN_OUT, POOL_OUT, 256, 7 * 7);
     // final_bn + relu (N,256,7,7)
     batchNormBackward(FINAL_BN_WEIGHT, FINAL_BN_STATE, BLOCKS_2_OUT, FINAL_BN_OUT, 256, 7 * 7, RELU);
+  }
+
+  /**
+   * Where each tensor lives: offsets into the network's buffers, computed from the plan at build time.
+   */
+  static final class Offsets {
+    /**
+     * {@code stem.weight} [16, 1, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_WEIGHT = 0;
+
+    /**
+     * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_WEIGHT = 144;
+
+    /**
+     * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_BIAS = 160;
+
+    /**
+     * {@code blocks.0.conv1.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV1_WEIGHT = 176;
+
+    /**
+     * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_WEIGHT = 432;
+
+    /**
+     * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_BIAS = 448;
+
+    /**
+     * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV2_WEIGHT = 464;
+
+    /**
+     * {@code blocks.0.bn3.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN3_WEIGHT = 2768;
+
+    /**
+     * {@code blocks.0.bn3.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN3_BIAS = 2784;
+
+    /**
+     * {@code blocks.0.conv3.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV3_WEIGHT = 2800;
+
+    /**
+     * {@code blocks.0.proj.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_PROJ_WEIGHT = 3824;
+
+    /**
+     * {@code blocks.1.bn1.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_WEIGHT = 4848;
+
+    /**
+     * {@code blocks.1.bn1.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_BIAS = 4912;
+
+    /**
+     * {@code blocks.1.conv1.weight} [32, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV1_WEIGHT = 4976;
+
+    /**
+     * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_WEIGHT = 7024;
+
+    /**
+     * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_BIAS = 7056;
+
+    /**
+     * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV2_WEIGHT = 7088;
+
+    /**
+     * {@code blocks.1.bn3.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN3_WEIGHT = 16304;
+
+    /**
+     * {@code blocks.1.bn3.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN3_BIAS = 16336;
+
+    /**
+     * {@code blocks.1.conv3.weight} [128, 32, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV3_WEIGHT = 16368;
+
+    /**
+     * {@code blocks.1.proj.weight} [128, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_PROJ_WEIGHT = 20464;
+
+    /**
+     * {@code blocks.2.bn1.weight} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_WEIGHT = 28656;
+
+    /**
+     * {@code blocks.2.bn1.bias} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_BIAS = 28784;
+
+    /**
+     * {@code blocks.2.conv1.weight} [64, 128, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV1_WEIGHT = 28912;
+
+    /**
+     * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_WEIGHT = 37104;
+
+    /**
+     * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_BIAS = 37168;
+
+    /**
+     * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV2_WEIGHT = 37232;
+
+    /**
+     * {@code blocks.2.bn3.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN3_WEIGHT = 74096;
+
+    /**
+     * {@code blocks.2.bn3.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN3_BIAS = 74160;
+
+    /**
+     * {@code blocks.2.conv3.weight} [256, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV3_WEIGHT = 74224;
+
+    /**
+     * {@code blocks.2.proj.weight} [256, 128, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_PROJ_WEIGHT = 90608;
+
+    /**
+     * {@code final_bn.weight} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int FINAL_BN_WEIGHT = 123376;
+
+    /**
+     * {@code final_bn.bias} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int FINAL_BN_BIAS = 123632;
+
+    /**
+     * {@code fc.weight} [10, 256]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_WEIGHT = 123888;
+
+    /**
+     * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_BIAS = 126448;
+
+    /**
+     * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN1_STATE = 0;
+
+    /**
+     * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN2_STATE = 32;
+
+    /**
+     * {@code blocks.0.bn3}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN3_STATE = 64;
+
+    /**
+     * {@code blocks.1.bn1}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN1_STATE = 96;
+
+    /**
+     * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN2_STATE = 224;
+
+    /**
+     * {@code blocks.1.bn3}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN3_STATE = 288;
+
+    /**
+     * {@code blocks.2.bn1}, 128 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN1_STATE = 352;
+
+    /**
+     * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN2_STATE = 608;
+
+    /**
+     * {@code blocks.2.bn3}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN3_STATE = 736;
+
+    /**
+     * {@code final_bn}, 256 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int FINAL_BN_STATE = 864;
+
+    /**
+     * {@code input} (N,1,28,28): offset in the activation buffers, per image.
+     */
+    static final int INPUT = 0;
+
+    /**
+     * {@code stem} (N,16,28,28): offset in the activation buffers, per image.
+     */
+    static final int STEM_OUT = 784;
+
+    /**
+     * {@code blocks.0.bn1} (N,16,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN1_OUT = 13328;
+
+    /**
+     * {@code blocks.0.conv1} (N,16,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV1_OUT = 25872;
+
+    /**
+     * {@code blocks.0.bn2} (N,16,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN2_OUT = 38416;
+
+    /**
+     * {@code blocks.0.conv2} (N,16,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV2_OUT = 50960;
+
+    /**
+     * {@code blocks.0.bn3} (N,16,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN3_OUT = 63504;
+
+    /**
+     * {@code blocks.0.proj} (N,64,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_PROJ_OUT = 76048;
+
+    /**
+     * {@code blocks.0} (N,64,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_OUT = 126224;
+
+    /**
+     * {@code blocks.1.bn1} (N,64,28,28): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN1_OUT = 176400;
+
+    /**
+     * {@code blocks.1.conv1} (N,32,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV1_OUT = 226576;
+
+    /**
+     * {@code blocks.1.bn2} (N,32,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN2_OUT = 232848;
+
+    /**
+     * {@code blocks.1.conv2} (N,32,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV2_OUT = 239120;
+
+    /**
+     * {@code blocks.1.bn3} (N,32,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN3_OUT = 245392;
+
+    /**
+     * {@code blocks.1.proj} (N,128,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_PROJ_OUT = 251664;
+
+    /**
+     * {@code blocks.1} (N,128,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_OUT = 276752;
+
+    /**
+     * {@code blocks.2.bn1} (N,128,14,14): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN1_OUT = 301840;
+
+    /**
+     * {@code blocks.2.conv1} (N,64,7,7): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV1_OUT = 326928;
+
+    /**
+     * {@code blocks.2.bn2} (N,64,7,7): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN2_OUT = 330064;
+
+    /**
+     * {@code blocks.2.conv2} (N,64,7,7): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV2_OUT = 333200;
+
+    /**
+     * {@code blocks.2.bn3} (N,64,7,7): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN3_OUT = 336336;
+
+    /**
+     * {@code blocks.2.proj} (N,256,7,7): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_PROJ_OUT = 339472;
+
+    /**
+     * {@code blocks.2} (N,256,7,7): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_OUT = 352016;
+
+    /**
+     * {@code final_bn} (N,256,7,7): offset in the activation buffers, per image.
+     */
+    static final int FINAL_BN_OUT = 364560;
+
+    /**
+     * {@code pool} (N,256): offset in the activation buffers, per image.
+     */
+    static final int POOL_OUT = 377104;
+
+    /**
+     * {@code fc} (N,10): offset in the activation buffers, per image.
+     */
+    static final int FC_OUT = 377360;
+
+    private Offsets() {
+    }
   }
 }

@@ -1,5 +1,7 @@
 package org.skipline.examples;
 
+import static org.skipline.examples.ReluOnlyPreActResNet11Network.Offsets.*;
+
 import javax.annotation.processing.Generated;
 import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
@@ -40,396 +42,6 @@ public final class ReluOnlyPreActResNet11Network extends Network {
    * The plan behind every offset below; the runtime sizes the buffers from it.
    */
   public static final Plan PLAN = Planner.plan(SPEC);
-
-  /**
-   * {@code stem.weight} [16, 3, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_WEIGHT = 0;
-
-  /**
-   * {@code stem_bn.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_BN_WEIGHT = 432;
-
-  /**
-   * {@code stem_bn.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_BN_BIAS = 448;
-
-  /**
-   * {@code blocks.0.conv1.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV1_WEIGHT = 464;
-
-  /**
-   * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_WEIGHT = 720;
-
-  /**
-   * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_BIAS = 736;
-
-  /**
-   * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV2_WEIGHT = 752;
-
-  /**
-   * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_WEIGHT = 3056;
-
-  /**
-   * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_BIAS = 3072;
-
-  /**
-   * {@code blocks.0.conv3.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV3_WEIGHT = 3088;
-
-  /**
-   * {@code blocks.0.bn3.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN3_WEIGHT = 4112;
-
-  /**
-   * {@code blocks.0.bn3.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN3_BIAS = 4176;
-
-  /**
-   * {@code blocks.0.proj.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_PROJ_WEIGHT = 4240;
-
-  /**
-   * {@code blocks.1.conv1.weight} [32, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV1_WEIGHT = 5264;
-
-  /**
-   * {@code blocks.1.bn1.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_WEIGHT = 7312;
-
-  /**
-   * {@code blocks.1.bn1.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_BIAS = 7344;
-
-  /**
-   * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV2_WEIGHT = 7376;
-
-  /**
-   * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_WEIGHT = 16592;
-
-  /**
-   * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_BIAS = 16624;
-
-  /**
-   * {@code blocks.1.conv3.weight} [128, 32, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV3_WEIGHT = 16656;
-
-  /**
-   * {@code blocks.1.bn3.weight} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN3_WEIGHT = 20752;
-
-  /**
-   * {@code blocks.1.bn3.bias} [128]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN3_BIAS = 20880;
-
-  /**
-   * {@code blocks.1.proj.weight} [128, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_PROJ_WEIGHT = 21008;
-
-  /**
-   * {@code blocks.2.conv1.weight} [64, 128, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV1_WEIGHT = 29200;
-
-  /**
-   * {@code blocks.2.bn1.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_WEIGHT = 37392;
-
-  /**
-   * {@code blocks.2.bn1.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_BIAS = 37456;
-
-  /**
-   * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV2_WEIGHT = 37520;
-
-  /**
-   * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_WEIGHT = 74384;
-
-  /**
-   * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_BIAS = 74448;
-
-  /**
-   * {@code blocks.2.conv3.weight} [256, 64, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV3_WEIGHT = 74512;
-
-  /**
-   * {@code blocks.2.bn3.weight} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN3_WEIGHT = 90896;
-
-  /**
-   * {@code blocks.2.bn3.bias} [256]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN3_BIAS = 91152;
-
-  /**
-   * {@code blocks.2.proj.weight} [256, 128, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_PROJ_WEIGHT = 91408;
-
-  /**
-   * {@code fc.weight} [10, 256]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_WEIGHT = 124176;
-
-  /**
-   * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_BIAS = 126736;
-
-  /**
-   * {@code stem_bn}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int STEM_BN_STATE = 0;
-
-  /**
-   * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN1_STATE = 32;
-
-  /**
-   * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN2_STATE = 64;
-
-  /**
-   * {@code blocks.0.bn3}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN3_STATE = 96;
-
-  /**
-   * {@code blocks.1.bn1}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN1_STATE = 224;
-
-  /**
-   * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN2_STATE = 288;
-
-  /**
-   * {@code blocks.1.bn3}, 128 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN3_STATE = 352;
-
-  /**
-   * {@code blocks.2.bn1}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN1_STATE = 608;
-
-  /**
-   * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN2_STATE = 736;
-
-  /**
-   * {@code blocks.2.bn3}, 256 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN3_STATE = 864;
-
-  /**
-   * {@code input} (N,3,32,32): offset in the activation buffers, per image.
-   */
-  private static final int INPUT = 0;
-
-  /**
-   * {@code stem} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int STEM_OUT = 3072;
-
-  /**
-   * {@code stem_bn} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int STEM_BN_OUT = 19456;
-
-  /**
-   * {@code blocks.0.relu} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_RELU_OUT = 35840;
-
-  /**
-   * {@code blocks.0.conv1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV1_OUT = 52224;
-
-  /**
-   * {@code blocks.0.bn1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN1_OUT = 68608;
-
-  /**
-   * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV2_OUT = 84992;
-
-  /**
-   * {@code blocks.0.bn2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN2_OUT = 101376;
-
-  /**
-   * {@code blocks.0.conv3} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV3_OUT = 117760;
-
-  /**
-   * {@code blocks.0.bn3} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN3_OUT = 183296;
-
-  /**
-   * {@code blocks.0.proj} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_PROJ_OUT = 248832;
-
-  /**
-   * {@code blocks.0} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_OUT = 314368;
-
-  /**
-   * {@code blocks.1.relu} (N,64,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_RELU_OUT = 379904;
-
-  /**
-   * {@code blocks.1.conv1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV1_OUT = 445440;
-
-  /**
-   * {@code blocks.1.bn1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN1_OUT = 453632;
-
-  /**
-   * {@code blocks.1.conv2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV2_OUT = 461824;
-
-  /**
-   * {@code blocks.1.bn2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN2_OUT = 470016;
-
-  /**
-   * {@code blocks.1.conv3} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV3_OUT = 478208;
-
-  /**
-   * {@code blocks.1.bn3} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN3_OUT = 510976;
-
-  /**
-   * {@code blocks.1.proj} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_PROJ_OUT = 543744;
-
-  /**
-   * {@code blocks.1} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_OUT = 576512;
-
-  /**
-   * {@code blocks.2.relu} (N,128,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_RELU_OUT = 609280;
-
-  /**
-   * {@code blocks.2.conv1} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV1_OUT = 642048;
-
-  /**
-   * {@code blocks.2.bn1} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN1_OUT = 646144;
-
-  /**
-   * {@code blocks.2.conv2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV2_OUT = 650240;
-
-  /**
-   * {@code blocks.2.bn2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN2_OUT = 654336;
-
-  /**
-   * {@code blocks.2.conv3} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV3_OUT = 658432;
-
-  /**
-   * {@code blocks.2.bn3} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN3_OUT = 674816;
-
-  /**
-   * {@code blocks.2.proj} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_PROJ_OUT = 691200;
-
-  /**
-   * {@code blocks.2} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_OUT = 707584;
-
-  /**
-   * {@code final_relu} (N,256,8,8): offset in the activation buffers, per image.
-   */
-  private static final int FINAL_RELU_OUT = 723968;
-
-  /**
-   * {@code pool} (N,256): offset in the activation buffers, per image.
-   */
-  private static final int POOL_OUT = 740352;
-
-  /**
-   * {@code fc} (N,10): offset in the activation buffers, per image.
-   */
-  private static final int FC_OUT = 740608;
 
   /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises
@@ -491,6 +103,11 @@ public final class ReluOnlyPreActResNet11Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): ReLU-only pre-activation bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
+   *
+   * <pre>
+   * x_l -> ReLU -> conv1 1x1 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> x_l+1
+   *    `------------------------------- proj 1x1 of ReLU(x_l) --------------------------------'
+   * </pre>
    */
   private void forwardStage1Unit1() {
     // relu (N,16,32,32)
@@ -515,9 +132,15 @@ public final class ReluOnlyPreActResNet11Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): ReLU-only pre-activation bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
+   *
+   * <pre>
+   * x_l -> ReLU -> conv1 1x1 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> x_l+1
+   *    `------------------------------- proj 1x1 of ReLU(x_l) --------------------------------'
+   * </pre>
    */
   private void backwardStage1Unit1() {
     // out = proj + bn3 (N,64,32,32)
+    // dL/d(sum) goes unchanged to the projection and to the branch
     addBackward(BLOCKS_0_PROJ_OUT, BLOCKS_0_BN3_OUT, BLOCKS_0_OUT, 64 * 32 * 32, NO_RELU);
     // proj: 1x1 conv, stride 1, (N,16,32,32) -> (N,64,32,32)
     convBackward(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_RELU_OUT, BLOCKS_0_PROJ_OUT, 16, 32, 32, 64, 1, 1, 0);
@@ -539,6 +162,11 @@ public final class ReluOnlyPreActResNet11Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): ReLU-only pre-activation bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
+   *
+   * <pre>
+   * x_l -> ReLU -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> x_l+1
+   *    `------------------------------- proj 1x1/2 of ReLU(x_l) --------------------------------'
+   * </pre>
    */
   private void forwardStage2Unit1() {
     // relu (N,64,32,32)
@@ -563,9 +191,15 @@ public final class ReluOnlyPreActResNet11Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): ReLU-only pre-activation bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
+   *
+   * <pre>
+   * x_l -> ReLU -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> x_l+1
+   *    `------------------------------- proj 1x1/2 of ReLU(x_l) --------------------------------'
+   * </pre>
    */
   private void backwardStage2Unit1() {
     // out = proj + bn3 (N,128,16,16)
+    // dL/d(sum) goes unchanged to the projection and to the branch
     addBackward(BLOCKS_1_PROJ_OUT, BLOCKS_1_BN3_OUT, BLOCKS_1_OUT, 128 * 16 * 16, NO_RELU);
     // proj: 1x1 conv, stride 2, (N,64,32,32) -> (N,128,16,16)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_RELU_OUT, BLOCKS_1_PROJ_OUT, 64, 32, 32, 128, 1, 2, 0);
@@ -587,6 +221,11 @@ public final class ReluOnlyPreActResNet11Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): ReLU-only pre-activation bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
+   *
+   * <pre>
+   * x_l -> ReLU -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> x_l+1
+   *    `------------------------------- proj 1x1/2 of ReLU(x_l) --------------------------------'
+   * </pre>
    */
   private void forwardStage3Unit1() {
     // relu (N,128,16,16)
@@ -611,9 +250,15 @@ public final class ReluOnlyPreActResNet11Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): ReLU-only pre-activation bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
+   *
+   * <pre>
+   * x_l -> ReLU -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> x_l+1
+   *    `------------------------------- proj 1x1/2 of ReLU(x_l) --------------------------------'
+   * </pre>
    */
   private void backwardStage3Unit1() {
     // out = proj + bn3 (N,256,8,8)
+    // dL/d(sum) goes unchanged to the projection and to the branch
     addBackward(BLOCKS_2_PROJ_OUT, BLOCKS_2_BN3_OUT, BLOCKS_2_OUT, 256 * 8 * 8, NO_RELU);
     // proj: 1x1 conv, stride 2, (N,128,16,16) -> (N,256,8,8)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_RELU_OUT, BLOCKS_2_PROJ_OUT, 128, 16, 16, 256, 1, 2, 0);
@@ -655,5 +300,403 @@ public final class ReluOnlyPreActResNet11Network extends Network {
     poolBackward(FINAL_RELU_OUT, POOL_OUT, 256, 8 * 8);
     // relu (N,256,8,8)
     reluBackward(BLOCKS_2_OUT, FINAL_RELU_OUT, 256 * 8 * 8);
+  }
+
+  /**
+   * Where each tensor lives: offsets into the network's buffers, computed from the plan at build time.
+   */
+  static final class Offsets {
+    /**
+     * {@code stem.weight} [16, 3, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_WEIGHT = 0;
+
+    /**
+     * {@code stem_bn.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_BN_WEIGHT = 432;
+
+    /**
+     * {@code stem_bn.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_BN_BIAS = 448;
+
+    /**
+     * {@code blocks.0.conv1.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV1_WEIGHT = 464;
+
+    /**
+     * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_WEIGHT = 720;
+
+    /**
+     * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_BIAS = 736;
+
+    /**
+     * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV2_WEIGHT = 752;
+
+    /**
+     * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_WEIGHT = 3056;
+
+    /**
+     * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_BIAS = 3072;
+
+    /**
+     * {@code blocks.0.conv3.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV3_WEIGHT = 3088;
+
+    /**
+     * {@code blocks.0.bn3.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN3_WEIGHT = 4112;
+
+    /**
+     * {@code blocks.0.bn3.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN3_BIAS = 4176;
+
+    /**
+     * {@code blocks.0.proj.weight} [64, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_PROJ_WEIGHT = 4240;
+
+    /**
+     * {@code blocks.1.conv1.weight} [32, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV1_WEIGHT = 5264;
+
+    /**
+     * {@code blocks.1.bn1.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_WEIGHT = 7312;
+
+    /**
+     * {@code blocks.1.bn1.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_BIAS = 7344;
+
+    /**
+     * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV2_WEIGHT = 7376;
+
+    /**
+     * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_WEIGHT = 16592;
+
+    /**
+     * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_BIAS = 16624;
+
+    /**
+     * {@code blocks.1.conv3.weight} [128, 32, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV3_WEIGHT = 16656;
+
+    /**
+     * {@code blocks.1.bn3.weight} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN3_WEIGHT = 20752;
+
+    /**
+     * {@code blocks.1.bn3.bias} [128]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN3_BIAS = 20880;
+
+    /**
+     * {@code blocks.1.proj.weight} [128, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_PROJ_WEIGHT = 21008;
+
+    /**
+     * {@code blocks.2.conv1.weight} [64, 128, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV1_WEIGHT = 29200;
+
+    /**
+     * {@code blocks.2.bn1.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_WEIGHT = 37392;
+
+    /**
+     * {@code blocks.2.bn1.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_BIAS = 37456;
+
+    /**
+     * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV2_WEIGHT = 37520;
+
+    /**
+     * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_WEIGHT = 74384;
+
+    /**
+     * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_BIAS = 74448;
+
+    /**
+     * {@code blocks.2.conv3.weight} [256, 64, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV3_WEIGHT = 74512;
+
+    /**
+     * {@code blocks.2.bn3.weight} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN3_WEIGHT = 90896;
+
+    /**
+     * {@code blocks.2.bn3.bias} [256]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN3_BIAS = 91152;
+
+    /**
+     * {@code blocks.2.proj.weight} [256, 128, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_PROJ_WEIGHT = 91408;
+
+    /**
+     * {@code fc.weight} [10, 256]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_WEIGHT = 124176;
+
+    /**
+     * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_BIAS = 126736;
+
+    /**
+     * {@code stem_bn}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int STEM_BN_STATE = 0;
+
+    /**
+     * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN1_STATE = 32;
+
+    /**
+     * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN2_STATE = 64;
+
+    /**
+     * {@code blocks.0.bn3}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN3_STATE = 96;
+
+    /**
+     * {@code blocks.1.bn1}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN1_STATE = 224;
+
+    /**
+     * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN2_STATE = 288;
+
+    /**
+     * {@code blocks.1.bn3}, 128 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN3_STATE = 352;
+
+    /**
+     * {@code blocks.2.bn1}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN1_STATE = 608;
+
+    /**
+     * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN2_STATE = 736;
+
+    /**
+     * {@code blocks.2.bn3}, 256 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN3_STATE = 864;
+
+    /**
+     * {@code input} (N,3,32,32): offset in the activation buffers, per image.
+     */
+    static final int INPUT = 0;
+
+    /**
+     * {@code stem} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int STEM_OUT = 3072;
+
+    /**
+     * {@code stem_bn} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int STEM_BN_OUT = 19456;
+
+    /**
+     * {@code blocks.0.relu} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_RELU_OUT = 35840;
+
+    /**
+     * {@code blocks.0.conv1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV1_OUT = 52224;
+
+    /**
+     * {@code blocks.0.bn1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN1_OUT = 68608;
+
+    /**
+     * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV2_OUT = 84992;
+
+    /**
+     * {@code blocks.0.bn2} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN2_OUT = 101376;
+
+    /**
+     * {@code blocks.0.conv3} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV3_OUT = 117760;
+
+    /**
+     * {@code blocks.0.bn3} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN3_OUT = 183296;
+
+    /**
+     * {@code blocks.0.proj} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_PROJ_OUT = 248832;
+
+    /**
+     * {@code blocks.0} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_OUT = 314368;
+
+    /**
+     * {@code blocks.1.relu} (N,64,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_RELU_OUT = 379904;
+
+    /**
+     * {@code blocks.1.conv1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV1_OUT = 445440;
+
+    /**
+     * {@code blocks.1.bn1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN1_OUT = 453632;
+
+    /**
+     * {@code blocks.1.conv2} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV2_OUT = 461824;
+
+    /**
+     * {@code blocks.1.bn2} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN2_OUT = 470016;
+
+    /**
+     * {@code blocks.1.conv3} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV3_OUT = 478208;
+
+    /**
+     * {@code blocks.1.bn3} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN3_OUT = 510976;
+
+    /**
+     * {@code blocks.1.proj} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_PROJ_OUT = 543744;
+
+    /**
+     * {@code blocks.1} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_OUT = 576512;
+
+    /**
+     * {@code blocks.2.relu} (N,128,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_RELU_OUT = 609280;
+
+    /**
+     * {@code blocks.2.conv1} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV1_OUT = 642048;
+
+    /**
+     * {@code blocks.2.bn1} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN1_OUT = 646144;
+
+    /**
+     * {@code blocks.2.conv2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV2_OUT = 650240;
+
+    /**
+     * {@code blocks.2.bn2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN2_OUT = 654336;
+
+    /**
+     * {@code blocks.2.conv3} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV3_OUT = 658432;
+
+    /**
+     * {@code blocks.2.bn3} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN3_OUT = 674816;
+
+    /**
+     * {@code blocks.2.proj} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_PROJ_OUT = 691200;
+
+    /**
+     * {@code blocks.2} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_OUT = 707584;
+
+    /**
+     * {@code final_relu} (N,256,8,8): offset in the activation buffers, per image.
+     */
+    static final int FINAL_RELU_OUT = 723968;
+
+    /**
+     * {@code pool} (N,256): offset in the activation buffers, per image.
+     */
+    static final int POOL_OUT = 740352;
+
+    /**
+     * {@code fc} (N,10): offset in the activation buffers, per image.
+     */
+    static final int FC_OUT = 740608;
+
+    private Offsets() {
+    }
   }
 }

@@ -24,9 +24,10 @@ import org.skipline.plan.Shape;
 import org.skipline.plan.Spec;
 
 /**
- * Writes the network class of one {@link Plan}: offsets as named constants, and one forward and
- * one backward method per residual unit, each a list of layer calls with its shapes in comments.
- * The output depends only on the plan, so the same spec always gives the same bytes.
+ * Writes the network class of one {@link Plan}: one forward and one backward method per residual
+ * unit, each a list of layer calls with its shapes in comments and a drawing of the unit, then
+ * the offsets as named constants in a nested class. The output depends only on the plan, so the
+ * same spec always gives the same bytes.
  */
 final class NetworkWriter {
 
@@ -62,7 +63,6 @@ final class NetworkWriter {
             .addMember("comments", "$S", plan.spec().annotationText())
             .build());
     addSpecAndPlan(type);
-    addConstants(type);
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Allocates every buffer for batches of up to {@code capacity} images and"
@@ -89,7 +89,9 @@ final class NetworkWriter {
       addBlock(type, block);
     }
     addHead(type);
+    type.addType(offsets());
     return JavaFile.builder(packageName, type.build())
+        .addStaticImport(self.nestedClass(OFFSETS), "*")
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
@@ -167,6 +169,23 @@ final class NetworkWriter {
         .build());
   }
 
+  /** The nested class of offset constants, written after the passes they serve. */
+  private static final String OFFSETS = "Offsets";
+
+  /**
+   * Every offset as a named constant, in a nested class that the file imports statically: the
+   * passes above read as layer calls with names, and this table comes after them.
+   */
+  private TypeSpec offsets() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(OFFSETS)
+        .addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Where each tensor lives: offsets into the network's buffers, computed from"
+            + " the plan at build time.\n")
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    addConstants(type);
+    return type.build();
+  }
+
   private void addConstants(TypeSpec.Builder type) {
     for (Parameter p : plan.parameters()) {
       type.addField(constant(p.constantName(), p.offset(),
@@ -186,7 +205,7 @@ final class NetworkWriter {
   }
 
   private static FieldSpec constant(String name, int value, String doc, Object... args) {
-    return FieldSpec.builder(int.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+    return FieldSpec.builder(int.class, name, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(doc, args)
         .initializer("$L", value)
         .build();
@@ -237,12 +256,13 @@ final class NetworkWriter {
   }
 
   private void addBlock(TypeSpec.Builder type, Block b) {
-    String doc = "Stage $L, unit $L of $L ({@code $L}): $L $L unit$L, $L -> $L.\n";
+    String doc = "Stage $L, unit $L of $L ({@code $L}): $L $L unit$L, $L -> $L.\n\n"
+        + "<pre>\n$L</pre>\n";
     Object[] args = {b.stage(), b.unitInStage(), b.unitsInStage(), b.name(), plan.variantName(),
         plan.unit().name().toLowerCase(Locale.ROOT),
         b.projection() ? ", stride " + b.stride() + ", projection shortcut"
             : ", identity shortcut",
-        b.in().shape(), b.out().shape()};
+        b.in().shape(), b.out().shape(), UnitDiagram.of(b)};
     type.addMethod(method(methodName("forward", b), forward(b.layers()), doc, args));
     type.addMethod(method(methodName("backward", b), backward(b.layers()), doc, args));
   }
@@ -281,6 +301,7 @@ final class NetworkWriter {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Layer layer : layers.reversed()) {
       code.add("// $L\n", describe(layer));
+      shortcutGradientNote(layer).ifPresent(note -> code.add("// $L\n", note));
       switch (layer) {
         case Layer.Conv c -> code.addStatement(
             c.in().equals(plan.input()) ? "convBackwardWeightOnly($L)" : "convBackward($L)",
@@ -294,6 +315,31 @@ final class NetworkWriter {
       }
     }
     return code.build();
+  }
+
+  /**
+   * In the backward pass, where the shortcut's share of the gradient joins the branch's: the
+   * paper's dL/dx_l = dL/dx_{l+1} (through the shortcut) + the branch's part.
+   */
+  private static java.util.Optional<String> shortcutGradientNote(Layer layer) {
+    return switch (layer) {
+      case Layer.Conv c when c.shortcut().isPresent() -> java.util.Optional.of(
+          isIdentity(c.shortcut().get())
+              ? "the shortcut's share: x's gradient is this output's, the same buffer, so"
+                  + " dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part"
+              : "the shortcut's share: this output's gradient, also the projection's output"
+                  + " gradient (the same buffer), flows into proj below");
+      case Layer.Add a -> java.util.Optional.of((isIdentity(a.shortcut())
+          ? "the shortcut's share: dL/dx_l starts as dL/d(sum), passed on unchanged"
+          : "dL/d(sum) goes unchanged to the projection and to the branch")
+          + (a.relu() ? " (the ReLU's mask applied first)" : "")
+          + (isIdentity(a.shortcut()) ? "; the branch's layers below add their part" : ""));
+      default -> java.util.Optional.empty();
+    };
+  }
+
+  private static boolean isIdentity(Activation shortcut) {
+    return shortcutName(shortcut).equals("x (identity)");
   }
 
   /** The comment above each call: the layer's role and its shapes, in the root locale. */

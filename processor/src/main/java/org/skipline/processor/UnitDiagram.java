@@ -1,0 +1,94 @@
+package org.skipline.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.skipline.plan.Activation;
+import org.skipline.plan.Block;
+import org.skipline.plan.Layer;
+
+/**
+ * A residual unit drawn as the paper draws it, for the Javadoc of its methods: the branch on one
+ * line from {@code x_l} to the addition, the shortcut below it joining at the {@code (+)}, then
+ * what follows the addition.
+ *
+ * <pre>
+ * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
+ *    `------------------------- identity --------------------'
+ * </pre>
+ */
+final class UnitDiagram {
+
+  private UnitDiagram() {}
+
+  static String of(Block b) {
+    List<String> branch = new ArrayList<>();
+    List<String> shortcut = new ArrayList<>();
+    List<String> after = new ArrayList<>();
+    boolean added = false;
+    for (Layer layer : b.layers()) {
+      switch (layer) {
+        case Layer.Conv c when isShortcut(c.name()) -> shortcut.add(conv(c));
+        case Layer.Conv c -> {
+          branch.add(conv(c));
+          added |= c.shortcut().isPresent();
+        }
+        case Layer.Norm n when isShortcut(n.norm().name()) -> shortcut.add(shortName(
+            n.norm().name()));
+        case Layer.Norm n -> {
+          List<String> to = added ? after : branch;
+          to.add(shortName(n.norm().name()));
+          if (n.relu()) {
+            to.add("ReLU");
+          }
+        }
+        case Layer.Add a -> {
+          added = true;
+          if (a.relu()) {
+            after.add("ReLU");
+          }
+        }
+        case Layer.Relu r -> (added ? after : branch).add("ReLU");
+        default -> { }
+      }
+    }
+    String head = "x_l -> " + String.join(" -> ", branch) + " -";
+    int plus = head.length() + 1;  // where the shortcut joins: the '+' of "(+)"
+    String line = head + "(+)-> " + String.join(" -> ", after) + (after.isEmpty() ? "" : " -> ")
+        + "x_l+1";
+    String label = " " + (shortcut.isEmpty() ? "identity"
+        : String.join(" -> ", shortcut) + " of " + source(b)) + " ";
+    int dashes = Math.max(2, plus - 4 - label.length());
+    String below = "   `" + "-".repeat(dashes / 2) + label + "-".repeat(dashes - dashes / 2)
+        + "'";
+    return line + "\n" + below + "\n";
+  }
+
+  /** What the projection reads: the unit's input, or its first BN+ReLU's output. */
+  private static String source(Block b) {
+    for (Layer layer : b.layers()) {
+      if (layer instanceof Layer.Conv c && isShortcut(c.name())) {
+        Activation in = c.in();
+        if (in.equals(b.in())) {
+          return "x_l";
+        }
+        return in.name().endsWith(".relu") ? "ReLU(x_l)" : "ReLU(" + shortName(in.name())
+            + "(x_l))";
+      }
+    }
+    return "x_l";
+  }
+
+  private static boolean isShortcut(String name) {
+    return name.endsWith(".proj") || name.endsWith(".proj_bn");
+  }
+
+  private static String conv(Layer.Conv c) {
+    return shortName(c.name()) + " " + c.kernel() + "x" + c.kernel()
+        + (c.stride() > 1 ? "/" + c.stride() : "");
+  }
+
+  /** {@code blocks.3.conv1} reads as {@code conv1} inside the unit's own Javadoc. */
+  private static String shortName(String name) {
+    return name.startsWith("blocks.") ? name.substring(name.indexOf('.', 7) + 1) : name;
+  }
+}
