@@ -84,7 +84,7 @@ public final class PreActResNet11Network extends Network {
    * The stem: a 3x3 convolution; the first unit's BN+ReLU follows.
    */
   private void forwardStem() {
-    // stem: 3x3 conv, stride 1, (N,1,28,28) -> (N,16,28,28)
+    // stem: 3x3 conv, stride 1, padding 1, (N,1,28,28) -> (N,16,28,28)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 1, 28, 28, 16, 3, 1, 1);
   }
 
@@ -92,7 +92,7 @@ public final class PreActResNet11Network extends Network {
    * The stem: a 3x3 convolution; the first unit's BN+ReLU follows.
    */
   private void backwardStem() {
-    // stem: 3x3 conv, stride 1, (N,1,28,28) -> (N,16,28,28)
+    // stem: 3x3 conv, stride 1, padding 1, (N,1,28,28) -> (N,16,28,28)
     convBackwardWeightOnly(STEM_WEIGHT, INPUT, STEM_OUT, 1, 28, 28, 16, 3, 1, 1);
   }
 
@@ -107,17 +107,17 @@ public final class PreActResNet11Network extends Network {
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,28,28), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 28 * 28, RELU);
-    // conv1: 1x1 conv, stride 1, (N,16,28,28) -> (N,16,28,28)
+    // conv1: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,16,28,28)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 28, 28, 16, 1, 1, 0);
     // bn2 + relu (N,16,28,28)
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 28 * 28, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,28,28) -> (N,16,28,28)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,28,28) -> (N,16,28,28)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 28, 28, 16, 3, 1, 1);
     // bn3 + relu (N,16,28,28)
     batchNorm(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
-    // proj: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
+    // proj: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28)
     conv(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
-    // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
+    // conv3: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
     convPlus(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_PROJ_OUT, BLOCKS_0_OUT, 16, 28, 28, 64, 1, 1, 0);
   }
 
@@ -130,18 +130,18 @@ public final class PreActResNet11Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit1() {
-    // conv3: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
+    // conv3: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_OUT, 16, 28, 28, 64, 1, 1, 0);
-    // proj: 1x1 conv, stride 1, (N,16,28,28) -> (N,64,28,28)
+    // proj: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28)
     convBackward(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
     // bn3 + relu (N,16,28,28)
     batchNormBackward(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,28,28) -> (N,16,28,28)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,28,28) -> (N,16,28,28)
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 28, 28, 16, 3, 1, 1);
     // bn2 + relu (N,16,28,28)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 28 * 28, RELU);
-    // conv1: 1x1 conv, stride 1, (N,16,28,28) -> (N,16,28,28)
+    // conv1: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,16,28,28)
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 28, 28, 16, 1, 1, 0);
     // bn1 + relu (N,16,28,28), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 28 * 28, RELU);
@@ -158,17 +158,17 @@ public final class PreActResNet11Network extends Network {
   private void forwardStage2Unit1() {
     // bn1 + relu (N,64,28,28), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 64, 28 * 28, RELU);
-    // conv1: 1x1 conv, stride 2, (N,64,28,28) -> (N,32,14,14)
+    // conv1: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,32,14,14)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 64, 28, 28, 32, 1, 2, 0);
     // bn2 + relu (N,32,14,14)
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 14 * 14, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,14,14) -> (N,32,14,14)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,14,14) -> (N,32,14,14)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 14, 14, 32, 3, 1, 1);
     // bn3 + relu (N,32,14,14)
     batchNorm(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
-    // proj: 1x1 conv, stride 2, (N,64,28,28) -> (N,128,14,14)
+    // proj: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,128,14,14)
     conv(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
-    // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
+    // conv3: 1x1 conv, stride 1, padding 0, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
     convPlus(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_PROJ_OUT, BLOCKS_1_OUT, 32, 14, 14, 128, 1, 1, 0);
   }
 
@@ -181,18 +181,18 @@ public final class PreActResNet11Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit1() {
-    // conv3: 1x1 conv, stride 1, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
+    // conv3: 1x1 conv, stride 1, padding 0, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_OUT, 32, 14, 14, 128, 1, 1, 0);
-    // proj: 1x1 conv, stride 2, (N,64,28,28) -> (N,128,14,14)
+    // proj: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,128,14,14)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
     // bn3 + relu (N,32,14,14)
     batchNormBackward(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,14,14) -> (N,32,14,14)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,14,14) -> (N,32,14,14)
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 14, 14, 32, 3, 1, 1);
     // bn2 + relu (N,32,14,14)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 14 * 14, RELU);
-    // conv1: 1x1 conv, stride 2, (N,64,28,28) -> (N,32,14,14)
+    // conv1: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,32,14,14)
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 64, 28, 28, 32, 1, 2, 0);
     // bn1 + relu (N,64,28,28), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 64, 28 * 28, RELU);
@@ -209,17 +209,17 @@ public final class PreActResNet11Network extends Network {
   private void forwardStage3Unit1() {
     // bn1 + relu (N,128,14,14), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 128, 14 * 14, RELU);
-    // conv1: 1x1 conv, stride 2, (N,128,14,14) -> (N,64,7,7)
+    // conv1: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,64,7,7)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 128, 14, 14, 64, 1, 2, 0);
     // bn2 + relu (N,64,7,7)
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 7 * 7, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,7,7) -> (N,64,7,7)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,7,7) -> (N,64,7,7)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 7, 7, 64, 3, 1, 1);
     // bn3 + relu (N,64,7,7)
     batchNorm(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
-    // proj: 1x1 conv, stride 2, (N,128,14,14) -> (N,256,7,7)
+    // proj: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,256,7,7)
     conv(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
-    // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
+    // conv3: 1x1 conv, stride 1, padding 0, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
     convPlus(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_PROJ_OUT, BLOCKS_2_OUT, 64, 7, 7, 256, 1, 1, 0);
   }
 
@@ -232,18 +232,18 @@ public final class PreActResNet11Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit1() {
-    // conv3: 1x1 conv, stride 1, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
+    // conv3: 1x1 conv, stride 1, padding 0, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_OUT, 64, 7, 7, 256, 1, 1, 0);
-    // proj: 1x1 conv, stride 2, (N,128,14,14) -> (N,256,7,7)
+    // proj: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,256,7,7)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
     // bn3 + relu (N,64,7,7)
     batchNormBackward(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,7,7) -> (N,64,7,7)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,7,7) -> (N,64,7,7)
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 7, 7, 64, 3, 1, 1);
     // bn2 + relu (N,64,7,7)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 7 * 7, RELU);
-    // conv1: 1x1 conv, stride 2, (N,128,14,14) -> (N,64,7,7)
+    // conv1: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,64,7,7)
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 128, 14, 14, 64, 1, 2, 0);
     // bn1 + relu (N,128,14,14), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 128, 14 * 14, RELU);

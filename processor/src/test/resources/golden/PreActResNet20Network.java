@@ -96,7 +96,7 @@ public final class PreActResNet20Network extends Network {
    * The stem: a 3x3 convolution; the first unit's BN+ReLU follows.
    */
   private void forwardStem() {
-    // stem: 3x3 conv, stride 1, (N,3,32,32) -> (N,16,32,32)
+    // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
   }
 
@@ -104,7 +104,7 @@ public final class PreActResNet20Network extends Network {
    * The stem: a 3x3 convolution; the first unit's BN+ReLU follows.
    */
   private void backwardStem() {
-    // stem: 3x3 conv, stride 1, (N,3,32,32) -> (N,16,32,32)
+    // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     convBackwardWeightOnly(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
   }
 
@@ -119,11 +119,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, STEM_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
@@ -136,12 +136,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit1() {
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
@@ -158,11 +158,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage1Unit2() {
     // bn1 + relu (N,16,32,32)
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_0_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
@@ -175,12 +175,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit2() {
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
@@ -197,11 +197,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage1Unit3() {
     // bn1 + relu (N,16,32,32)
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_1_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
@@ -214,12 +214,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit3() {
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 16, 32 * 32, RELU);
@@ -236,13 +236,13 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_3_CONV1_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
-    // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
     convPlus(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_PROJ_OUT, BLOCKS_3_OUT, 32, 16, 16, 32, 3, 1, 1);
   }
 
@@ -255,14 +255,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit1() {
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_OUT, 32, 16, 16, 32, 3, 1, 1);
-    // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_3_CONV1_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
@@ -279,11 +279,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage2Unit2() {
     // bn1 + relu (N,32,16,16)
     batchNorm(BLOCKS_4_BN1_WEIGHT, BLOCKS_4_BN1_STATE, BLOCKS_3_OUT, BLOCKS_4_BN1_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_4_CONV1_WEIGHT, BLOCKS_4_BN1_OUT, BLOCKS_4_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_3_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
   }
 
@@ -296,12 +296,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit2() {
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_4_CONV1_WEIGHT, BLOCKS_4_BN1_OUT, BLOCKS_4_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_4_BN1_WEIGHT, BLOCKS_4_BN1_STATE, BLOCKS_3_OUT, BLOCKS_4_BN1_OUT, 32, 16 * 16, RELU);
@@ -318,11 +318,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage2Unit3() {
     // bn1 + relu (N,32,16,16)
     batchNorm(BLOCKS_5_BN1_WEIGHT, BLOCKS_5_BN1_STATE, BLOCKS_4_OUT, BLOCKS_5_BN1_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_5_CONV1_WEIGHT, BLOCKS_5_BN1_OUT, BLOCKS_5_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_4_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
   }
 
@@ -335,12 +335,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit3() {
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_5_CONV1_WEIGHT, BLOCKS_5_BN1_OUT, BLOCKS_5_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_5_BN1_WEIGHT, BLOCKS_5_BN1_STATE, BLOCKS_4_OUT, BLOCKS_5_BN1_OUT, 32, 16 * 16, RELU);
@@ -357,13 +357,13 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_6_CONV1_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
-    // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
     convPlus(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_PROJ_OUT, BLOCKS_6_OUT, 64, 8, 8, 64, 3, 1, 1);
   }
 
@@ -376,14 +376,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit1() {
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_OUT, 64, 8, 8, 64, 3, 1, 1);
-    // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_6_CONV1_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
@@ -400,11 +400,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage3Unit2() {
     // bn1 + relu (N,64,8,8)
     batchNorm(BLOCKS_7_BN1_WEIGHT, BLOCKS_7_BN1_STATE, BLOCKS_6_OUT, BLOCKS_7_BN1_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_7_CONV1_WEIGHT, BLOCKS_7_BN1_OUT, BLOCKS_7_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_6_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
   }
 
@@ -417,12 +417,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit2() {
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_7_CONV1_WEIGHT, BLOCKS_7_BN1_OUT, BLOCKS_7_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_7_BN1_WEIGHT, BLOCKS_7_BN1_STATE, BLOCKS_6_OUT, BLOCKS_7_BN1_OUT, 64, 8 * 8, RELU);
@@ -439,11 +439,11 @@ public final class PreActResNet20Network extends Network {
   private void forwardStage3Unit3() {
     // bn1 + relu (N,64,8,8)
     batchNorm(BLOCKS_8_BN1_WEIGHT, BLOCKS_8_BN1_STATE, BLOCKS_7_OUT, BLOCKS_8_BN1_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_8_CONV1_WEIGHT, BLOCKS_8_BN1_OUT, BLOCKS_8_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_7_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
   }
 
@@ -456,12 +456,12 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit3() {
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_8_CONV1_WEIGHT, BLOCKS_8_BN1_OUT, BLOCKS_8_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_8_BN1_WEIGHT, BLOCKS_8_BN1_STATE, BLOCKS_7_OUT, BLOCKS_8_BN1_OUT, 64, 8 * 8, RELU);

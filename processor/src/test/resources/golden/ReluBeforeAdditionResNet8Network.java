@@ -85,7 +85,7 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
    * The stem: a 3x3 convolution, BN and ReLU.
    */
   private void forwardStem() {
-    // stem: 3x3 conv, stride 1, (N,3,32,32) -> (N,16,32,32)
+    // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
     // stem_bn + relu (N,16,32,32)
     batchNorm(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
@@ -97,7 +97,7 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
   private void backwardStem() {
     // stem_bn + relu (N,16,32,32)
     batchNormBackward(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
-    // stem: 3x3 conv, stride 1, (N,3,32,32) -> (N,16,32,32)
+    // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     convBackwardWeightOnly(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
   }
 
@@ -110,11 +110,11 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
    * </pre>
    */
   private void forwardStage1Unit1() {
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, STEM_BN_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
@@ -136,11 +136,11 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
     addBackward(STEM_BN_OUT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16 * 32 * 32, NO_RELU);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV1_WEIGHT, STEM_BN_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
 
@@ -153,15 +153,15 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
    * </pre>
    */
   private void forwardStage2Unit1() {
-    // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,32,16,16)
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
-    // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_PROJ_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // proj_bn (N,32,16,16)
     batchNorm(BLOCKS_1_PROJ_BN_WEIGHT, BLOCKS_1_PROJ_BN_STATE, BLOCKS_1_PROJ_OUT, BLOCKS_1_PROJ_BN_OUT, 32, 16 * 16, NO_RELU);
@@ -183,15 +183,15 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
     addBackward(BLOCKS_1_PROJ_BN_OUT, BLOCKS_1_BN2_OUT, BLOCKS_1_OUT, 32 * 16 * 16, NO_RELU);
     // proj_bn (N,32,16,16)
     batchNormBackward(BLOCKS_1_PROJ_BN_WEIGHT, BLOCKS_1_PROJ_BN_STATE, BLOCKS_1_PROJ_OUT, BLOCKS_1_PROJ_BN_OUT, 32, 16 * 16, NO_RELU);
-    // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
   }
 
@@ -204,15 +204,15 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
    * </pre>
    */
   private void forwardStage3Unit1() {
-    // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,64,8,8)
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
-    // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_PROJ_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // proj_bn (N,64,8,8)
     batchNorm(BLOCKS_2_PROJ_BN_WEIGHT, BLOCKS_2_PROJ_BN_STATE, BLOCKS_2_PROJ_OUT, BLOCKS_2_PROJ_BN_OUT, 64, 8 * 8, NO_RELU);
@@ -234,15 +234,15 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
     addBackward(BLOCKS_2_PROJ_BN_OUT, BLOCKS_2_BN2_OUT, BLOCKS_2_OUT, 64 * 8 * 8, NO_RELU);
     // proj_bn (N,64,8,8)
     batchNormBackward(BLOCKS_2_PROJ_BN_WEIGHT, BLOCKS_2_PROJ_BN_STATE, BLOCKS_2_PROJ_OUT, BLOCKS_2_PROJ_BN_OUT, 64, 8 * 8, NO_RELU);
-    // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
   }
 

@@ -345,9 +345,9 @@ final class NetworkWriter {
   /** The comment above each call: the layer's role and its shapes, in the root locale. */
   private String describe(Layer layer) {
     return switch (layer) {
-      case Layer.Conv c -> String.format(Locale.ROOT, "%s: %dx%d conv, stride %d, %s -> %s%s",
-          shortName(c.name()), c.kernel(), c.kernel(), c.stride(), c.in().shape(),
-          c.out().shape(),
+      case Layer.Conv c -> String.format(Locale.ROOT,
+          "%s: %dx%d conv, stride %d, padding %d, %s -> %s%s", shortName(c.name()), c.kernel(),
+          c.kernel(), c.stride(), c.padding(), c.in().shape(), c.out().shape(),
           c.shortcut().map(s -> ", plus the shortcut " + shortcutName(s) + ": the unit's output")
               .orElse(""));
       case Layer.Norm b -> String.format(Locale.ROOT, "%s%s %s%s", shortName(b.norm().name()),
