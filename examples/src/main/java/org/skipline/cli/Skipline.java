@@ -199,14 +199,20 @@ public final class Skipline {
   static final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-      System.out.printf("%-18s %5s  %-10s  %-19s %11s %15s %16s %16s%n", "name", "depth",
-          "unit", "variant", "parameters", "mult-adds/img", "train bytes/img",
-          "infer bytes/img");
-      for (Models.Model m : Models.all()) {
+      List<Models.Model> all = Models.all();
+      // Columns as wide as their longest entry, so long names and variants stay aligned.
+      int name = Math.max(4, all.stream().mapToInt(m -> m.name().length()).max().orElse(0));
+      int variant = Math.max(7,
+          all.stream().mapToInt(m -> m.plan().variantName().length()).max().orElse(0));
+      String header = "%-" + name + "s %5s  %-10s  %-" + variant + "s %11s %15s %16s %16s%n";
+      String row = "%-" + name + "s %5d  %-10s  %-" + variant + "s %,11d %,15d %,16d %,16d%n";
+      System.out.printf(java.util.Locale.ROOT, header, "name", "depth", "unit", "variant",
+          "parameters", "mult-adds/img", "train bytes/img", "infer bytes/img");
+      for (Models.Model m : all) {
         Plan p = m.plan();
-        System.out.printf("%-18s %5d  %-10s  %-19s %,11d %,15d %,16d %,16d%n", m.name(),
-            p.spec().depth(), p.unit().name().toLowerCase(java.util.Locale.ROOT),
-            p.variantName(), p.parameterCount(), p.multiplyAdds(), p.trainingBytesPerImage(),
+        System.out.printf(java.util.Locale.ROOT, row, m.name(), p.spec().depth(),
+            p.unit().name().toLowerCase(java.util.Locale.ROOT), p.variantName(),
+            p.parameterCount(), p.multiplyAdds(), p.trainingBytesPerImage(),
             p.inferenceBytesPerImage());
       }
       return 0;
