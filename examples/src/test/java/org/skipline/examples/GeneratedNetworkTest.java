@@ -14,6 +14,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skipline.examples.testnets.TinyBnAfterAdditionBasicNetwork;
 import org.skipline.examples.testnets.TinyBnAfterAdditionBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConstantScalingOriginalBasicNetwork;
+import org.skipline.examples.testnets.TinyConstantScalingPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConvShortcutPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConvShortcutReluBeforeAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyDropoutOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyDropoutPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyExclusiveGatingOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyExclusiveGatingPreActBasicNetwork;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
@@ -23,6 +31,8 @@ import org.skipline.examples.testnets.TinyReluBeforeAdditionBasicNetwork;
 import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
+import org.skipline.examples.testnets.TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.plan.Parameter;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
@@ -55,6 +65,26 @@ class GeneratedNetworkTest {
             (IntFunction<Network>) TinyReluOnlyPreActivationBasicNetwork::new),
         Arguments.of("TinyReluOnlyPreActivationBottleneck",
             (IntFunction<Network>) TinyReluOnlyPreActivationBottleneckNetwork::new),
+        Arguments.of("TinyConstantScalingOriginalBasic",
+            (IntFunction<Network>) TinyConstantScalingOriginalBasicNetwork::new),
+        Arguments.of("TinyConstantScalingPreActBottleneck",
+            (IntFunction<Network>) TinyConstantScalingPreActBottleneckNetwork::new),
+        Arguments.of("TinyExclusiveGatingPreActBasic",
+            (IntFunction<Network>) TinyExclusiveGatingPreActBasicNetwork::new),
+        Arguments.of("TinyExclusiveGatingOriginalBottleneck",
+            (IntFunction<Network>) TinyExclusiveGatingOriginalBottleneckNetwork::new),
+        Arguments.of("TinyShortcutOnlyGatingBnAfterAdditionBasic",
+            (IntFunction<Network>) TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork::new),
+        Arguments.of("TinyShortcutOnlyGatingReluOnlyPreActivationBottleneck",
+            (IntFunction<Network>) TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork::new),
+        Arguments.of("TinyConvShortcutReluBeforeAdditionBasic",
+            (IntFunction<Network>) TinyConvShortcutReluBeforeAdditionBasicNetwork::new),
+        Arguments.of("TinyConvShortcutPreActBottleneck",
+            (IntFunction<Network>) TinyConvShortcutPreActBottleneckNetwork::new),
+        Arguments.of("TinyDropoutPreActBasic",
+            (IntFunction<Network>) TinyDropoutPreActBasicNetwork::new),
+        Arguments.of("TinyDropoutOriginalBottleneck",
+            (IntFunction<Network>) TinyDropoutOriginalBottleneckNetwork::new),
         Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new),
         Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new));
   }
