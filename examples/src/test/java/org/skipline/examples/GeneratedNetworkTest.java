@@ -2,6 +2,7 @@ package org.skipline.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -33,7 +34,9 @@ import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.examples.testnets.TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork;
 import org.skipline.examples.testnets.TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork;
+import org.skipline.Shortcut;
 import org.skipline.plan.Parameter;
+import org.skipline.plan.Planner;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
 import org.skipline.runtime.Parallel;
@@ -215,5 +218,40 @@ class GeneratedNetworkTest {
     float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
+  }
+
+  @Test
+  void theDropoutShortcutIsTheIdentityInEvaluationAndRepeatsItsMasksBySeedAndStep() {
+    int n = 3;
+    Network dropout = new TinyDropoutPreActBasicNetwork(n);
+    Network identity = new Interpreter(
+        Planner.plan(dropout.plan().spec().withShortcut(Shortcut.IDENTITY)), n);
+    dropout.initialize(5);
+    identity.initialize(5);
+    float[] images = Networks.images(n, dropout.plan().input().shape().size(), 1);
+    dropout.forward(images, n, false);
+    identity.forward(images, n, false);
+    assertArrayEquals(identity.logits(), dropout.logits(), "evaluation");
+
+    identity.forward(images, n, true);
+    dropout.forward(images, n, true);
+    float[] first = dropout.logits().clone();
+    assertFalse(Arrays.equals(identity.logits(), first), "training drops shortcut values");
+    dropout.forward(images, n, true);
+    assertFalse(Arrays.equals(first, dropout.logits()), "the next step draws other masks");
+    dropout.initialize(5);
+    dropout.forward(images, n, true);
+    assertArrayEquals(first, dropout.logits(), "the same seed and step draw the same masks");
+    dropout.initialize(6);
+    dropout.forward(images, n, true);
+    float[] otherSeed = dropout.logits().clone();
+    dropout.initialize(5);
+    identity.initialize(6);
+    for (Parameter p : dropout.plan().parameters()) {
+      dropout.setParameter(p, identity.parameter(p));
+    }
+    dropout.forward(images, n, true);
+    assertFalse(Arrays.equals(otherSeed, dropout.logits()),
+        "the weights of seed 6 with the masks of seed 5");
   }
 }

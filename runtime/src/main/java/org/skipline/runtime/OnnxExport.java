@@ -89,6 +89,7 @@ public final class OnnxExport {
   private static final int TENSOR_NAME = 8;
   private static final int TENSOR_RAW_DATA = 9;
   private static final int DATA_TYPE_FLOAT = 1;
+  private static final int DATA_TYPE_INT64 = 7;
   // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto and its Dimension
   private static final int VALUE_INFO_NAME = 1;
   private static final int VALUE_INFO_TYPE = 2;
@@ -212,12 +213,18 @@ public final class OnnxExport {
   }
 
   /**
-   * A gate: its bias, which ONNX broadcasts from the last axis, as a {@code [C, 1, 1]} constant,
+   * A gate: its bias, which ONNX broadcasts from the last axis, unsqueezed to {@code [C, 1, 1]},
    * an {@code Add} and a {@code Sigmoid}.
    */
   private void gate(Layer.Gate g) {
     String bias = g.bias().name() + ".chw";
-    initializer(bias, new long[] {g.bias().size(), 1, 1}, net.parameter(g.bias()));
+    String axes = g.bias().name() + ".axes";
+    ProtobufWriter axesTensor = new ProtobufWriter().varint(TENSOR_DIMS, 2);
+    ByteBuffer raw = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1).putLong(2);
+    axesTensor.varint(TENSOR_DATA_TYPE, DATA_TYPE_INT64).string(TENSOR_NAME, axes)
+        .bytes(TENSOR_RAW_DATA, raw.array());
+    graph.message(GRAPH_INITIALIZER, axesTensor);
+    node("Unsqueeze", bias, List.of(g.bias().name(), axes), bias);
     String logits = g.out().name() + ".logits";
     node("Add", g.out().name() + ".add", List.of(value(g.in()), bias), logits);
     node("Sigmoid", g.out().name() + ".sigmoid", List.of(logits), value(g.out()));
