@@ -20,7 +20,7 @@ public enum Shortcut {
   EXCLUSIVE_GATING,
   /** {@code (1 - g) * S + F}; the gate's bias starts at {@link ResNet#gateBias()}. */
   SHORTCUT_ONLY_GATING,
-  /** {@code S + F} with a 1x1 convolution projection on every unit, not only where shapes change. */
+  /** {@code S + F} with a 1x1 convolution projection on every unit, shape change or not. */
   CONV_1X1,
   /**
    * {@code dropout(S, p) + F} with {@code p} = {@link ResNet#shortcutDropout()}: in training each

@@ -23,6 +23,7 @@ import org.skipline.examples.testnets.TinyDropoutOriginalBottleneckNetwork;
 import org.skipline.examples.testnets.TinyDropoutPreActBasicNetwork;
 import org.skipline.examples.testnets.TinyExclusiveGatingOriginalBottleneckNetwork;
 import org.skipline.examples.testnets.TinyExclusiveGatingPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyGatedShortcutReluOnlyBottleneckNetwork;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
@@ -33,7 +34,6 @@ import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.examples.testnets.TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork;
-import org.skipline.examples.testnets.TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.Shortcut;
 import org.skipline.plan.Parameter;
 import org.skipline.plan.Planner;
@@ -78,8 +78,8 @@ class GeneratedNetworkTest {
             (IntFunction<Network>) TinyExclusiveGatingOriginalBottleneckNetwork::new),
         Arguments.of("TinyShortcutOnlyGatingBnAfterAdditionBasic",
             (IntFunction<Network>) TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork::new),
-        Arguments.of("TinyShortcutOnlyGatingReluOnlyPreActivationBottleneck",
-            (IntFunction<Network>) TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork::new),
+        Arguments.of("TinyGatedShortcutReluOnlyBottleneck",
+            (IntFunction<Network>) TinyGatedShortcutReluOnlyBottleneckNetwork::new),
         Arguments.of("TinyConvShortcutReluBeforeAdditionBasic",
             (IntFunction<Network>) TinyConvShortcutReluBeforeAdditionBasicNetwork::new),
         Arguments.of("TinyConvShortcutPreActBottleneck",

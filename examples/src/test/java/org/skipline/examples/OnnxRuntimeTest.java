@@ -31,6 +31,7 @@ import org.skipline.examples.testnets.TinyDropoutOriginalBottleneckNetwork;
 import org.skipline.examples.testnets.TinyDropoutPreActBasicNetwork;
 import org.skipline.examples.testnets.TinyExclusiveGatingOriginalBottleneckNetwork;
 import org.skipline.examples.testnets.TinyExclusiveGatingPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyGatedShortcutReluOnlyBottleneckNetwork;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
@@ -41,7 +42,6 @@ import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.examples.testnets.TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork;
-import org.skipline.examples.testnets.TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
 import org.skipline.runtime.Network;
@@ -50,7 +50,8 @@ import org.skipline.runtime.OnnxExport;
 /**
  * The exported ONNX models run in ONNX Runtime and give the logits of the network's own
  * evaluation-mode forward pass: both unit types, every activation order and shortcut variant, the
- * stride on either bottleneck convolution, odd input shapes, and the paper's CIFAR networks up to ResNet-164.
+ * stride on either bottleneck convolution, odd input shapes, and the paper's CIFAR networks up to
+ * ResNet-164.
  * The weights look trained, so that no batch norm is the identity: random BN scales and shifts,
  * a random fc bias, and running statistics that training-mode passes over random images moved
  * from random values toward those images' statistics.
@@ -95,8 +96,8 @@ class OnnxRuntimeTest {
             (IntFunction<Network>) TinyExclusiveGatingOriginalBottleneckNetwork::new, 5),
         Arguments.of("TinyShortcutOnlyGatingBnAfterAdditionBasic",
             (IntFunction<Network>) TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork::new, 5),
-        Arguments.of("TinyShortcutOnlyGatingReluOnlyPreActivationBottleneck",
-            (IntFunction<Network>) TinyShortcutOnlyGatingReluOnlyPreActivationBottleneckNetwork::new, 5),
+        Arguments.of("TinyGatedShortcutReluOnlyBottleneck",
+            (IntFunction<Network>) TinyGatedShortcutReluOnlyBottleneckNetwork::new, 5),
         Arguments.of("TinyConvShortcutReluBeforeAdditionBasic",
             (IntFunction<Network>) TinyConvShortcutReluBeforeAdditionBasicNetwork::new, 5),
         Arguments.of("TinyConvShortcutPreActBottleneck",
