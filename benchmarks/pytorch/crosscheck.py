@@ -55,7 +55,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 import safetensors_io  # noqa: E402
-from resnet import ORDERS, ResNet  # noqa: E402
+from resnet import ORDERS, SHORTCUTS, ResNet  # noqa: E402
 
 MODEL_NAME = re.compile(r"^(PreAct)?ResNet(\d+)$")
 
@@ -93,7 +93,15 @@ def build_model(args, dtype=torch.float32):
         depth, pre = model_config(args)
     return ResNet(depth, pre, unit=args.unit, in_channels=args.in_channels, classes=args.classes,
                   base_width=16 * args.width, bottleneck_stride=args.bottleneck_stride,
-                  order=args.activation).to(dtype)
+                  order=args.activation, shortcut=args.shortcut,
+                  shortcut_scale=args.shortcut_scale, scale_branch=args.scale_branch,
+                  gate_bias=args.gate_bias, shortcut_dropout=args.shortcut_dropout).to(dtype)
+
+
+def random_masks(args):
+    """Whether training mode drops shortcut values at random: the masks of the two sides are
+    drawn by different generators, so only evaluation mode can be compared."""
+    return args.shortcut == "dropout-shortcut" and args.shortcut_dropout > 0
 
 
 def randomize(model, generator):
@@ -341,24 +349,31 @@ def crosscheck(args):
         reports = []
 
         # Gradients in training mode.
-        grads_path = os.path.join(work, "grads.safetensors")
-        run_launcher(launcher, ["grad"] + common + ["--output", grads_path], args.timeout)
-        got = read_output(grads_path, "skipline grad")
-        loss, logits, grads = torch_grad(model64, x64, labels)
-        runs = float32_runs(lambda: torch_grad(model, x, labels))
-        report = Report("grad (train mode)", args.tolerance, args.noise_factor)
-        report.compare("loss", got.get("loss"), loss, noise_floor(loss, [r[0] for r in runs]))
-        report.compare("logits", got.get("logits"), logits,
-                       noise_floor(logits, [r[1] for r in runs]))
-        for name, g in grads.items():
-            report.compare(name, got.get(name), g, noise_floor(g, [r[2][name] for r in runs]))
-        for name in sorted(got):
-            if name.startswith("grad.") and name not in grads:
-                report.problems.append("unexpected gradient '%s'" % name)
-        reports.append(report)
+        if random_masks(args):
+            print("dropout shortcut with p = %g: training mode draws its own masks on each side,"
+                  " so only evaluation mode is compared (p = 0 checks training mode)"
+                  % args.shortcut_dropout)
+        else:
+            grads_path = os.path.join(work, "grads.safetensors")
+            run_launcher(launcher, ["grad"] + common + ["--output", grads_path], args.timeout)
+            got = read_output(grads_path, "skipline grad")
+            loss, logits, grads = torch_grad(model64, x64, labels)
+            runs = float32_runs(lambda: torch_grad(model, x, labels))
+            report = Report("grad (train mode)", args.tolerance, args.noise_factor)
+            report.compare("loss", got.get("loss"), loss,
+                           noise_floor(loss, [r[0] for r in runs]))
+            report.compare("logits", got.get("logits"), logits,
+                           noise_floor(logits, [r[1] for r in runs]))
+            for name, g in grads.items():
+                report.compare(name, got.get(name), g,
+                               noise_floor(g, [r[2][name] for r in runs]))
+            for name in sorted(got):
+                if name.startswith("grad.") and name not in grads:
+                    report.problems.append("unexpected gradient '%s'" % name)
+            reports.append(report)
 
         # Inference, eval mode (running statistics) and train mode (batch statistics).
-        for mode in ("eval", "train"):
+        for mode in ("eval",) if random_masks(args) else ("eval", "train"):
             out_path = os.path.join(work, "logits-%s.safetensors" % mode)
             extra = [] if mode == "eval" else ["--mode", "train"]
             run_launcher(launcher, ["infer"] + common + ["--output", out_path] + extra,
@@ -694,6 +709,17 @@ def parse_args(argv):
     p.add_argument("--activation", choices=list(ORDERS),
                    help="activation order of the units (the paper's Fig. 4; overrides"
                    " --pre-activation/--original, needs --depth)")
+    p.add_argument("--shortcut", choices=list(SHORTCUTS), default="identity",
+                   help="shortcut variant of every unit (the paper's Table 1; default identity)")
+    p.add_argument("--shortcut-scale", type=float, default=0.5,
+                   help="constant-scaling's lambda (default 0.5)")
+    p.add_argument("--scale-branch", action="store_true",
+                   help="constant-scaling: scale the branch by 1 - lambda too")
+    p.add_argument("--gate-bias", type=float, default=-6.0,
+                   help="initial bias of the gating variants' gate (default -6)")
+    p.add_argument("--shortcut-dropout", type=float, default=0.5,
+                   help="dropout-shortcut's probability of dropping a value (default 0.5); above"
+                   " 0 only evaluation mode is compared")
     p.add_argument("--unit", choices=["basic", "bottleneck"],
                    help="unit type (default: derived from the depth)")
     p.add_argument("--bottleneck-stride", choices=["first", "middle"], default="first",

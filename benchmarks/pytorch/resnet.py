@@ -4,8 +4,9 @@
     K. He, X. Zhang, S. Ren, J. Sun, "Identity Mappings in Deep Residual Networks", ECCV 2016,
 
 in each of the paper's five activation orders (Fig. 4: original, BN after addition, ReLU before
-addition, ReLU-only pre-activation, full pre-activation), written independently of Skipline so
-that its generated networks can be checked against it.
+addition, ReLU-only pre-activation, full pre-activation) and its six shortcut variants (Table 1:
+identity, constant scaling, exclusive gating, shortcut-only gating, 1x1 convolution, dropout),
+written independently of Skipline so that its generated networks can be checked against it.
 
 The state_dict names are the interchange names of the project's contract:
 
@@ -17,6 +18,7 @@ The state_dict names are the interchange names of the project's contract:
     blocks.{i}.proj_bn.*              BN of the projection: original, BN after addition, ReLU before
                                       addition
     blocks.{i}.post_bn.*              BN after the addition (that order only)
+    blocks.{i}.gate.weight, .bias     1x1 conv with bias of the two gating shortcut variants
     final_bn.*                        pre-activation networks: BN + ReLU after the last unit
     fc.weight, fc.bias
 
@@ -72,6 +74,10 @@ ORDERS = ("original", "bn-after-addition", "relu-before-addition", "relu-only-pr
           "full-preactivation")
 
 
+SHORTCUTS = ("identity", "constant-scaling", "exclusive-gating", "shortcut-only-gating",
+             "conv-shortcut", "dropout-shortcut")
+
+
 class Unit(nn.Module):
     """One residual unit, basic or bottleneck, in one of the five activation orders.
 
@@ -84,13 +90,31 @@ class Unit(nn.Module):
       relu-only-preactivation: ReLU(x), then as original; nothing after the addition.
     An identity shortcut carries the raw x; a projection sees what the branch sees, followed by
     proj_bn in original, bn-after-addition and relu-before-addition.
+
+    The shortcut variant decides how the shortcut S and the branch's output F meet, before the
+    order's step after the addition (ReLU, post_bn + ReLU, or nothing):
+      identity: S + F;  conv-shortcut: S + F with a projection on every unit;
+      constant-scaling: shortcut_scale * S + F, or with scale_branch
+        shortcut_scale * S + (1 - shortcut_scale) * F;
+      exclusive-gating: (1 - g) * S + g * F;  shortcut-only-gating: (1 - g) * S + F, with
+        g = sigmoid(gate(pre)), gate a 1x1 conv with bias (starting at gate_bias) from what the
+        branch's first convolution sees, with the unit's stride;
+      dropout-shortcut: dropout(S, shortcut_dropout) + F (inverted dropout; S in eval mode).
     """
 
-    def __init__(self, cin, mid, cout, stride, order, bottleneck, bottleneck_stride="first"):
+    def __init__(self, cin, mid, cout, stride, order, bottleneck, bottleneck_stride="first",
+                 shortcut="identity", shortcut_scale=0.5, scale_branch=False, gate_bias=-6.0,
+                 shortcut_dropout=0.5):
         super().__init__()
         if order not in ORDERS:
             raise ValueError("order must be one of %s, not %r" % (ORDERS, order))
+        if shortcut not in SHORTCUTS:
+            raise ValueError("shortcut must be one of %s, not %r" % (SHORTCUTS, shortcut))
         self.order = order
+        self.shortcut = shortcut
+        self.shortcut_scale = shortcut_scale
+        self.scale_branch = scale_branch
+        self.shortcut_dropout = shortcut_dropout
         self.bottleneck = bottleneck
         if bottleneck:
             s1, s2 = (stride, 1) if bottleneck_stride == "first" else (1, stride)
@@ -108,13 +132,29 @@ class Unit(nn.Module):
             else:
                 channels = c.out_channels      # bnk follows convk
             setattr(self, "bn%d" % (i + 1), nn.BatchNorm2d(channels))
-        self.has_proj = stride != 1 or cin != cout
+        self.has_proj = stride != 1 or cin != cout or shortcut == "conv-shortcut"
         if self.has_proj:
             self.proj = conv1x1(cin, cout, stride)
             if order in ("original", "bn-after-addition", "relu-before-addition"):
                 self.proj_bn = nn.BatchNorm2d(cout)
         if order == "bn-after-addition":
             self.post_bn = nn.BatchNorm2d(cout)
+        if shortcut in ("exclusive-gating", "shortcut-only-gating"):
+            self.gate = nn.Conv2d(cin, cout, 1, stride=stride, padding=0, bias=True)
+            with torch.no_grad():
+                self.gate.bias.fill_(gate_bias)
+
+    def combine(self, s, h, pre):
+        """The shortcut variant's meeting of shortcut s and branch output h."""
+        if self.shortcut == "constant-scaling":
+            lam = self.shortcut_scale
+            return lam * s + ((1 - lam) * h if self.scale_branch else h)
+        if self.shortcut in ("exclusive-gating", "shortcut-only-gating"):
+            g = torch.sigmoid(self.gate(pre))
+            return (1 - g) * s + (g * h if self.shortcut == "exclusive-gating" else h)
+        if self.shortcut == "dropout-shortcut":
+            return F.dropout(s, self.shortcut_dropout, self.training) + h
+        return s + h
 
     def conv(self, k):
         return getattr(self, "conv%d" % k)
@@ -129,7 +169,7 @@ class Unit(nn.Module):
             h = self.conv1(a)
             for k in range(2, self.k + 1):
                 h = self.conv(k)(F.relu(self.bn(k)(h)))
-            return h + shortcut
+            return self.combine(shortcut, h, a)
         pre = F.relu(x) if self.order == "relu-only-preactivation" else x
         h = pre
         for k in range(1, self.k + 1):
@@ -145,7 +185,7 @@ class Unit(nn.Module):
             shortcut = self.proj(pre)
             if hasattr(self, "proj_bn"):
                 shortcut = self.proj_bn(shortcut)
-        y = h + shortcut
+        y = self.combine(shortcut, h, pre)
         if self.order == "original":
             return F.relu(y)
         if self.order == "bn-after-addition":
@@ -166,11 +206,15 @@ class ResNet(nn.Module):
                      authors' CIFAR code); 'middle': on the 3x3 conv. The projection always
                      has the stride.
     order            one of ORDERS, or None for the one pre_activation names
+    shortcut         one of SHORTCUTS (the paper's Table 1), on every unit; shortcut_scale,
+                     scale_branch, gate_bias and shortcut_dropout are its values (see Unit)
     """
 
     def __init__(self, depth, pre_activation, unit=None, in_channels=3, classes=10,
-                 base_width=16, bottleneck_stride="first", order=None):
+                 base_width=16, bottleneck_stride="first", order=None, shortcut="identity",
+                 shortcut_scale=0.5, scale_branch=False, gate_bias=-6.0, shortcut_dropout=0.5):
         super().__init__()
+        self.shortcut = shortcut
         if order is None:
             order = "full-preactivation" if pre_activation else "original"
         self.order = order
@@ -200,7 +244,8 @@ class ResNet(nn.Module):
             for i in range(n):
                 stride = 2 if (stage > 0 and i == 0) else 1
                 blocks.append(Unit(cin, mid, cout, stride, order, bottleneck,
-                                   bottleneck_stride))
+                                   bottleneck_stride, shortcut, shortcut_scale, scale_branch,
+                                   gate_bias, shortcut_dropout))
                 cin = cout
         self.blocks = nn.Sequential(*blocks)
         if full:

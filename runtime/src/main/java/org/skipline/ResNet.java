@@ -76,4 +76,27 @@ public @interface ResNet {
 
   /** Where a downsampling bottleneck unit puts its stride; basic units ignore it. */
   DownsampleStride bottleneckStride() default DownsampleStride.FIRST_1X1;
+
+  /** The shortcut variant of every unit (the paper's Table 1). */
+  Shortcut shortcut() default Shortcut.IDENTITY;
+
+  /**
+   * {@link Shortcut#CONSTANT_SCALING}'s {@code lambda}, in {@code (0, 1]}; giving it with another
+   * shortcut is a compile-time error.
+   */
+  double shortcutScale() default 0.5;
+
+  /**
+   * {@link Shortcut#CONSTANT_SCALING} only: scale the residual branch by {@code 1 - lambda} too.
+   */
+  boolean scaleBranch() default false;
+
+  /**
+   * The initial bias of the gating shortcuts' gate, in {@code [-30, 30]}; the paper's -6 keeps
+   * the gates nearly open for the shortcut at the start.
+   */
+  double gateBias() default -6.0;
+
+  /** {@link Shortcut#DROPOUT}'s probability of dropping a shortcut value, in {@code [0, 1)}. */
+  double shortcutDropout() default 0.5;
 }

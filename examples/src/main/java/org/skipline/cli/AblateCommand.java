@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.skipline.ActivationOrder;
 import org.skipline.data.DataSources;
 import org.skipline.data.Splits;
 import org.skipline.io.AtomicFile;
@@ -48,7 +47,10 @@ final class AblateCommand implements Callable<Integer> {
 
   @Option(names = "--variants", required = true, split = ",", paramLabel = "V1,V2,...",
       description = "Activation orders: original, bn-after-addition, relu-before-addition,"
-          + " relu-only-preactivation, full-preactivation; identity is MODEL's own design.")
+          + " relu-only-preactivation, full-preactivation (with MODEL's shortcut); shortcut"
+          + " variants: identity, constant-scaling, exclusive-gating, shortcut-only-gating,"
+          + " conv-shortcut, dropout-shortcut (on MODEL's activation order, with the"
+          + " annotation's default values).")
   List<String> variants;
 
   @Option(names = "--data", required = true, paramLabel = "SOURCE",
@@ -71,10 +73,6 @@ final class AblateCommand implements Callable<Integer> {
       description = "Folder of the study: one folder per run, and the table and chart.")
   Path out;
 
-  /** Shortcut variants of the paper's Table 1, named on the command line before they exist. */
-  private static final List<String> SHORTCUT_VARIANTS = List.of("constant-scaling",
-      "exclusive-gating", "shortcut-only-gating", "conv-shortcut", "dropout-shortcut");
-
   /** The outcome of one finished run: its final epoch, and every epoch for the chart. */
   record RunResult(String variant, int seed, long parameters, List<Map<String, Double>> epochs) {
 
@@ -95,9 +93,9 @@ final class AblateCommand implements Callable<Integer> {
       throw Skipline.usage(spec, "--seeds must be from 1 to 1000, got %d", seeds);
     }
     Models.Model m = Models.find(model);
-    Map<String, ActivationOrder> orders = new LinkedHashMap<>();
+    Map<String, org.skipline.plan.Spec> designs = new LinkedHashMap<>();
     for (String v : variants) {
-      orders.put(v, order(v, m.plan()));
+      designs.put(v, design(v, m.plan()));
     }
     Splits splits = DataSources.load(data);
     m.checkData(data, splits);
@@ -109,8 +107,8 @@ final class AblateCommand implements Callable<Integer> {
     List<RunResult> results = new ArrayList<>();
     try (RunLock _ = RunLock.acquire(out)) {
       AtomicFile.removeTemporaries(out);
-      for (Map.Entry<String, ActivationOrder> v : orders.entrySet()) {
-        Plan plan = Planner.plan(m.plan().spec().withActivation(v.getValue()));
+      for (Map.Entry<String, org.skipline.plan.Spec> v : designs.entrySet()) {
+        Plan plan = Planner.plan(v.getValue());
         for (int seed = 0; seed < seeds; seed++) {
           results.add(run(m, v.getKey(), plan, seed, splits));
         }
@@ -130,23 +128,14 @@ final class AblateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The activation order a variant names, or a usage error that says which names exist. */
-  private ActivationOrder order(String variant, Plan own) {
-    if (variant.equals("identity")) {
-      return own.spec().order();
+  /** The spec of the design a variant names, or a usage error that says which names exist. */
+  private org.skipline.plan.Spec design(String variant, Plan own) {
+    org.skipline.plan.Spec design = UnitVariants.apply(variant, own.spec());
+    if (design == null) {
+      throw Skipline.usage(spec, "'%s' is not a variant; use %s",
+          org.skipline.io.Texts.abbreviate(variant), UnitVariants.names());
     }
-    for (ActivationOrder o : ActivationOrder.values()) {
-      if (o != ActivationOrder.AUTO && o.label().equals(variant)) {
-        return o;
-      }
-    }
-    if (SHORTCUT_VARIANTS.contains(variant)) {
-      throw new CliException(String.format("the shortcut variant %s (the paper's Table 1) is not"
-          + " built yet; compare activation orders, or identity", variant));
-    }
-    throw Skipline.usage(spec, "'%s' is not a variant; use original, bn-after-addition,"
-        + " relu-before-addition, relu-only-preactivation, full-preactivation or identity",
-        org.skipline.io.Texts.abbreviate(variant));
+    return design;
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.skipline.ActivationOrder;
 import org.skipline.data.DataSources;
 import org.skipline.data.Dataset;
 import org.skipline.data.Normalization;
@@ -60,7 +59,8 @@ final class SignalCommand implements Callable<Integer> {
   int batch;
 
   @Option(names = "--variants", split = ",", paramLabel = "V1,V2,...",
-      description = "Activation orders to overlay (as ablate names them; default: MODEL's own).")
+      description = "Activation orders and shortcut variants to overlay (as ablate names them;"
+          + " default: MODEL's own).")
   List<String> variants;
 
   @Option(names = {"--output", "--out"}, required = true, paramLabel = "DIR",
@@ -77,8 +77,9 @@ final class SignalCommand implements Callable<Integer> {
       throw Skipline.usage(spec, "--batch must be at least 1, got %d", batch);
     }
     Models.Model m = Models.find(model);
-    List<String> names = variants == null ? List.of("identity") : variants;
-    if (weights != null && names.stream().anyMatch(v -> !v.equals("identity")
+    String own = m.plan().spec().shortcut().label();
+    List<String> names = variants == null ? List.of(own) : variants;
+    if (weights != null && names.stream().anyMatch(v -> !v.equals(own)
         && !v.equals(m.plan().spec().order().label()))) {
       throw Skipline.usage(spec, "--weights fit only %s's own design (%s); leave them out to"
           + " compare designs freshly initialised", m.name(), m.plan().spec().order().label());
@@ -134,8 +135,12 @@ final class SignalCommand implements Callable<Integer> {
    */
   private List<UnitSignal> measure(Models.Model m, String variant, float[] images, int[] labels,
       int n) throws IOException {
-    ActivationOrder order = variant.equals("identity") ? m.plan().spec().order() : order(variant);
-    Plan plan = Planner.plan(m.plan().spec().withActivation(order));
+    org.skipline.plan.Spec design = UnitVariants.apply(variant, m.plan().spec());
+    if (design == null) {
+      throw Skipline.usage(spec, "'%s' is not a variant; use %s", Texts.abbreviate(variant),
+          UnitVariants.names());
+    }
+    Plan plan = Planner.plan(design);
     Map<Layer, Block> shortcutLayerOf = new HashMap<>();
     Map<Layer, Block> firstLayerOf = new HashMap<>();
     for (Block b : plan.blocks()) {
@@ -143,6 +148,7 @@ final class SignalCommand implements Callable<Integer> {
       for (Layer layer : b.layers()) {
         boolean addsInput = switch (layer) {
           case Layer.Add a -> a.shortcut().equals(b.in());
+          case Layer.Combine c -> c.shortcut().equals(b.in());
           case Layer.Conv c -> c.shortcut().filter(b.in()::equals).isPresent();
           default -> false;
         };
@@ -195,17 +201,6 @@ final class SignalCommand implements Callable<Integer> {
           shortcut == null ? Double.NaN : norm(shortcut), branch));
     }
     return rows;
-  }
-
-  private ActivationOrder order(String variant) {
-    for (ActivationOrder o : ActivationOrder.values()) {
-      if (o != ActivationOrder.AUTO && o.label().equals(variant)) {
-        return o;
-      }
-    }
-    throw Skipline.usage(spec, "'%s' is not a variant; use original, bn-after-addition,"
-        + " relu-before-addition, relu-only-preactivation, full-preactivation or identity",
-        Texts.abbreviate(variant));
   }
 
   /** The L2 norm over the whole batch, accumulated in double. */

@@ -64,10 +64,26 @@ class AblateTest {
   }
 
   @Test
-  void unknownAndUnbuiltVariantsAreRefused() {
+  void unknownVariantsAreRefusedWithEveryName() {
     assertOneSentenceError(2, run(ablate(dir.resolve("a"), "original,sideways")),
-        "'sideways' is not a variant");
-    assertOneSentenceError(run(ablate(dir.resolve("b"), "constant-scaling")),
-        "the shortcut variant constant-scaling (the paper's Table 1) is not built yet");
+        "'sideways' is not a variant; use original, bn-after-addition, relu-before-addition,"
+            + " relu-only-preactivation, full-preactivation, identity, constant-scaling,"
+            + " exclusive-gating, shortcut-only-gating, conv-shortcut or dropout-shortcut");
+  }
+
+  @Test
+  void theShortcutVariantsRunOnTheModelsActivationOrder() throws IOException {
+    Path out = dir.resolve("table1");
+    String[] args = ablate(out, "identity,constant-scaling,exclusive-gating,dropout-shortcut");
+    args[args.length - 3] = "1";  // one seed
+    Result r = run(args);
+    assertEquals(0, r.status(), r.err());
+    List<String> csv = Files.readAllLines(out.resolve("ablation.csv"));
+    assertEquals(1 + 4, csv.size(), csv.toString());
+    long identity = Long.parseLong(csv.get(1).split(",")[2]);
+    assertEquals(identity, Long.parseLong(csv.get(2).split(",")[2]), "scaling adds nothing");
+    assertTrue(Long.parseLong(csv.get(3).split(",")[2]) > identity, "gates add parameters");
+    assertTrue(csv.get(4).startsWith("dropout-shortcut,0,"), csv.toString());
+    assertTrue(Files.readString(out.resolve("ablation.md")).contains("| exclusive-gating | "));
   }
 }

@@ -49,4 +49,27 @@ class SignalTest {
     assertEquals("", firstOfStage2[6]);
     assertTrue(Files.size(dir.resolve("signal.png")) > 1000);
   }
+
+  @Test
+  void aScaledShortcutPassesOnLambdaTimesTheNextUnitsGradient() throws IOException {
+    Result r = run("signal", "--model", "PreActResNet20", "--data", "synthetic:3x32x32:10:8:4",
+        "--batch", "4", "--variants", "constant-scaling", "--output", dir.toString());
+    assertEquals(0, r.status(), r.err());
+    List<String[]> rows = Files.readAllLines(dir.resolve("signal.csv")).stream().skip(1)
+        .map(line -> line.split(",", -1)).toList();
+    assertEquals(9, rows.size());
+    int compared = 0;
+    for (int i = 0; i + 1 < rows.size(); i++) {
+      String[] unit = rows.get(i);
+      String[] next = rows.get(i + 1);
+      if (unit[3].equals("identity") && unit[2].equals(next[2])) {
+        // Halving is exact in binary, so only the printed digits can differ.
+        double expected = 0.5 * Double.parseDouble(next[5]);
+        assertEquals(expected, Double.parseDouble(unit[6]), 1e-6 * expected,
+            "unit " + unit[1]);
+        compared++;
+      }
+    }
+    assertEquals(4, compared, "identity units followed by a unit of the same stage");
+  }
 }

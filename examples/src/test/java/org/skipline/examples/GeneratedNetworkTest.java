@@ -2,6 +2,7 @@ package org.skipline.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,6 +15,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.skipline.examples.testnets.TinyBnAfterAdditionBasicNetwork;
 import org.skipline.examples.testnets.TinyBnAfterAdditionBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConstantScalingOriginalBasicNetwork;
+import org.skipline.examples.testnets.TinyConstantScalingPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConvShortcutPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConvShortcutReluBeforeAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyDropoutOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyDropoutPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyExclusiveGatingOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyExclusiveGatingPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyGatedShortcutReluOnlyBottleneckNetwork;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
@@ -23,7 +33,10 @@ import org.skipline.examples.testnets.TinyReluBeforeAdditionBasicNetwork;
 import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
+import org.skipline.examples.testnets.TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork;
+import org.skipline.Shortcut;
 import org.skipline.plan.Parameter;
+import org.skipline.plan.Planner;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
 import org.skipline.runtime.Parallel;
@@ -55,6 +68,26 @@ class GeneratedNetworkTest {
             (IntFunction<Network>) TinyReluOnlyPreActivationBasicNetwork::new),
         Arguments.of("TinyReluOnlyPreActivationBottleneck",
             (IntFunction<Network>) TinyReluOnlyPreActivationBottleneckNetwork::new),
+        Arguments.of("TinyConstantScalingOriginalBasic",
+            (IntFunction<Network>) TinyConstantScalingOriginalBasicNetwork::new),
+        Arguments.of("TinyConstantScalingPreActBottleneck",
+            (IntFunction<Network>) TinyConstantScalingPreActBottleneckNetwork::new),
+        Arguments.of("TinyExclusiveGatingPreActBasic",
+            (IntFunction<Network>) TinyExclusiveGatingPreActBasicNetwork::new),
+        Arguments.of("TinyExclusiveGatingOriginalBottleneck",
+            (IntFunction<Network>) TinyExclusiveGatingOriginalBottleneckNetwork::new),
+        Arguments.of("TinyShortcutOnlyGatingBnAfterAdditionBasic",
+            (IntFunction<Network>) TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork::new),
+        Arguments.of("TinyGatedShortcutReluOnlyBottleneck",
+            (IntFunction<Network>) TinyGatedShortcutReluOnlyBottleneckNetwork::new),
+        Arguments.of("TinyConvShortcutReluBeforeAdditionBasic",
+            (IntFunction<Network>) TinyConvShortcutReluBeforeAdditionBasicNetwork::new),
+        Arguments.of("TinyConvShortcutPreActBottleneck",
+            (IntFunction<Network>) TinyConvShortcutPreActBottleneckNetwork::new),
+        Arguments.of("TinyDropoutPreActBasic",
+            (IntFunction<Network>) TinyDropoutPreActBasicNetwork::new),
+        Arguments.of("TinyDropoutOriginalBottleneck",
+            (IntFunction<Network>) TinyDropoutOriginalBottleneckNetwork::new),
         Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new),
         Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new));
   }
@@ -185,5 +218,40 @@ class GeneratedNetworkTest {
     float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
+  }
+
+  @Test
+  void theDropoutShortcutIsTheIdentityInEvaluationAndRepeatsItsMasksBySeedAndStep() {
+    int n = 3;
+    Network dropout = new TinyDropoutPreActBasicNetwork(n);
+    Network identity = new Interpreter(
+        Planner.plan(dropout.plan().spec().withShortcut(Shortcut.IDENTITY)), n);
+    dropout.initialize(5);
+    identity.initialize(5);
+    float[] images = Networks.images(n, dropout.plan().input().shape().size(), 1);
+    dropout.forward(images, n, false);
+    identity.forward(images, n, false);
+    assertArrayEquals(identity.logits(), dropout.logits(), "evaluation");
+
+    identity.forward(images, n, true);
+    dropout.forward(images, n, true);
+    float[] first = dropout.logits().clone();
+    assertFalse(Arrays.equals(identity.logits(), first), "training drops shortcut values");
+    dropout.forward(images, n, true);
+    assertFalse(Arrays.equals(first, dropout.logits()), "the next step draws other masks");
+    dropout.initialize(5);
+    dropout.forward(images, n, true);
+    assertArrayEquals(first, dropout.logits(), "the same seed and step draw the same masks");
+    dropout.initialize(6);
+    dropout.forward(images, n, true);
+    float[] otherSeed = dropout.logits().clone();
+    dropout.initialize(5);
+    identity.initialize(6);
+    for (Parameter p : dropout.plan().parameters()) {
+      dropout.setParameter(p, identity.parameter(p));
+    }
+    dropout.forward(images, n, true);
+    assertFalse(Arrays.equals(otherSeed, dropout.logits()),
+        "the weights of seed 6 with the masks of seed 5");
   }
 }

@@ -21,17 +21,27 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.skipline.examples.testnets.TinyBnAfterAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyBnAfterAdditionBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConstantScalingOriginalBasicNetwork;
+import org.skipline.examples.testnets.TinyConstantScalingPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConvShortcutPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyConvShortcutReluBeforeAdditionBasicNetwork;
+import org.skipline.examples.testnets.TinyDropoutOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyDropoutPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyExclusiveGatingOriginalBottleneckNetwork;
+import org.skipline.examples.testnets.TinyExclusiveGatingPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyGatedShortcutReluOnlyBottleneckNetwork;
 import org.skipline.examples.testnets.TinyMiddleStrideNetwork;
 import org.skipline.examples.testnets.TinyOriginalBasicNetwork;
 import org.skipline.examples.testnets.TinyOriginalBottleneckNetwork;
-import org.skipline.examples.testnets.TinyBnAfterAdditionBasicNetwork;
-import org.skipline.examples.testnets.TinyBnAfterAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyPreActBasicNetwork;
+import org.skipline.examples.testnets.TinyPreActBottleneckNetwork;
 import org.skipline.examples.testnets.TinyReluBeforeAdditionBasicNetwork;
 import org.skipline.examples.testnets.TinyReluBeforeAdditionBottleneckNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBasicNetwork;
 import org.skipline.examples.testnets.TinyReluOnlyPreActivationBottleneckNetwork;
-import org.skipline.examples.testnets.TinyPreActBottleneckNetwork;
+import org.skipline.examples.testnets.TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
 import org.skipline.runtime.Network;
@@ -39,8 +49,9 @@ import org.skipline.runtime.OnnxExport;
 
 /**
  * The exported ONNX models run in ONNX Runtime and give the logits of the network's own
- * evaluation-mode forward pass: both unit types, both activation orders, the stride on either
- * bottleneck convolution, odd input shapes, and the paper's CIFAR networks up to ResNet-164.
+ * evaluation-mode forward pass: both unit types, every activation order and shortcut variant, the
+ * stride on either bottleneck convolution, odd input shapes, and the paper's CIFAR networks up to
+ * ResNet-164.
  * The weights look trained, so that no batch norm is the identity: random BN scales and shifts,
  * a random fc bias, and running statistics that training-mode passes over random images moved
  * from random values toward those images' statistics.
@@ -75,6 +86,26 @@ class OnnxRuntimeTest {
             (IntFunction<Network>) TinyReluOnlyPreActivationBasicNetwork::new, 5),
         Arguments.of("TinyReluOnlyPreActivationBottleneck",
             (IntFunction<Network>) TinyReluOnlyPreActivationBottleneckNetwork::new, 5),
+        Arguments.of("TinyConstantScalingOriginalBasic",
+            (IntFunction<Network>) TinyConstantScalingOriginalBasicNetwork::new, 5),
+        Arguments.of("TinyConstantScalingPreActBottleneck",
+            (IntFunction<Network>) TinyConstantScalingPreActBottleneckNetwork::new, 5),
+        Arguments.of("TinyExclusiveGatingPreActBasic",
+            (IntFunction<Network>) TinyExclusiveGatingPreActBasicNetwork::new, 5),
+        Arguments.of("TinyExclusiveGatingOriginalBottleneck",
+            (IntFunction<Network>) TinyExclusiveGatingOriginalBottleneckNetwork::new, 5),
+        Arguments.of("TinyShortcutOnlyGatingBnAfterAdditionBasic",
+            (IntFunction<Network>) TinyShortcutOnlyGatingBnAfterAdditionBasicNetwork::new, 5),
+        Arguments.of("TinyGatedShortcutReluOnlyBottleneck",
+            (IntFunction<Network>) TinyGatedShortcutReluOnlyBottleneckNetwork::new, 5),
+        Arguments.of("TinyConvShortcutReluBeforeAdditionBasic",
+            (IntFunction<Network>) TinyConvShortcutReluBeforeAdditionBasicNetwork::new, 5),
+        Arguments.of("TinyConvShortcutPreActBottleneck",
+            (IntFunction<Network>) TinyConvShortcutPreActBottleneckNetwork::new, 5),
+        Arguments.of("TinyDropoutPreActBasic",
+            (IntFunction<Network>) TinyDropoutPreActBasicNetwork::new, 5),
+        Arguments.of("TinyDropoutOriginalBottleneck",
+            (IntFunction<Network>) TinyDropoutOriginalBottleneckNetwork::new, 5),
         Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new, 4),
         Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new, 4),
         Arguments.of("PreActResNet164", (IntFunction<Network>) PreActResNet164Network::new, 2));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
 import org.skipline.ActivationOrder;
+import org.skipline.Shortcut;
 import org.skipline.UnitType;
 import org.skipline.plan.Activation;
 import org.skipline.plan.Block;
@@ -153,8 +154,12 @@ final class NetworkWriter {
         s.depth(), s.preActivation(), UnitType.class, s.unit(), s.inputChannels(),
         s.inputHeight(), s.inputWidth(), s.classes(), s.baseWidth(),
         org.skipline.DownsampleStride.class, s.bottleneckStride());
-    if (s.activation() != ActivationOrder.AUTO) {
+    if (s.activation() != ActivationOrder.AUTO || s.shortcut() != Shortcut.IDENTITY) {
       values = CodeBlock.of("$L, $T.$L", values, ActivationOrder.class, s.activation());
+    }
+    if (s.shortcut() != Shortcut.IDENTITY) {
+      values = CodeBlock.of("$L, $T.$L, $L, $L, $L, $L", values, Shortcut.class, s.shortcut(),
+          s.shortcutScale(), s.scaleBranch(), s.gateBias(), s.shortcutDropout());
     }
     type.addField(FieldSpec.builder(Spec.class, "SPEC", Modifier.PUBLIC, Modifier.STATIC,
             Modifier.FINAL)
@@ -289,6 +294,9 @@ final class NetworkWriter {
         }
         case Layer.Norm b -> code.addStatement("batchNorm($L)", normArgs(b));
         case Layer.Add a -> code.addStatement("add($L)", addArgs(a));
+        case Layer.Gate g -> code.addStatement("gate($L)", gateArgs(g));
+        case Layer.Combine c -> code.addStatement("$L($L)", combineMethod(c),
+            combineArgs(c, true));
         case Layer.Relu r -> code.addStatement("relu($L)", reluArgs(r));
         case Layer.Pool p -> code.addStatement("pool($L)", poolArgs(p));
         case Layer.FullyConnected f -> code.addStatement("fullyConnected($L)", fcArgs(f));
@@ -308,6 +316,9 @@ final class NetworkWriter {
             convArgs(c));
         case Layer.Norm b -> code.addStatement("batchNormBackward($L)", normArgs(b));
         case Layer.Add a -> code.addStatement("addBackward($L)", addArgs(a));
+        case Layer.Gate g -> code.addStatement("gateBackward($L)", gateArgs(g));
+        case Layer.Combine c -> code.addStatement("$LBackward($L)", combineMethod(c),
+            combineArgs(c, false));
         case Layer.Relu r -> code.addStatement("reluBackward($L)", reluArgs(r));
         case Layer.Pool p -> code.addStatement("poolBackward($L)", poolArgs(p));
         case Layer.FullyConnected f -> code.addStatement("fullyConnectedBackward($L)",
@@ -355,6 +366,19 @@ final class NetworkWriter {
       case Layer.Add a -> String.format(Locale.ROOT, "%s = %s + %s%s %s", "out",
           shortcutName(a.shortcut()), shortName(a.residual().name()),
           a.relu() ? ", then relu" : "", a.out().shape());
+      case Layer.Gate g -> String.format(Locale.ROOT, "gate = sigmoid(%s + %s) %s",
+          shortName(g.in().name()), shortName(g.bias().name()), g.out().shape());
+      case Layer.Combine c -> String.format(Locale.ROOT, "out = %s %s", switch (c.kind()) {
+        case CONSTANT_SCALING -> c.branchScale() == 1f
+            ? String.format(Locale.ROOT, "%s * S + F", c.shortcutScale())
+            : String.format(Locale.ROOT, "%s * S + %s * F", c.shortcutScale(), c.branchScale());
+        case EXCLUSIVE_GATING -> "(1 - gate) * S + gate * F";
+        case SHORTCUT_ONLY_GATING -> "(1 - gate) * S + F";
+        case DROPOUT -> String.format(Locale.ROOT,
+            "dropout(S, %s) + F (S + F in evaluation)", c.dropout());
+        case IDENTITY, CONV_1X1 -> "S + F";
+      } + ", S = " + shortcutName(c.shortcut()) + ", F = " + shortName(c.residual().name()),
+          c.out().shape());
       case Layer.Relu r -> String.format(Locale.ROOT, "relu %s", r.out().shape());
       case Layer.Pool p -> String.format(Locale.ROOT, "global average pool: %s -> %s",
           p.in().shape(), p.out().shape());
@@ -409,6 +433,42 @@ final class NetworkWriter {
     return CodeBlock.of("$N, $N, $N, $L * $L, $L", a.shortcut().constantName(),
         a.residual().constantName(), a.out().constantName(), s.channels(), pixels(s),
         a.relu() ? "RELU" : "NO_RELU");
+  }
+
+  private static CodeBlock gateArgs(Layer.Gate g) {
+    return CodeBlock.of("$N, $N, $N, $L, $L", g.bias().constantName(), g.in().constantName(),
+        g.out().constantName(), g.out().shape().channels(), pixels(g.out().shape()));
+  }
+
+  /** The {@link org.skipline.runtime.Network} helper of a combination, without "Backward". */
+  private static String combineMethod(Layer.Combine c) {
+    return switch (c.kind()) {
+      case CONSTANT_SCALING -> "scaledAdd";
+      case EXCLUSIVE_GATING, SHORTCUT_ONLY_GATING -> "gatedAdd";
+      case DROPOUT -> "dropoutAdd";
+      case IDENTITY, CONV_1X1 -> throw new IllegalStateException(c.kind() + " units add");
+    };
+  }
+
+  /** The combination helper's arguments; the dropout's backward needs no probability. */
+  private static CodeBlock combineArgs(Layer.Combine c, boolean forward) {
+    Shape s = c.out().shape();
+    CodeBlock operands = CodeBlock.of("$N, $N", c.shortcut().constantName(),
+        c.residual().constantName());
+    return switch (c.kind()) {
+      case CONSTANT_SCALING -> CodeBlock.of("$L, $N, $L * $L, $Lf, $Lf", operands,
+          c.out().constantName(), s.channels(), pixels(s), c.shortcutScale(), c.branchScale());
+      case EXCLUSIVE_GATING, SHORTCUT_ONLY_GATING -> CodeBlock.of("$L, $N, $N, $L * $L, $L",
+          operands, c.gate().orElseThrow().constantName(), c.out().constantName(),
+          s.channels(), pixels(s), c.kind() == Shortcut.EXCLUSIVE_GATING);
+      case DROPOUT -> forward
+          ? CodeBlock.of("$L, $N, $N, $L * $L, $Lf, $L", operands,
+              c.mask().orElseThrow().constantName(), c.out().constantName(), s.channels(),
+              pixels(s), c.dropout(), c.stream())
+          : CodeBlock.of("$L, $N, $N, $L * $L", operands, c.mask().orElseThrow().constantName(),
+              c.out().constantName(), s.channels(), pixels(s));
+      case IDENTITY, CONV_1X1 -> throw new IllegalStateException(c.kind() + " units add");
+    };
   }
 
   private static CodeBlock reluArgs(Layer.Relu r) {

@@ -20,6 +20,7 @@ import javax.tools.Diagnostic;
 import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
 import org.skipline.ResNet;
+import org.skipline.Shortcut;
 import org.skipline.UnitType;
 import org.skipline.plan.Spec;
 import org.skipline.plan.SpecProblem;
@@ -182,27 +183,65 @@ final class SpecReader {
         (Integer) get.apply("classes"),
         (Integer) get.apply("baseWidth"),
         DownsampleStride.valueOf(enumName(get.apply("bottleneckStride"))),
-        ActivationOrder.valueOf(enumName(get.apply("activation"))));
+        ActivationOrder.valueOf(enumName(get.apply("activation"))),
+        Shortcut.valueOf(enumName(get.apply("shortcut"))),
+        (Double) get.apply("shortcutScale"),
+        (Boolean) get.apply("scaleBranch"),
+        (Double) get.apply("gateBias"),
+        (Double) get.apply("shortcutDropout"));
   }
 
   /**
    * Problems between the values that only the annotation as written shows: {@code
-   * preActivation} given explicitly with an activation order that contradicts it.
+   * preActivation} given explicitly with an activation order that contradicts it, and a shortcut
+   * value given for a shortcut variant that does not use it.
    */
   List<SpecProblem> contradictions() {
-    if (spec == null || explicitValue("preActivation") == null
-        || spec.activation() == ActivationOrder.AUTO) {
+    if (spec == null) {
       return List.of();
+    }
+    List<SpecProblem> found = new ArrayList<>(unusedShortcutValues());
+    if (explicitValue("preActivation") == null || spec.activation() == ActivationOrder.AUTO) {
+      return found;
     }
     boolean full = spec.activation() == ActivationOrder.FULL_PREACTIVATION;
     if (spec.preActivation() == full) {
-      return List.of();
+      return found;
     }
-    return List.of(new SpecProblem("activation", Tag.ResNetVariant, String.format(Locale.ROOT,
+    found.add(new SpecProblem("activation", Tag.ResNetVariant, String.format(Locale.ROOT,
         "activation = %s contradicts preActivation = %s, which means %s units; give only"
             + " activation, or preActivation = %s", spec.activation(), spec.preActivation(),
         spec.preActivation() ? "full pre-activation" : "original (post-activation)",
         full)));
+    return found;
+  }
+
+  /** The shortcut values given explicitly that the chosen shortcut variant does not read. */
+  private List<SpecProblem> unusedShortcutValues() {
+    Shortcut variant = spec.shortcut();
+    Map<String, Boolean> used = new java.util.LinkedHashMap<>();
+    used.put("shortcutScale", variant == Shortcut.CONSTANT_SCALING);
+    used.put("scaleBranch", variant == Shortcut.CONSTANT_SCALING);
+    used.put("gateBias", variant.gated());
+    used.put("shortcutDropout", variant == Shortcut.DROPOUT);
+    List<SpecProblem> found = new ArrayList<>();
+    used.forEach((attribute, reads) -> {
+      if (!reads && explicitValue(attribute) != null) {
+        found.add(new SpecProblem(attribute, Tag.ResNetVariant, String.format(Locale.ROOT,
+            "%s is given, but shortcut = %s does not use it; %s", attribute, variant,
+            usedBy(attribute))));
+      }
+    });
+    return found;
+  }
+
+  /** Which shortcut variants read {@code attribute}, for the message that it is unused. */
+  private static String usedBy(String attribute) {
+    return switch (attribute) {
+      case "shortcutScale", "scaleBranch" -> "only CONSTANT_SCALING reads it";
+      case "gateBias" -> "only EXCLUSIVE_GATING and SHORTCUT_ONLY_GATING read it";
+      default -> "only DROPOUT reads it";
+    };
   }
 
   /**

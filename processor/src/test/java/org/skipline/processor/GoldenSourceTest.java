@@ -38,6 +38,16 @@ class GoldenSourceTest {
           + " activation = org.skipline.ActivationOrder.RELU_BEFORE_ADDITION",
       "ReluOnlyPreActResNet11 | depth = 11,"
           + " activation = org.skipline.ActivationOrder.RELU_ONLY_PREACTIVATION",
+      "ConstantScalingResNet8 | depth = 8, preActivation = false,"
+          + " shortcut = org.skipline.Shortcut.CONSTANT_SCALING, scaleBranch = true",
+      "ExclusiveGatingPreActResNet8 | depth = 8,"
+          + " shortcut = org.skipline.Shortcut.EXCLUSIVE_GATING",
+      "ShortcutOnlyGatingResNet11 | depth = 11, preActivation = false,"
+          + " shortcut = org.skipline.Shortcut.SHORTCUT_ONLY_GATING, gateBias = -4.0",
+      "ConvShortcutPreActResNet8 | depth = 8, shortcut = org.skipline.Shortcut.CONV_1X1",
+      "DropoutShortcutResNet8 | depth = 8,"
+          + " activation = org.skipline.ActivationOrder.BN_AFTER_ADDITION,"
+          + " shortcut = org.skipline.Shortcut.DROPOUT, shortcutDropout = 0.25",
   })
   void generatedSourceMatchesGolden(String name, String values) throws IOException {
     String generated = generate(name, values);

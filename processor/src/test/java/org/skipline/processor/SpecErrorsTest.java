@@ -89,6 +89,98 @@ class SpecErrorsTest {
   }
 
   @Test
+  void aShortcutValueTheShortcutDoesNotUseIsAnError() {
+    String[][] cases = {
+        {"shortcut = Shortcut.CONSTANT_SCALING, gateBias = -4.0", "gateBias = -4.0",
+            "gateBias is given, but shortcut = CONSTANT_SCALING does not use it; only"
+                + " EXCLUSIVE_GATING and SHORTCUT_ONLY_GATING read it"},
+        {"shortcut = Shortcut.EXCLUSIVE_GATING, shortcutScale = 0.5", "shortcutScale = 0.5",
+            "shortcutScale is given, but shortcut = EXCLUSIVE_GATING does not use it; only"
+                + " CONSTANT_SCALING reads it"},
+        {"scaleBranch = true", "scaleBranch = true",
+            "scaleBranch is given, but shortcut = IDENTITY does not use it"},
+        {"shortcut = Shortcut.SHORTCUT_ONLY_GATING, shortcutDropout = 0.5",
+            "shortcutDropout = 0.5", "shortcutDropout is given, but shortcut ="
+                + " SHORTCUT_ONLY_GATING does not use it; only DROPOUT reads it"},
+        {"shortcut = Shortcut.DROPOUT, gateBias = -6.0", "gateBias = -6.0",
+            "gateBias is given, but shortcut = DROPOUT does not use it"},
+    };
+    for (String[] c : cases) {
+      JavaFileObject source = spec("Unused",
+          "package test;",
+          "import org.skipline.ResNet;",
+          "import org.skipline.Shortcut;",
+          "@ResNet(depth = 20,",
+          "    " + c[0] + ")",
+          "public class Unused {}");
+      Compilation compilation = compile(source);
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation)
+          .hadErrorContaining("[ResNetVariant] " + c[2])
+          .inFile(source)
+          .onLineContaining(c[1]);
+    }
+  }
+
+  @Test
+  void aShortcutValueOutOfRangeIsAnError() {
+    String[][] cases = {
+        {"shortcut = Shortcut.CONSTANT_SCALING, shortcutScale = 0.0", "shortcutScale = 0.0",
+            "shortcutScale = 0.0 is outside (0, 1]"},
+        {"shortcut = Shortcut.CONSTANT_SCALING, shortcutScale = 1.5", "shortcutScale = 1.5",
+            "shortcutScale = 1.5 is outside (0, 1]"},
+        {"shortcut = Shortcut.DROPOUT, shortcutDropout = 1.0", "shortcutDropout = 1.0",
+            "shortcutDropout = 1.0 is outside [0, 1)"},
+        {"shortcut = Shortcut.DROPOUT, shortcutDropout = -0.1", "shortcutDropout = -0.1",
+            "shortcutDropout = -0.1 is outside [0, 1)"},
+        {"shortcut = Shortcut.EXCLUSIVE_GATING, gateBias = Double.NaN", "gateBias = Double.NaN",
+            "gateBias = NaN is outside [-30.0, 30.0]"},
+        {"shortcut = Shortcut.SHORTCUT_ONLY_GATING, gateBias = -40", "gateBias = -40",
+            "gateBias = -40.0 is outside [-30.0, 30.0]"},
+    };
+    for (String[] c : cases) {
+      JavaFileObject source = spec("Range",
+          "package test;",
+          "import org.skipline.ResNet;",
+          "import org.skipline.Shortcut;",
+          "@ResNet(depth = 20,",
+          "    " + c[0] + ")",
+          "public class Range {}");
+      Compilation compilation = compile(source);
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation)
+          .hadErrorContaining("[ResNetVariant] " + c[2])
+          .inFile(source)
+          .onLineContaining(c[1]);
+    }
+  }
+
+  @Test
+  void everyShortcutWithTheValuesItUsesCompiles() {
+    for (String values : new String[] {
+        "depth = 20, shortcut = Shortcut.IDENTITY",
+        "depth = 20, shortcut = Shortcut.CONSTANT_SCALING, shortcutScale = 1, scaleBranch = true",
+        "depth = 29, shortcut = Shortcut.EXCLUSIVE_GATING, gateBias = 0",
+        "depth = 20, preActivation = false, shortcut = Shortcut.SHORTCUT_ONLY_GATING,"
+            + " gateBias = -6",
+        "depth = 20, activation = ActivationOrder.RELU_BEFORE_ADDITION,"
+            + " shortcut = Shortcut.CONV_1X1",
+        "depth = 20, shortcut = Shortcut.DROPOUT, shortcutDropout = 0"}) {
+      JavaFileObject source = spec("Fine",
+          "package test;",
+          "import org.skipline.ActivationOrder;",
+          "import org.skipline.ResNet;",
+          "import org.skipline.Shortcut;",
+          "@ResNet(" + values + ")",
+          "public class Fine {}");
+      Compilation compilation = compile(source);
+      assertThat(compilation).succeededWithoutWarnings();
+      org.junit.jupiter.api.Assertions.assertTrue(
+          compilation.generatedSourceFile("test.FineNetwork").isPresent(), values);
+    }
+  }
+
+  @Test
   void anActivationOrderAloneOrAgreeingWithPreActivationCompiles() {
     for (String values : new String[] {
         "depth = 20, activation = ActivationOrder.RELU_ONLY_PREACTIVATION",

@@ -65,6 +65,10 @@ public final class EvaluationLayout {
       int layer = i;
       live.removeIf(b -> lastRead.getOrDefault(b.activation(), -1) <= layer);
     }
+    // A dropout mask is no layer's output: training writes it, evaluation never touches it.
+    for (Activation a : plan.activations()) {
+      placed.putIfAbsent(a.offset(), 0);
+    }
     return new EvaluationLayout(placed, floats);
   }
 

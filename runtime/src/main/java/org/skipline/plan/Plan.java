@@ -112,8 +112,12 @@ public record Plan(
     return Integer.MAX_VALUE / Math.max(1, activationFloatsPerImage);
   }
 
-  /** The unit design in the paper's words: "full pre-activation", "BN after addition"... */
+  /**
+   * The unit design in the paper's words: "full pre-activation", "BN after addition"..., then
+   * the shortcut variant unless it is the identity: "original, exclusive gating".
+   */
   public String variantName() {
-    return spec.order().description();
+    return spec.shortcut() == org.skipline.Shortcut.IDENTITY ? spec.order().description()
+        : spec.order().description() + ", " + spec.shortcut().description();
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
+import org.skipline.Shortcut;
 import org.skipline.UnitType;
 
 /**
@@ -29,6 +30,8 @@ public final class Planner {
   private int stateFloats;
   private int workspaceFloats;
   private long multiplyAdds;
+  /** The number of the unit being planned: the stream of its dropout masks. */
+  private int unitIndex;
 
   private Planner(Spec spec) {
     this.spec = spec;
@@ -132,7 +135,9 @@ public final class Planner {
   private Block unit(int index, int stage, int unitInStage, int units, Activation in, int width,
       int stride, List<BranchConv> convs) {
     String name = "blocks." + index;
-    boolean projection = in.shape().channels() != width || stride != 1;
+    boolean projection = in.shape().channels() != width || stride != 1
+        || spec.shortcut() == Shortcut.CONV_1X1;
+    unitIndex = index;
     List<Layer> layers = new ArrayList<>();
     Activation out = spec.order() == ActivationOrder.FULL_PREACTIVATION
         ? fullPreActivation(layers, name, in, projection, stride, convs)
@@ -147,6 +152,7 @@ public final class Planner {
   private Activation fullPreActivation(List<Layer> layers, String name, Activation in,
       boolean projection, int stride, List<BranchConv> convs) {
     Activation a = norm(layers, name + ".bn1", in, true);
+    Activation pre = a;
     Activation shortcutInput = projection ? a : in;
     for (int k = 0; k < convs.size() - 1; k++) {
       BranchConv c = convs.get(k);
@@ -157,6 +163,15 @@ public final class Planner {
     }
     BranchConv last = convs.getLast();
     a = norm(layers, name + ".bn" + convs.size(), a, true);
+    if (combines(spec.shortcut())) {
+      // The combination is no plain addition for the last convolution to do as it writes.
+      Activation branch =
+          conv(layers, name + "." + last.name(), a, last.channels(), last.kernel(), 1);
+      Activation shortcut = shortcut(layers, name, projection, shortcutInput,
+          last.channels(), stride);
+      return combine(layers, name, shortcut, branch, gate(layers, name, pre, last.channels(),
+          stride));
+    }
     Parameter lastWeight = convWeight(name + "." + last.name(), a, last.channels(), last.kernel());
     Activation shortcut = shortcut(layers, name, projection, shortcutInput,
         last.channels(), stride);
@@ -194,6 +209,15 @@ public final class Planner {
         shortcut = norm(layers, name + ".proj_bn", shortcut, false);
       }
     }
+    if (combines(spec.shortcut())) {
+      Optional<Activation> gate = gate(layers, name, pre, width, stride);
+      return switch (order) {
+        case ORIGINAL -> relu(layers, name, combine(layers, name + ".sum", shortcut, a, gate));
+        case BN_AFTER_ADDITION -> norm(layers, name + ".post_bn",
+            combine(layers, name + ".sum", shortcut, a, gate), true);
+        default -> combine(layers, name, shortcut, a, gate);
+      };
+    }
     return switch (order) {
       case ORIGINAL -> add(layers, name, shortcut, a, true);
       case BN_AFTER_ADDITION ->
@@ -224,6 +248,50 @@ public final class Planner {
   private Activation convPlusShortcut(List<Layer> layers, String name, String convName,
       Activation in, Parameter weight, Activation shortcut) {
     return conv(layers, convName, in, weight, 1, name, Optional.of(shortcut));
+  }
+
+  /**
+   * Whether the variant combines shortcut and branch other than by a plain addition ({@link
+   * Layer.Combine}); the identity and the 1x1 convolution shortcut add.
+   */
+  private static boolean combines(Shortcut variant) {
+    return variant != Shortcut.IDENTITY && variant != Shortcut.CONV_1X1;
+  }
+
+  /**
+   * A gating variant's gate {@code sigmoid(conv1x1(pre) + bias)}, from the unit's input channels
+   * to its output's, with the unit's stride; empty for the other variants.
+   */
+  private Optional<Activation> gate(List<Layer> layers, String name, Activation pre, int width,
+      int stride) {
+    if (!spec.shortcut().gated()) {
+      return Optional.empty();
+    }
+    String gateName = name + ".gate";
+    Parameter weight = convWeight(gateName, pre, width, 1);
+    Parameter bias = parameter(gateName + ".bias", List.of(width));
+    Activation logits = conv(layers, gateName, pre, weight, stride, gateName + "_conv",
+        Optional.empty());
+    Activation g = activation(gateName, logits.shape());
+    layers.add(new Layer.Gate(logits, g, bias, spec.gateBias()));
+    return Optional.of(g);
+  }
+
+  /** The variant's combination of {@code shortcut} and {@code residual} ({@link Layer.Combine}). */
+  private Activation combine(List<Layer> layers, String outName, Activation shortcut,
+      Activation residual, Optional<Activation> gate) {
+    Shortcut variant = spec.shortcut();
+    float lambda = (float) spec.shortcutScale();
+    boolean scaled = variant == Shortcut.CONSTANT_SCALING;
+    float shortcutScale = scaled ? lambda : 1f;
+    float branchScale = scaled && spec.scaleBranch() ? 1f - lambda : 1f;
+    Optional<Activation> mask = variant == Shortcut.DROPOUT
+        ? Optional.of(activation(outName + ".mask", shortcut.shape()))
+        : Optional.empty();
+    Activation out = activation(outName, residual.shape());
+    layers.add(new Layer.Combine(variant, shortcut, residual, gate, mask, out, shortcutScale,
+        branchScale, (float) spec.shortcutDropout(), unitIndex));
+    return out;
   }
 
   /** The residual addition {@code shortcut + residual}, rectified if {@code relu}. */

@@ -3,6 +3,7 @@ package org.skipline.plan;
 import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
 import org.skipline.ResNet;
+import org.skipline.Shortcut;
 import org.skipline.UnitType;
 
 /**
@@ -22,7 +23,28 @@ public record Spec(
     int classes,
     int baseWidth,
     DownsampleStride bottleneckStride,
-    ActivationOrder activation) {
+    ActivationOrder activation,
+    Shortcut shortcut,
+    double shortcutScale,
+    boolean scaleBranch,
+    double gateBias,
+    double shortcutDropout) {
+
+  /** The annotation's default {@link ResNet#shortcutScale()}. */
+  public static final double DEFAULT_SHORTCUT_SCALE = 0.5;
+  /** The annotation's default {@link ResNet#gateBias()}. */
+  public static final double DEFAULT_GATE_BIAS = -6.0;
+  /** The annotation's default {@link ResNet#shortcutDropout()}. */
+  public static final double DEFAULT_SHORTCUT_DROPOUT = 0.5;
+
+  /** A spec with identity shortcuts. */
+  public Spec(String name, int depth, boolean preActivation, UnitType unit, int inputChannels,
+      int inputHeight, int inputWidth, int classes, int baseWidth,
+      DownsampleStride bottleneckStride, ActivationOrder activation) {
+    this(name, depth, preActivation, unit, inputChannels, inputHeight, inputWidth, classes,
+        baseWidth, bottleneckStride, activation, Shortcut.IDENTITY, DEFAULT_SHORTCUT_SCALE,
+        false, DEFAULT_GATE_BIAS, DEFAULT_SHORTCUT_DROPOUT);
+  }
 
   /** A spec whose activation order follows {@code preActivation}. */
   public Spec(String name, int depth, boolean preActivation, UnitType unit, int inputChannels,
@@ -43,7 +65,18 @@ public record Spec(
   /** A copy with another activation order, for comparing designs of one network. */
   public Spec withActivation(ActivationOrder order) {
     return new Spec(name, depth, order == ActivationOrder.FULL_PREACTIVATION, unit, inputChannels,
-        inputHeight, inputWidth, classes, baseWidth, bottleneckStride, order);
+        inputHeight, inputWidth, classes, baseWidth, bottleneckStride, order, shortcut,
+        shortcutScale, scaleBranch, gateBias, shortcutDropout);
+  }
+
+  /**
+   * A copy with another shortcut variant and the annotation's defaults for its values, for
+   * comparing variants of one network.
+   */
+  public Spec withShortcut(Shortcut variant) {
+    return new Spec(name, depth, preActivation, unit, inputChannels, inputHeight, inputWidth,
+        classes, baseWidth, bottleneckStride, activation, variant, DEFAULT_SHORTCUT_SCALE, false,
+        DEFAULT_GATE_BIAS, DEFAULT_SHORTCUT_DROPOUT);
   }
 
   /** The spec of a class annotated with {@link ResNet}, read reflectively. */
@@ -64,7 +97,12 @@ public record Spec(
         a.classes(),
         a.baseWidth(),
         a.bottleneckStride(),
-        a.activation());
+        a.activation(),
+        a.shortcut(),
+        a.shortcutScale(),
+        a.scaleBranch(),
+        a.gateBias(),
+        a.shortcutDropout());
   }
 
   /** A spec with every optional value at its annotation default. */
@@ -129,6 +167,21 @@ public record Spec(
     }
     if (activation != ActivationOrder.AUTO) {
       s.append(", activation = ").append(activation);
+    }
+    if (shortcut != Shortcut.IDENTITY) {
+      s.append(", shortcut = ").append(shortcut);
+    }
+    if (shortcutScale != DEFAULT_SHORTCUT_SCALE) {
+      s.append(", shortcutScale = ").append(shortcutScale);
+    }
+    if (scaleBranch) {
+      s.append(", scaleBranch = true");
+    }
+    if (gateBias != DEFAULT_GATE_BIAS) {
+      s.append(", gateBias = ").append(gateBias);
+    }
+    if (shortcutDropout != DEFAULT_SHORTCUT_DROPOUT) {
+      s.append(", shortcutDropout = ").append(shortcutDropout);
     }
     return s.append(")").toString();
   }

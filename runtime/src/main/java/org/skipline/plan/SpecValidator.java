@@ -31,6 +31,7 @@ public final class SpecValidator {
     checkSide("inputWidth", "input width", spec.inputWidth(), problems);
     checkPositive("classes", "number of classes", spec.classes(), 2, problems);
     checkPositive("baseWidth", "base width", spec.baseWidth(), 1, problems);
+    checkShortcutValues(spec, problems);
     if (problems.isEmpty()) {
       try {
         Planner.planUnchecked(spec);
@@ -42,6 +43,29 @@ public final class SpecValidator {
       }
     }
     return problems;
+  }
+
+  /** Largest magnitude of {@link Spec#gateBias()}: beyond it the sigmoid saturates in float. */
+  public static final double MAX_GATE_BIAS = 30;
+
+  /** The shortcut variant's values, each in its range (given or not, as the defaults are). */
+  private static void checkShortcutValues(Spec spec, List<SpecProblem> problems) {
+    if (!(spec.shortcutScale() > 0 && spec.shortcutScale() <= 1)) {
+      problems.add(new SpecProblem("shortcutScale", Tag.ResNetVariant, String.format(Locale.ROOT,
+          "shortcutScale = %s is outside (0, 1]; the paper scales the shortcut by 0.5",
+          spec.shortcutScale())));
+    }
+    if (!(Math.abs(spec.gateBias()) <= MAX_GATE_BIAS)) {
+      problems.add(new SpecProblem("gateBias", Tag.ResNetVariant, String.format(Locale.ROOT,
+          "gateBias = %s is outside [-%s, %s], where the gate's sigmoid would start saturated"
+              + " in float; the paper uses -6", spec.gateBias(), MAX_GATE_BIAS,
+          MAX_GATE_BIAS)));
+    }
+    if (!(spec.shortcutDropout() >= 0 && spec.shortcutDropout() < 1)) {
+      problems.add(new SpecProblem("shortcutDropout", Tag.ResNetVariant, String.format(
+          Locale.ROOT, "shortcutDropout = %s is outside [0, 1): it is the probability of"
+              + " dropping a shortcut value, and 1 would drop them all", spec.shortcutDropout())));
+    }
   }
 
   private static void checkDepth(Spec spec, List<SpecProblem> problems) {

@@ -2,6 +2,7 @@ package org.skipline.runtime;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.skipline.Shortcut;
 import org.skipline.plan.Layer;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
@@ -81,6 +82,22 @@ public final class Interpreter extends Network {
           b.relu());
       case Layer.Add a -> net.add(a.shortcut().offset(), a.residual().offset(), a.out().offset(),
           a.out().shape().size(), a.relu());
+      case Layer.Gate g -> net.gate(g.bias().offset(), g.in().offset(), g.out().offset(),
+          g.out().shape().channels(), g.out().shape().pixels());
+      case Layer.Combine c -> {
+        int size = c.out().shape().size();
+        switch (c.kind()) {
+          case CONSTANT_SCALING -> net.scaledAdd(c.shortcut().offset(), c.residual().offset(),
+              c.out().offset(), size, c.shortcutScale(), c.branchScale());
+          case EXCLUSIVE_GATING, SHORTCUT_ONLY_GATING -> net.gatedAdd(c.shortcut().offset(),
+              c.residual().offset(), c.gate().orElseThrow().offset(), c.out().offset(), size,
+              c.kind() == Shortcut.EXCLUSIVE_GATING);
+          case DROPOUT -> net.dropoutAdd(c.shortcut().offset(), c.residual().offset(),
+              c.mask().orElseThrow().offset(), c.out().offset(), size, c.dropout(), c.stream());
+          case IDENTITY, CONV_1X1 -> throw new IllegalStateException(
+              c.kind() + " units add; they have no combination layer");
+        }
+      }
       case Layer.Relu r -> net.relu(r.in().offset(), r.out().offset(), r.out().shape().size());
       case Layer.Pool p -> net.pool(p.in().offset(), p.out().offset(), p.in().shape().channels(),
           p.in().shape().pixels());
@@ -109,6 +126,22 @@ public final class Interpreter extends Network {
           b.in().shape().pixels(), b.relu());
       case Layer.Add a -> net.addBackward(a.shortcut().offset(), a.residual().offset(),
           a.out().offset(), a.out().shape().size(), a.relu());
+      case Layer.Gate g -> net.gateBackward(g.bias().offset(), g.in().offset(),
+          g.out().offset(), g.out().shape().channels(), g.out().shape().pixels());
+      case Layer.Combine c -> {
+        int size = c.out().shape().size();
+        switch (c.kind()) {
+          case CONSTANT_SCALING -> net.scaledAddBackward(c.shortcut().offset(),
+              c.residual().offset(), c.out().offset(), size, c.shortcutScale(), c.branchScale());
+          case EXCLUSIVE_GATING, SHORTCUT_ONLY_GATING -> net.gatedAddBackward(
+              c.shortcut().offset(), c.residual().offset(), c.gate().orElseThrow().offset(),
+              c.out().offset(), size, c.kind() == Shortcut.EXCLUSIVE_GATING);
+          case DROPOUT -> net.dropoutAddBackward(c.shortcut().offset(), c.residual().offset(),
+              c.mask().orElseThrow().offset(), c.out().offset(), size);
+          case IDENTITY, CONV_1X1 -> throw new IllegalStateException(
+              c.kind() + " units add; they have no combination layer");
+        }
+      }
       case Layer.Relu r -> net.reluBackward(r.in().offset(), r.out().offset(),
           r.out().shape().size());
       case Layer.Pool p -> net.poolBackward(p.in().offset(), p.out().offset(),

@@ -9,13 +9,16 @@ import org.skipline.io.SafetensorsException;
 import org.skipline.io.Texts;
 import org.skipline.kernels.BatchNorm;
 import org.skipline.kernels.Conv2d;
+import org.skipline.kernels.DropoutMask;
 import org.skipline.kernels.Ema;
 import org.skipline.kernels.FullyConnected;
+import org.skipline.kernels.GateSigmoid;
 import org.skipline.kernels.GlobalAvgPool;
 import org.skipline.kernels.Relu;
 import org.skipline.kernels.Residual;
 import org.skipline.kernels.Simd;
 import org.skipline.kernels.Sgd;
+import org.skipline.kernels.ShortcutCombine;
 import org.skipline.kernels.SoftmaxCrossEntropy;
 import org.skipline.plan.Activation;
 import org.skipline.plan.EvaluationLayout;
@@ -144,6 +147,8 @@ public abstract class Network {
   private final GradientLayout gradientLayout;
 
   private long batchesTracked;
+  /** The seed of {@link #initialize}, which keys the dropout masks. */
+  private long dropoutSeed;
 
   /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises the
@@ -227,12 +232,18 @@ public abstract class Network {
   /**
    * Initialises as the authors' code does: convolutions from {@code N(0, sqrt(2 / (R * R * K)))}
    * (He et al., fan-out), BN scale 1 and shift 0, running mean 0 and variance 1, the fully
-   * connected weight uniform in {@code +-1/sqrt(C)} and its bias 0; clears the momentum. The
-   * random numbers are drawn in the parameters' order, which a unit's layers need not run in (a
-   * projection runs before the branch's last convolution, which adds it).
+   * connected weight uniform in {@code +-1/sqrt(C)} and its bias 0, a gate's bias its spec's
+   * {@code gateBias}; clears the momentum. The random numbers are drawn in the parameters'
+   * order, which a unit's layers need not run in (a projection runs before the branch's last
+   * convolution, which adds it).
+   *
+   * <p>The seed also keys the dropout shortcut's masks: a training pass draws them from the seed,
+   * the number of training passes before it ({@link #batchesTracked()}, which checkpoints keep)
+   * and the unit, so a resumed run draws the masks it would have drawn ({@link DropoutMask}).
    */
   public final void initialize(long seed) {
     Random random = new Random(seed);
+    dropoutSeed = seed;
     List<Layer> byParameters = plan.layers().stream()
         .sorted(Comparator.comparingInt(Network::firstParameterOffset))
         .toList();
@@ -254,7 +265,9 @@ public abstract class Network {
           fill(f.weight(), () -> (float) ((2 * random.nextDouble() - 1) * bound));
           fill(f.bias(), () -> 0f);
         }
+        case Layer.Gate g -> fill(g.bias(), () -> (float) g.initialBias());
         case Layer.Add a -> { }
+        case Layer.Combine c -> { }
         case Layer.Relu r -> { }
         case Layer.Pool p -> { }
       }
@@ -272,7 +285,9 @@ public abstract class Network {
       case Layer.Conv c -> c.weight().offset();
       case Layer.Norm b -> b.norm().weight().offset();
       case Layer.FullyConnected f -> f.weight().offset();
+      case Layer.Gate g -> g.bias().offset();
       case Layer.Add a -> Integer.MAX_VALUE;
+      case Layer.Combine c -> Integer.MAX_VALUE;
       case Layer.Relu r -> Integer.MAX_VALUE;
       case Layer.Pool p -> Integer.MAX_VALUE;
     };
@@ -550,6 +565,18 @@ public abstract class Network {
   public final float[] gradient(Parameter p) {
     allocateTrainingBuffers();
     return Arrays.copyOfRange(grads, p.offset(), p.offset() + p.size());
+  }
+
+  /**
+   * Sets the count of training passes so far, which the next training pass's dropout masks
+   * follow (see {@link #initialize}): repeating a count repeats the masks, as a finite-difference
+   * check of a dropout network needs.
+   */
+  public final void setBatchesTracked(long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("a count of training passes cannot be negative: " + count);
+    }
+    batchesTracked = count;
   }
 
   /** Training-mode forward passes since initialisation, PyTorch's {@code num_batches_tracked}. */
@@ -1066,6 +1093,97 @@ public abstract class Network {
     boolean addToIn = addsToGradient(in);
     splitRun(n * size, (first, count) -> Relu.backward(actGrads, gradAt(in) + first, addToIn,
         actGrads, gradAt(out) + first, acts, at(out) + first, count));
+  }
+
+  /**
+   * A gating shortcut's gate {@code out = sigmoid(in + bias)}, {@code (N,C,H,W)} with {@code hw =
+   * H*W}, the channels split between the worker threads.
+   */
+  protected final void gate(int bias, int in, int out, int c, int hw) {
+    int parts = parts(c, (long) n * c * hw);
+    Parallel.run(parts, part -> GateSigmoid.forward(acts, at(out), acts, at(in), params, bias,
+        n, c, hw, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
+  }
+
+  /** Backward of {@link #gate}: the gradient of {@code in} and of the bias, split by channel. */
+  protected final void gateBackward(int bias, int in, int out, int c, int hw) {
+    int parts = parts(c, (long) n * c * hw);
+    boolean addToIn = addsToGradient(in);
+    Parallel.run(parts, part -> GateSigmoid.backward(actGrads, gradAt(in), addToIn, grads, bias,
+        actGrads, gradAt(out), acts, at(out), n, c, hw, Parallel.start(c, parts, part),
+        Parallel.start(c, parts, part + 1)));
+  }
+
+  /** Constant scaling {@code out = a * shortcut + b * residual}, split as {@link #add} is. */
+  protected final void scaledAdd(int shortcut, int residual, int out, int size, float a,
+      float b) {
+    splitRun(n * size, (first, count) -> ShortcutCombine.scaled(acts, at(out) + first, acts,
+        at(shortcut) + first, acts, at(residual) + first, a, b, count));
+  }
+
+  /** Backward of {@link #scaledAdd}. */
+  protected final void scaledAddBackward(int shortcut, int residual, int out, int size, float a,
+      float b) {
+    boolean addToShortcut = addsToGradient(shortcut);
+    boolean addToResidual = addsToGradient(residual);
+    splitRun(n * size, (first, count) -> ShortcutCombine.scaledBackward(actGrads,
+        gradAt(shortcut) + first, addToShortcut, actGrads, gradAt(residual) + first,
+        addToResidual, actGrads, gradAt(out) + first, a, b, count));
+  }
+
+  /**
+   * Gating {@code out = (1 - g) * shortcut + g * residual} if {@code exclusive}, else {@code (1 -
+   * g) * shortcut + residual}, split as {@link #add} is.
+   */
+  protected final void gatedAdd(int shortcut, int residual, int gate, int out, int size,
+      boolean exclusive) {
+    splitRun(n * size, (first, count) -> ShortcutCombine.gated(acts, at(out) + first, acts,
+        at(shortcut) + first, acts, at(residual) + first, acts, at(gate) + first, exclusive,
+        count));
+  }
+
+  /** Backward of {@link #gatedAdd}: the gradients of both operands and of the gate. */
+  protected final void gatedAddBackward(int shortcut, int residual, int gate, int out, int size,
+      boolean exclusive) {
+    boolean addToShortcut = addsToGradient(shortcut);
+    boolean addToResidual = addsToGradient(residual);
+    boolean addToGate = addsToGradient(gate);
+    splitRun(n * size, (first, count) -> ShortcutCombine.gatedBackward(actGrads,
+        gradAt(shortcut) + first, addToShortcut, actGrads, gradAt(residual) + first,
+        addToResidual, actGrads, gradAt(gate) + first, addToGate, actGrads, gradAt(out) + first,
+        acts, at(shortcut) + first, acts, at(residual) + first, acts, at(gate) + first,
+        exclusive, count));
+  }
+
+  /**
+   * The dropout shortcut: in training, draws a mask into {@code mask} (see {@link #initialize}
+   * for its seed; {@code stream} tells the units apart) and writes {@code out = mask * shortcut +
+   * residual}, each kept value scaled by {@code 1 / (1 - p)}; in evaluation, {@code out =
+   * shortcut + residual}.
+   */
+  protected final void dropoutAdd(int shortcut, int residual, int mask, int out, int size,
+      float p, int stream) {
+    if (!training) {
+      add(shortcut, residual, out, size, NO_RELU);
+      return;
+    }
+    long step = batchesTracked;
+    long seed = dropoutSeed;
+    splitRun(n * size, (first, count) -> {
+      DropoutMask.fill(acts, at(mask) + first, count, seed, step, stream, first, p);
+      ShortcutCombine.masked(acts, at(out) + first, acts, at(shortcut) + first, acts,
+          at(residual) + first, acts, at(mask) + first, count);
+    });
+  }
+
+  /** Backward of {@link #dropoutAdd} in training, with the mask its forward drew. */
+  protected final void dropoutAddBackward(int shortcut, int residual, int mask, int out,
+      int size) {
+    boolean addToShortcut = addsToGradient(shortcut);
+    boolean addToResidual = addsToGradient(residual);
+    splitRun(n * size, (first, count) -> ShortcutCombine.maskedBackward(actGrads,
+        gradAt(shortcut) + first, addToShortcut, actGrads, gradAt(residual) + first,
+        addToResidual, actGrads, gradAt(out) + first, acts, at(mask) + first, count));
   }
 
   /**

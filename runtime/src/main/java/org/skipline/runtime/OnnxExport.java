@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.skipline.Shortcut;
 import org.skipline.io.AtomicFile;
 import org.skipline.io.ProtobufWriter;
 import org.skipline.kernels.BatchNorm;
@@ -88,6 +89,7 @@ public final class OnnxExport {
   private static final int TENSOR_NAME = 8;
   private static final int TENSOR_RAW_DATA = 9;
   private static final int DATA_TYPE_FLOAT = 1;
+  private static final int DATA_TYPE_INT64 = 7;
   // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto and its Dimension
   private static final int VALUE_INFO_NAME = 1;
   private static final int VALUE_INFO_TYPE = 2;
@@ -161,6 +163,8 @@ public final class OnnxExport {
             node("Relu", a.out().name() + ".relu", List.of(sum), value(a.out()));
           }
         }
+        case Layer.Gate g -> gate(g);
+        case Layer.Combine c -> combine(c);
         case Layer.Relu r ->
             node("Relu", r.out().name() + ".relu", List.of(value(r.in())), value(r.out()));
         case Layer.Pool p -> {
@@ -206,6 +210,64 @@ public final class OnnxExport {
       node("Add", c.out().name() + ".add", List.of(out, value(c.shortcut().get())),
           value(c.out()));
     }
+  }
+
+  /**
+   * A gate: its bias, which ONNX broadcasts from the last axis, unsqueezed to {@code [C, 1, 1]},
+   * an {@code Add} and a {@code Sigmoid}.
+   */
+  private void gate(Layer.Gate g) {
+    String bias = g.bias().name() + ".chw";
+    String axes = g.bias().name() + ".axes";
+    ProtobufWriter axesTensor = new ProtobufWriter().varint(TENSOR_DIMS, 2);
+    ByteBuffer raw = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1).putLong(2);
+    axesTensor.varint(TENSOR_DATA_TYPE, DATA_TYPE_INT64).string(TENSOR_NAME, axes)
+        .bytes(TENSOR_RAW_DATA, raw.array());
+    graph.message(GRAPH_INITIALIZER, axesTensor);
+    node("Unsqueeze", bias, List.of(g.bias().name(), axes), bias);
+    String logits = g.out().name() + ".logits";
+    node("Add", g.out().name() + ".add", List.of(value(g.in()), bias), logits);
+    node("Sigmoid", g.out().name() + ".sigmoid", List.of(logits), value(g.out()));
+  }
+
+  /**
+   * A shortcut variant's combination in {@code Mul}, {@code Sub} and {@code Add} nodes; the
+   * dropout shortcut is the identity in evaluation, a plain {@code Add}.
+   */
+  private void combine(Layer.Combine c) {
+    String name = c.out().name();
+    String s = value(c.shortcut());
+    String f = value(c.residual());
+    switch (c.kind()) {
+      case CONSTANT_SCALING -> {
+        s = scaled(name + ".scaled_shortcut", s, c.shortcutScale());
+        if (c.branchScale() != 1f) {
+          f = scaled(name + ".scaled_branch", f, c.branchScale());
+        }
+      }
+      case EXCLUSIVE_GATING, SHORTCUT_ONLY_GATING -> {
+        String g = value(c.gate().orElseThrow());
+        String one = name + ".one";
+        initializer(one, new long[0], new float[] {1f});
+        node("Sub", name + ".keep", List.of(one, g), name + ".keep");
+        node("Mul", name + ".gated_shortcut", List.of(name + ".keep", s),
+            name + ".gated_shortcut");
+        s = name + ".gated_shortcut";
+        if (c.kind() == Shortcut.EXCLUSIVE_GATING) {
+          node("Mul", name + ".gated_branch", List.of(g, f), name + ".gated_branch");
+          f = name + ".gated_branch";
+        }
+      }
+      case DROPOUT, IDENTITY, CONV_1X1 -> { }
+    }
+    node("Add", name + ".add", List.of(s, f), value(c.out()));
+  }
+
+  /** {@code value * factor} as a {@code Mul} node by a scalar constant; returns its output. */
+  private String scaled(String name, String value, float factor) {
+    initializer(name + ".factor", new long[0], new float[] {factor});
+    node("Mul", name, List.of(value, name + ".factor"), name);
+    return name;
   }
 
   private void batchNorm(Layer.Norm b) {
