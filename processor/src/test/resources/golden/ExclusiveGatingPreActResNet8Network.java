@@ -1,5 +1,7 @@
 package org.skipline.examples;
 
+import static org.skipline.examples.ExclusiveGatingPreActResNet8Network.Offsets.*;
+
 import javax.annotation.processing.Generated;
 import org.skipline.ActivationOrder;
 import org.skipline.DownsampleStride;
@@ -43,336 +45,6 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   public static final Plan PLAN = Planner.plan(SPEC);
 
   /**
-   * {@code stem.weight} [16, 3, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int STEM_WEIGHT = 0;
-
-  /**
-   * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_WEIGHT = 432;
-
-  /**
-   * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN1_BIAS = 448;
-
-  /**
-   * {@code blocks.0.conv1.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV1_WEIGHT = 464;
-
-  /**
-   * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_WEIGHT = 2768;
-
-  /**
-   * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_BN2_BIAS = 2784;
-
-  /**
-   * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_CONV2_WEIGHT = 2800;
-
-  /**
-   * {@code blocks.0.gate.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_GATE_WEIGHT = 5104;
-
-  /**
-   * {@code blocks.0.gate.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_0_GATE_BIAS = 5360;
-
-  /**
-   * {@code blocks.1.bn1.weight} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_WEIGHT = 5376;
-
-  /**
-   * {@code blocks.1.bn1.bias} [16]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN1_BIAS = 5392;
-
-  /**
-   * {@code blocks.1.conv1.weight} [32, 16, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV1_WEIGHT = 5408;
-
-  /**
-   * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_WEIGHT = 10016;
-
-  /**
-   * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_BN2_BIAS = 10048;
-
-  /**
-   * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_CONV2_WEIGHT = 10080;
-
-  /**
-   * {@code blocks.1.proj.weight} [32, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_PROJ_WEIGHT = 19296;
-
-  /**
-   * {@code blocks.1.gate.weight} [32, 16, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_GATE_WEIGHT = 19808;
-
-  /**
-   * {@code blocks.1.gate.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_1_GATE_BIAS = 20320;
-
-  /**
-   * {@code blocks.2.bn1.weight} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_WEIGHT = 20352;
-
-  /**
-   * {@code blocks.2.bn1.bias} [32]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN1_BIAS = 20384;
-
-  /**
-   * {@code blocks.2.conv1.weight} [64, 32, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV1_WEIGHT = 20416;
-
-  /**
-   * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_WEIGHT = 38848;
-
-  /**
-   * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_BN2_BIAS = 38912;
-
-  /**
-   * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_CONV2_WEIGHT = 38976;
-
-  /**
-   * {@code blocks.2.proj.weight} [64, 32, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_PROJ_WEIGHT = 75840;
-
-  /**
-   * {@code blocks.2.gate.weight} [64, 32, 1, 1]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_GATE_WEIGHT = 77888;
-
-  /**
-   * {@code blocks.2.gate.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int BLOCKS_2_GATE_BIAS = 79936;
-
-  /**
-   * {@code final_bn.weight} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int FINAL_BN_WEIGHT = 80000;
-
-  /**
-   * {@code final_bn.bias} [64]: offset in the parameter and gradient buffers.
-   */
-  private static final int FINAL_BN_BIAS = 80064;
-
-  /**
-   * {@code fc.weight} [10, 64]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_WEIGHT = 80128;
-
-  /**
-   * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
-   */
-  private static final int FC_BIAS = 80768;
-
-  /**
-   * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN1_STATE = 0;
-
-  /**
-   * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_0_BN2_STATE = 32;
-
-  /**
-   * {@code blocks.1.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN1_STATE = 64;
-
-  /**
-   * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_1_BN2_STATE = 96;
-
-  /**
-   * {@code blocks.2.bn1}, 32 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN1_STATE = 160;
-
-  /**
-   * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int BLOCKS_2_BN2_STATE = 224;
-
-  /**
-   * {@code final_bn}, 64 channels: offset of its statistics in the running and batch statistics buffers.
-   */
-  private static final int FINAL_BN_STATE = 352;
-
-  /**
-   * {@code input} (N,3,32,32): offset in the activation buffers, per image.
-   */
-  private static final int INPUT = 0;
-
-  /**
-   * {@code stem} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int STEM_OUT = 3072;
-
-  /**
-   * {@code blocks.0.bn1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN1_OUT = 19456;
-
-  /**
-   * {@code blocks.0.conv1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV1_OUT = 35840;
-
-  /**
-   * {@code blocks.0.bn2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_BN2_OUT = 52224;
-
-  /**
-   * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_CONV2_OUT = 68608;
-
-  /**
-   * {@code blocks.0.gate_conv} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_GATE_CONV_OUT = 84992;
-
-  /**
-   * {@code blocks.0.gate} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_GATE_OUT = 101376;
-
-  /**
-   * {@code blocks.0} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_0_OUT = 117760;
-
-  /**
-   * {@code blocks.1.bn1} (N,16,32,32): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN1_OUT = 134144;
-
-  /**
-   * {@code blocks.1.conv1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV1_OUT = 150528;
-
-  /**
-   * {@code blocks.1.bn2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_BN2_OUT = 158720;
-
-  /**
-   * {@code blocks.1.conv2} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_CONV2_OUT = 166912;
-
-  /**
-   * {@code blocks.1.proj} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_PROJ_OUT = 175104;
-
-  /**
-   * {@code blocks.1.gate_conv} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_GATE_CONV_OUT = 183296;
-
-  /**
-   * {@code blocks.1.gate} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_GATE_OUT = 191488;
-
-  /**
-   * {@code blocks.1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_1_OUT = 199680;
-
-  /**
-   * {@code blocks.2.bn1} (N,32,16,16): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN1_OUT = 207872;
-
-  /**
-   * {@code blocks.2.conv1} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV1_OUT = 216064;
-
-  /**
-   * {@code blocks.2.bn2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_BN2_OUT = 220160;
-
-  /**
-   * {@code blocks.2.conv2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_CONV2_OUT = 224256;
-
-  /**
-   * {@code blocks.2.proj} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_PROJ_OUT = 228352;
-
-  /**
-   * {@code blocks.2.gate_conv} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_GATE_CONV_OUT = 232448;
-
-  /**
-   * {@code blocks.2.gate} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_GATE_OUT = 236544;
-
-  /**
-   * {@code blocks.2} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int BLOCKS_2_OUT = 240640;
-
-  /**
-   * {@code final_bn} (N,64,8,8): offset in the activation buffers, per image.
-   */
-  private static final int FINAL_BN_OUT = 244736;
-
-  /**
-   * {@code pool} (N,64): offset in the activation buffers, per image.
-   */
-  private static final int POOL_OUT = 248832;
-
-  /**
-   * {@code fc} (N,10): offset in the activation buffers, per image.
-   */
-  private static final int FC_OUT = 248896;
-
-  /**
    * Allocates every buffer for batches of up to {@code capacity} images and initialises
    * the weights with {@link #DEFAULT_SEED}.
    */
@@ -414,7 +86,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
    * The stem: a 3x3 convolution; the first unit's BN+ReLU follows.
    */
   private void forwardStem() {
-    // stem: 3x3 conv, stride 1, (N,3,32,32) -> (N,16,32,32)
+    // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
   }
 
@@ -422,23 +94,29 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
    * The stem: a 3x3 convolution; the first unit's BN+ReLU follows.
    */
   private void backwardStem() {
-    // stem: 3x3 conv, stride 1, (N,3,32,32) -> (N,16,32,32)
+    // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     convBackwardWeightOnly(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
   }
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation, exclusive gating basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
+   *    `-------------------- (1 - g) * identity x_l ---------------------'
+   * g = sigmoid(gate 1x1 of ReLU(bn1(x_l)) + bias)
+   * </pre>
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
-    // gate: 1x1 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // gate: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_GATE_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_GATE_CONV_OUT, 16, 32, 32, 16, 1, 1, 0);
     // gate = sigmoid(gate_conv + gate.bias) (N,16,32,32)
     gate(BLOCKS_0_GATE_BIAS, BLOCKS_0_GATE_CONV_OUT, BLOCKS_0_GATE_OUT, 16, 32 * 32);
@@ -448,19 +126,26 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
 
   /**
    * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation, exclusive gating basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
+   *    `-------------------- (1 - g) * identity x_l ---------------------'
+   * g = sigmoid(gate 1x1 of ReLU(bn1(x_l)) + bias)
+   * </pre>
    */
   private void backwardStage1Unit1() {
     // out = (1 - gate) * S + gate * F, S = x (identity), F = conv2 (N,16,32,32)
+    // the shortcut's share: (1 - g) * dL/d(out); the branch gets g * dL/d(out), and the gate dL/dg = dL/d(out) * (F - S)
     gatedAddBackward(STEM_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_GATE_OUT, BLOCKS_0_OUT, 16 * 32 * 32, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,16,32,32)
     gateBackward(BLOCKS_0_GATE_BIAS, BLOCKS_0_GATE_CONV_OUT, BLOCKS_0_GATE_OUT, 16, 32 * 32);
-    // gate: 1x1 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // gate: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_GATE_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_GATE_CONV_OUT, 16, 32, 32, 16, 1, 1, 0);
-    // conv2: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 1, (N,16,32,32) -> (N,16,32,32)
+    // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
@@ -468,19 +153,25 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
+   *    `------------- (1 - g) * proj 1x1/2 of ReLU(bn1(x_l)) --------------'
+   * g = sigmoid(gate 1x1/2 of ReLU(bn1(x_l)) + bias)
+   * </pre>
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
-    // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn2 + relu (N,32,16,16)
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
-    // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // gate: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // gate: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_GATE_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_GATE_CONV_OUT, 16, 32, 32, 32, 1, 2, 0);
     // gate = sigmoid(gate_conv + gate.bias) (N,32,16,16)
     gate(BLOCKS_1_GATE_BIAS, BLOCKS_1_GATE_CONV_OUT, BLOCKS_1_GATE_OUT, 32, 16 * 16);
@@ -490,21 +181,28 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
 
   /**
    * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
+   *    `------------- (1 - g) * proj 1x1/2 of ReLU(bn1(x_l)) --------------'
+   * g = sigmoid(gate 1x1/2 of ReLU(bn1(x_l)) + bias)
+   * </pre>
    */
   private void backwardStage2Unit1() {
     // out = (1 - gate) * S + gate * F, S = proj, F = conv2 (N,32,16,16)
+    // the shortcut's share: (1 - g) * dL/d(out); the branch gets g * dL/d(out), and the gate dL/dg = dL/d(out) * (F - S)
     gatedAddBackward(BLOCKS_1_PROJ_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_GATE_OUT, BLOCKS_1_OUT, 32 * 16 * 16, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,32,16,16)
     gateBackward(BLOCKS_1_GATE_BIAS, BLOCKS_1_GATE_CONV_OUT, BLOCKS_1_GATE_OUT, 32, 16 * 16);
-    // gate: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // gate: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_GATE_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_GATE_CONV_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // proj: 1x1 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // conv2: 3x3 conv, stride 1, (N,32,16,16) -> (N,32,16,16)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 2, (N,16,32,32) -> (N,32,16,16)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
@@ -512,19 +210,25 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
+   *    `------------- (1 - g) * proj 1x1/2 of ReLU(bn1(x_l)) --------------'
+   * g = sigmoid(gate 1x1/2 of ReLU(bn1(x_l)) + bias)
+   * </pre>
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
-    // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn2 + relu (N,64,8,8)
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
-    // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // gate: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // gate: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_GATE_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_GATE_CONV_OUT, 32, 16, 16, 64, 1, 2, 0);
     // gate = sigmoid(gate_conv + gate.bias) (N,64,8,8)
     gate(BLOCKS_2_GATE_BIAS, BLOCKS_2_GATE_CONV_OUT, BLOCKS_2_GATE_OUT, 64, 8 * 8);
@@ -534,21 +238,28 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
 
   /**
    * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
+   *
+   * <pre>
+   * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
+   *    `------------- (1 - g) * proj 1x1/2 of ReLU(bn1(x_l)) --------------'
+   * g = sigmoid(gate 1x1/2 of ReLU(bn1(x_l)) + bias)
+   * </pre>
    */
   private void backwardStage3Unit1() {
     // out = (1 - gate) * S + gate * F, S = proj, F = conv2 (N,64,8,8)
+    // the shortcut's share: (1 - g) * dL/d(out); the branch gets g * dL/d(out), and the gate dL/dg = dL/d(out) * (F - S)
     gatedAddBackward(BLOCKS_2_PROJ_OUT, BLOCKS_2_CONV2_OUT, BLOCKS_2_GATE_OUT, BLOCKS_2_OUT, 64 * 8 * 8, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,64,8,8)
     gateBackward(BLOCKS_2_GATE_BIAS, BLOCKS_2_GATE_CONV_OUT, BLOCKS_2_GATE_OUT, 64, 8 * 8);
-    // gate: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // gate: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_GATE_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_GATE_CONV_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // proj: 1x1 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // conv2: 3x3 conv, stride 1, (N,64,8,8) -> (N,64,8,8)
+    // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
-    // conv1: 3x3 conv, stride 2, (N,32,16,16) -> (N,64,8,8)
+    // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
@@ -576,5 +287,343 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     poolBackward(FINAL_BN_OUT, POOL_OUT, 64, 8 * 8);
     // final_bn + relu (N,64,8,8)
     batchNormBackward(FINAL_BN_WEIGHT, FINAL_BN_STATE, BLOCKS_2_OUT, FINAL_BN_OUT, 64, 8 * 8, RELU);
+  }
+
+  /**
+   * Where each tensor lives: offsets into the network's buffers, computed from the plan at build time.
+   */
+  static final class Offsets {
+    /**
+     * {@code stem.weight} [16, 3, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int STEM_WEIGHT = 0;
+
+    /**
+     * {@code blocks.0.bn1.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_WEIGHT = 432;
+
+    /**
+     * {@code blocks.0.bn1.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN1_BIAS = 448;
+
+    /**
+     * {@code blocks.0.conv1.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV1_WEIGHT = 464;
+
+    /**
+     * {@code blocks.0.bn2.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_WEIGHT = 2768;
+
+    /**
+     * {@code blocks.0.bn2.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_BN2_BIAS = 2784;
+
+    /**
+     * {@code blocks.0.conv2.weight} [16, 16, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_CONV2_WEIGHT = 2800;
+
+    /**
+     * {@code blocks.0.gate.weight} [16, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_GATE_WEIGHT = 5104;
+
+    /**
+     * {@code blocks.0.gate.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_0_GATE_BIAS = 5360;
+
+    /**
+     * {@code blocks.1.bn1.weight} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_WEIGHT = 5376;
+
+    /**
+     * {@code blocks.1.bn1.bias} [16]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN1_BIAS = 5392;
+
+    /**
+     * {@code blocks.1.conv1.weight} [32, 16, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV1_WEIGHT = 5408;
+
+    /**
+     * {@code blocks.1.bn2.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_WEIGHT = 10016;
+
+    /**
+     * {@code blocks.1.bn2.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_BN2_BIAS = 10048;
+
+    /**
+     * {@code blocks.1.conv2.weight} [32, 32, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_CONV2_WEIGHT = 10080;
+
+    /**
+     * {@code blocks.1.proj.weight} [32, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_PROJ_WEIGHT = 19296;
+
+    /**
+     * {@code blocks.1.gate.weight} [32, 16, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_GATE_WEIGHT = 19808;
+
+    /**
+     * {@code blocks.1.gate.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_1_GATE_BIAS = 20320;
+
+    /**
+     * {@code blocks.2.bn1.weight} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_WEIGHT = 20352;
+
+    /**
+     * {@code blocks.2.bn1.bias} [32]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN1_BIAS = 20384;
+
+    /**
+     * {@code blocks.2.conv1.weight} [64, 32, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV1_WEIGHT = 20416;
+
+    /**
+     * {@code blocks.2.bn2.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_WEIGHT = 38848;
+
+    /**
+     * {@code blocks.2.bn2.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_BN2_BIAS = 38912;
+
+    /**
+     * {@code blocks.2.conv2.weight} [64, 64, 3, 3]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_CONV2_WEIGHT = 38976;
+
+    /**
+     * {@code blocks.2.proj.weight} [64, 32, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_PROJ_WEIGHT = 75840;
+
+    /**
+     * {@code blocks.2.gate.weight} [64, 32, 1, 1]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_GATE_WEIGHT = 77888;
+
+    /**
+     * {@code blocks.2.gate.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int BLOCKS_2_GATE_BIAS = 79936;
+
+    /**
+     * {@code final_bn.weight} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int FINAL_BN_WEIGHT = 80000;
+
+    /**
+     * {@code final_bn.bias} [64]: offset in the parameter and gradient buffers.
+     */
+    static final int FINAL_BN_BIAS = 80064;
+
+    /**
+     * {@code fc.weight} [10, 64]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_WEIGHT = 80128;
+
+    /**
+     * {@code fc.bias} [10]: offset in the parameter and gradient buffers.
+     */
+    static final int FC_BIAS = 80768;
+
+    /**
+     * {@code blocks.0.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN1_STATE = 0;
+
+    /**
+     * {@code blocks.0.bn2}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_0_BN2_STATE = 32;
+
+    /**
+     * {@code blocks.1.bn1}, 16 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN1_STATE = 64;
+
+    /**
+     * {@code blocks.1.bn2}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_1_BN2_STATE = 96;
+
+    /**
+     * {@code blocks.2.bn1}, 32 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN1_STATE = 160;
+
+    /**
+     * {@code blocks.2.bn2}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int BLOCKS_2_BN2_STATE = 224;
+
+    /**
+     * {@code final_bn}, 64 channels: offset of its statistics in the running and batch statistics buffers.
+     */
+    static final int FINAL_BN_STATE = 352;
+
+    /**
+     * {@code input} (N,3,32,32): offset in the activation buffers, per image.
+     */
+    static final int INPUT = 0;
+
+    /**
+     * {@code stem} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int STEM_OUT = 3072;
+
+    /**
+     * {@code blocks.0.bn1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN1_OUT = 19456;
+
+    /**
+     * {@code blocks.0.conv1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV1_OUT = 35840;
+
+    /**
+     * {@code blocks.0.bn2} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_BN2_OUT = 52224;
+
+    /**
+     * {@code blocks.0.conv2} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_CONV2_OUT = 68608;
+
+    /**
+     * {@code blocks.0.gate_conv} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_GATE_CONV_OUT = 84992;
+
+    /**
+     * {@code blocks.0.gate} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_GATE_OUT = 101376;
+
+    /**
+     * {@code blocks.0} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_0_OUT = 117760;
+
+    /**
+     * {@code blocks.1.bn1} (N,16,32,32): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN1_OUT = 134144;
+
+    /**
+     * {@code blocks.1.conv1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV1_OUT = 150528;
+
+    /**
+     * {@code blocks.1.bn2} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_BN2_OUT = 158720;
+
+    /**
+     * {@code blocks.1.conv2} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_CONV2_OUT = 166912;
+
+    /**
+     * {@code blocks.1.proj} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_PROJ_OUT = 175104;
+
+    /**
+     * {@code blocks.1.gate_conv} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_GATE_CONV_OUT = 183296;
+
+    /**
+     * {@code blocks.1.gate} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_GATE_OUT = 191488;
+
+    /**
+     * {@code blocks.1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_1_OUT = 199680;
+
+    /**
+     * {@code blocks.2.bn1} (N,32,16,16): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN1_OUT = 207872;
+
+    /**
+     * {@code blocks.2.conv1} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV1_OUT = 216064;
+
+    /**
+     * {@code blocks.2.bn2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_BN2_OUT = 220160;
+
+    /**
+     * {@code blocks.2.conv2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_CONV2_OUT = 224256;
+
+    /**
+     * {@code blocks.2.proj} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_PROJ_OUT = 228352;
+
+    /**
+     * {@code blocks.2.gate_conv} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_GATE_CONV_OUT = 232448;
+
+    /**
+     * {@code blocks.2.gate} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_GATE_OUT = 236544;
+
+    /**
+     * {@code blocks.2} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int BLOCKS_2_OUT = 240640;
+
+    /**
+     * {@code final_bn} (N,64,8,8): offset in the activation buffers, per image.
+     */
+    static final int FINAL_BN_OUT = 244736;
+
+    /**
+     * {@code pool} (N,64): offset in the activation buffers, per image.
+     */
+    static final int POOL_OUT = 248832;
+
+    /**
+     * {@code fc} (N,10): offset in the activation buffers, per image.
+     */
+    static final int FC_OUT = 248896;
+
+    private Offsets() {
+    }
   }
 }

@@ -113,7 +113,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage1Unit1() {
@@ -132,7 +132,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage1Unit1() {
@@ -152,7 +152,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage1Unit2() {
@@ -171,7 +171,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage1Unit2() {
@@ -191,7 +191,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage1Unit3() {
@@ -210,7 +210,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage1Unit3() {
@@ -273,7 +273,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage2Unit2() {
@@ -292,7 +292,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage2Unit2() {
@@ -312,7 +312,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage2Unit3() {
@@ -331,7 +331,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage2Unit3() {
@@ -394,7 +394,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage3Unit2() {
@@ -413,7 +413,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage3Unit2() {
@@ -433,7 +433,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage3Unit3() {
@@ -452,7 +452,7 @@ public final class PreActResNet20Network extends Network {
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage3Unit3() {

@@ -106,7 +106,7 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
    *
    * <pre>
    * x_l -> conv1 3x3 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void forwardStage1Unit1() {
@@ -127,7 +127,7 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
    *
    * <pre>
    * x_l -> conv1 3x3 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -(+)-> x_l+1
-   *    `------------------------ identity ------------------------'
+   *    `---------------------- identity x_l ----------------------'
    * </pre>
    */
   private void backwardStage1Unit1() {

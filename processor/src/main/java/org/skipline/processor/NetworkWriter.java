@@ -345,6 +345,18 @@ final class NetworkWriter {
           : "dL/d(sum) goes unchanged to the projection and to the branch")
           + (a.relu() ? " (the ReLU's mask applied first)" : "")
           + (isIdentity(a.shortcut()) ? "; the branch's layers below add their part" : ""));
+      case Layer.Combine c -> java.util.Optional.of("the shortcut's share: " + switch (c.kind()) {
+        case CONSTANT_SCALING -> String.format(Locale.ROOT, "%s * dL/d(out), scaled down at"
+            + " every unit it passes; the branch gets %s * dL/d(out)", c.shortcutScale(),
+            c.branchScale());
+        case EXCLUSIVE_GATING -> "(1 - g) * dL/d(out); the branch gets g * dL/d(out), and the"
+            + " gate dL/dg = dL/d(out) * (F - S)";
+        case SHORTCUT_ONLY_GATING -> "(1 - g) * dL/d(out); the branch gets dL/d(out) whole,"
+            + " and the gate dL/dg = -dL/d(out) * S";
+        case DROPOUT -> "dL/d(out) where the mask kept the shortcut (scaled as it was), 0 where"
+            + " it dropped it; the branch gets dL/d(out) whole";
+        default -> "dL/d(out)";
+      });
       default -> java.util.Optional.empty();
     };
   }
