@@ -108,7 +108,8 @@ class OnnxRuntimeTest {
             (IntFunction<Network>) TinyDropoutOriginalBottleneckNetwork::new, 5),
         Arguments.of("PreActResNet20", (IntFunction<Network>) PreActResNet20Network::new, 4),
         Arguments.of("ResNet20", (IntFunction<Network>) ResNet20Network::new, 4),
-        Arguments.of("PreActResNet164", (IntFunction<Network>) PreActResNet164Network::new, 2));
+        Arguments.of("PreActResNet164", (IntFunction<Network>) PreActResNet164Network::new, 2),
+        Arguments.of("ResNet164", (IntFunction<Network>) ResNet164Network::new, 2));
   }
 
   @ParameterizedTest(name = "{0}, batch {2}")
