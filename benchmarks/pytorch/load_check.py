@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import safetensors_io  # noqa: E402
-from resnet import ResNet  # noqa: E402
+from resnet import ORDERS, SHORTCUTS, ResNet  # noqa: E402
 
 
 def read_idx(path):
@@ -41,13 +41,19 @@ def main():
     act = p.add_mutually_exclusive_group(required=True)
     act.add_argument("--pre-activation", dest="pre", action="store_true")
     act.add_argument("--original", dest="pre", action="store_false")
+    act.add_argument("--activation", choices=list(ORDERS),
+                     help="one of the paper's five activation orders")
+    p.add_argument("--shortcut", choices=list(SHORTCUTS), default="identity",
+                   help="one of the paper's six shortcuts (default identity)")
     p.add_argument("--in-channels", type=int, default=3)
     p.add_argument("--image-size", type=int, default=32)
     p.add_argument("--classes", type=int, default=10)
     p.add_argument("--fashion-mnist", help="directory of the Fashion-MNIST IDX files")
     args = p.parse_args()
 
-    model = ResNet(args.depth, args.pre, in_channels=args.in_channels, classes=args.classes)
+    pre = args.pre if args.activation is None else args.activation == "full-preactivation"
+    model = ResNet(args.depth, pre, in_channels=args.in_channels, classes=args.classes,
+                   order=args.activation, shortcut=args.shortcut)
     tensors = safetensors_io.read(args.weights)
     state = {name: torch.from_numpy(np.array(value)) for name, value in tensors.items()}
     model.load_state_dict(state, strict=True)
