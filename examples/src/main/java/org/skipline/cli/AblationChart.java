@@ -112,5 +112,7 @@ final class AblationChart {
     renderer.setSeriesPaint(index, colour);
     renderer.setSeriesStroke(index, stroke);
     renderer.setSeriesVisibleInLegend(index, inLegend);
+    // The medians get a mark per epoch, so a study of one or two epochs still shows its points.
+    renderer.setSeriesShapesVisible(index, inLegend);
   }
 }
