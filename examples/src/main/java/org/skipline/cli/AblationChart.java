@@ -34,8 +34,11 @@ final class AblationChart {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 440;
 
-  /** Distinct on white and for the common colour blindnesses (Okabe and Ito's palette). */
-  private static final Color[] COLOURS = {
+  /**
+   * Distinct on white and for the common colour blindnesses (Okabe and Ito's palette); the
+   * signal chart uses it too.
+   */
+  static final Color[] COLOURS = {
       new Color(0x00, 0x72, 0xB2), new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x9E, 0x73),
       new Color(0xCC, 0x79, 0xA7), new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9),
       new Color(0x00, 0x00, 0x00), new Color(0xF0, 0xE4, 0x42)};

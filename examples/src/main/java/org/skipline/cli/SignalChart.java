@@ -33,11 +33,6 @@ final class SignalChart {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 440;
 
-  /** As {@link AblationChart}'s: Okabe and Ito's palette. */
-  private static final Color[] COLOURS = {
-      new Color(0x00, 0x72, 0xB2), new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x9E, 0x73),
-      new Color(0xCC, 0x79, 0xA7), new Color(0xE6, 0x9F, 0x00), new Color(0x56, 0xB4, 0xE9)};
-
   private static final BasicStroke SOLID = new BasicStroke(2f);
   private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
       BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f);
@@ -55,7 +50,7 @@ final class SignalChart {
     for (int v = 0; v < variants.size(); v++) {
       String variant = variants.get(v);
       List<UnitSignal> units = rows.stream().filter(r -> r.variant().equals(variant)).toList();
-      Color colour = COLOURS[v % COLOURS.length];
+      Color colour = AblationChart.COLOURS[v % AblationChart.COLOURS.length];
       add(inputs, inputLines, variant + " |x|", units, UnitSignal::input, colour, SOLID);
       add(gradients, gradientLines, variant + " |dL/dx|", units, UnitSignal::gradient, colour,
           SOLID);

@@ -119,9 +119,7 @@ public final class Skipline {
   private static final int MAX_MESSAGE = 1000;
 
   private static String bounded(String message) {
-    String line = String.valueOf(message).replace('\n', ' ');
-    return line.length() <= MAX_MESSAGE ? line
-        : line.substring(0, MAX_MESSAGE - 40) + "... (" + line.length() + " characters)";
+    return Texts.abbreviate(String.valueOf(message).replace('\n', ' '), MAX_MESSAGE);
   }
 
   /**

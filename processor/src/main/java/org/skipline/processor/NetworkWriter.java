@@ -415,7 +415,7 @@ final class NetworkWriter {
   }
 
   /** {@code blocks.3.conv1} reads as {@code conv1} inside the unit's own method. */
-  private static String shortName(String name) {
+  static String shortName(String name) {
     return name.startsWith("blocks.") ? name.substring(name.indexOf('.', 7) + 1) : name;
   }
 

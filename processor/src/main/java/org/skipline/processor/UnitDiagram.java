@@ -56,11 +56,11 @@ final class UnitDiagram {
           branch.add(conv(c));
           added |= c.shortcut().isPresent();
         }
-        case Layer.Norm n when isShortcut(n.norm().name()) -> shortcut.add(shortName(
+        case Layer.Norm n when isShortcut(n.norm().name()) -> shortcut.add(NetworkWriter.shortName(
             n.norm().name()));
         case Layer.Norm n -> {
           List<String> to = added ? after : branch;
-          to.add(shortName(n.norm().name()));
+          to.add(NetworkWriter.shortName(n.norm().name()));
           if (n.relu()) {
             to.add("ReLU");
           }
@@ -93,7 +93,7 @@ final class UnitDiagram {
     if (a.equals(b.in())) {
       return "x_l";
     }
-    return a.name().endsWith(".relu") ? "ReLU(x_l)" : "ReLU(" + shortName(a.name()) + "(x_l))";
+    return a.name().endsWith(".relu") ? "ReLU(x_l)" : "ReLU(" + NetworkWriter.shortName(a.name()) + "(x_l))";
   }
 
   /** {@code 0.5}, not {@code 0.5000}: the value as the spec wrote it. */
@@ -116,12 +116,7 @@ final class UnitDiagram {
   }
 
   private static String conv(Layer.Conv c) {
-    return shortName(c.name()) + " " + c.kernel() + "x" + c.kernel()
+    return NetworkWriter.shortName(c.name()) + " " + c.kernel() + "x" + c.kernel()
         + (c.stride() > 1 ? "/" + c.stride() : "");
-  }
-
-  /** {@code blocks.3.conv1} reads as {@code conv1} inside the unit's own Javadoc. */
-  private static String shortName(String name) {
-    return name.startsWith("blocks.") ? name.substring(name.indexOf('.', 7) + 1) : name;
   }
 }

@@ -15,10 +15,15 @@ public final class Texts {
    * file with a megabyte-long tensor name still gets a one-line message.
    */
   public static String abbreviate(String text) {
-    if (text == null || text.length() <= MAX_QUOTED) {
+    return abbreviate(text, MAX_QUOTED);
+  }
+
+  /** {@code text} itself when it has at most {@code max} characters, else its start and length. */
+  public static String abbreviate(String text, int max) {
+    if (text == null || text.length() <= max) {
       return text;
     }
-    return text.substring(0, MAX_QUOTED - 20) + "... (" + text.length() + " characters)";
+    return text.substring(0, Math.max(1, max - 20)) + "... (" + text.length() + " characters)";
   }
 
   /**

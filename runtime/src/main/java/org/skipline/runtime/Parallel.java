@@ -217,6 +217,6 @@ public final class Parallel {
     }
     throw new IllegalArgumentException(String.format(
         "system property skipline.threads must be a whole number from 1 to %d, got '%s'",
-        MAX_THREADS, value.length() > 20 ? value.substring(0, 20) + "..." : value));
+        MAX_THREADS, org.skipline.io.Texts.abbreviate(value, 40)));
   }
 }
