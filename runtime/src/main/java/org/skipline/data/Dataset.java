@@ -111,6 +111,32 @@ public record Dataset(
   }
 
   /**
+   * Part {@code part} of {@code parts}: the images whose index is {@code part} modulo {@code
+   * parts}, in order, copied. Each shard of a data-parallel run trains on one part, so a worker
+   * holds only its part of the data; the interleaving keeps every part a sample of the whole
+   * (a data set stored class by class would otherwise give each part a few classes).
+   */
+  public Dataset part(int part, int parts) {
+    if (parts < 1 || part < 0 || part >= parts) {
+      throw new IllegalArgumentException("part " + part + " of " + parts + " does not exist");
+    }
+    if (parts == 1) {
+      return this;
+    }
+    int count = (size() - part + parts - 1) / parts;
+    int imageSize = imageSize();
+    float[] partImages = new float[count * imageSize];
+    int[] partLabels = new int[count];
+    for (int i = 0; i < count; i++) {
+      int from = part + i * parts;
+      System.arraycopy(images, from * imageSize, partImages, i * imageSize, imageSize);
+      partLabels[i] = labels[from];
+    }
+    return new Dataset(name + " part " + (part + 1) + " of " + parts, channels, height, width,
+        classes, partImages, partLabels);
+  }
+
+  /**
    * Returns the number of images N.
    *
    * @return N

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param mean {@code [C]} per-channel mean
  * @param std {@code [C]} per-channel standard deviation, all positive
  */
-public record Normalization(float[] mean, float[] std) {
+public record Normalization(float[] mean, float[] std) implements java.io.Serializable {
 
   /** Checks that both arrays have one positive entry per channel. */
   public Normalization {

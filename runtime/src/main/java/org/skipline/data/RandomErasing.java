@@ -24,7 +24,7 @@ import java.util.Arrays;
  * @param maxAspect largest ratio, at least {@code minAspect} (1 / 0.3)
  */
 public record RandomErasing(double probability, double minArea, double maxArea, double minAspect,
-    double maxAspect) {
+    double maxAspect) implements java.io.Serializable {
 
   /** No erasing. */
   public static final RandomErasing NONE = new RandomErasing(0, 0.02, 0.4, 0.3, 1 / 0.3);

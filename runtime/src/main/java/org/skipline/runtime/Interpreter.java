@@ -46,6 +46,11 @@ public final class Interpreter extends Network {
   }
 
   @Override
+  public Network fresh(int capacity) {
+    return new Interpreter(plan(), capacity);
+  }
+
+  @Override
   protected void forwardPass() {
     for (Layer layer : layers) {
       forward(this, layer);

@@ -80,8 +80,11 @@ public abstract class Network {
 
   private final Plan plan;
   private final int capacity;
-  /** Threads a layer is split between: {@link Parallel#THREADS}, or 1 in a {@link #replica}. */
-  private final int threads;
+  /**
+   * Threads a layer is split between: {@link Parallel#THREADS}, 1 in a {@link #replica}, or
+   * what {@link #useThreads} set.
+   */
+  private int threads;
 
   /** Trainable parameters; layout of {@link Plan#parameters()}. */
   private final float[] params;
@@ -219,6 +222,25 @@ public abstract class Network {
    */
   protected abstract Network replica();
 
+  /**
+   * A new network of this one's class and plan for batches of up to {@code capacity} images,
+   * initialised with {@link #DEFAULT_SEED}: each shard of a data-parallel step runs one. A
+   * generated network is made through its public {@code (int capacity)} constructor.
+   */
+  public Network fresh(int capacity) {
+    try {
+      return getClass().getConstructor(int.class).newInstance(capacity);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(getClass().getName()
+          + " has no public constructor taking the batch capacity", e);
+    }
+  }
+
   /** The plan whose offsets this network's buffers follow. */
   public final Plan plan() {
     return plan;
@@ -293,13 +315,25 @@ public abstract class Network {
     };
   }
 
-  /** Allocates the buffers that only training needs, once. */
+  /**
+   * Allocates the optimiser's buffers, once: gradients and momentum. A network that only takes
+   * optimiser steps on gradients computed elsewhere (the driver of a data-parallel run) needs
+   * no more.
+   */
   private void allocateTrainingBuffers() {
     if (grads != null) {
       return;
     }
     grads = new float[plan.parameterFloats()];
     velocity = new float[plan.parameterFloats()];
+  }
+
+  /** Allocates, once, what a training pass needs beyond the optimiser's buffers. */
+  private void allocatePassBuffers() {
+    allocateTrainingBuffers();
+    if (actGrads != null) {
+      return;
+    }
     stats = new float[plan.stateFloats()];
     actGrads = new float[Simd.ALIGNED_START + capacity * plan.activationFloatsPerImage()];
     gradientWritten = new boolean[gradientLayout.gradients()];
@@ -334,7 +368,7 @@ public abstract class Network {
           batch, plan.input().shape(), batch * size, images.length));
     }
     if (trainingMode) {
-      allocateTrainingBuffers();
+      allocatePassBuffers();
     }
     n = batch;
     training = trainingMode;
@@ -524,6 +558,81 @@ public abstract class Network {
     }
   }
 
+  /**
+   * Splits every layer between {@code count} threads from now on, rather than {@link
+   * Parallel#THREADS}. Results depend on the thread count, so a network whose bits must match
+   * another process's (a shard of a data-parallel step) fixes it. Only before the first pass.
+   */
+  public final void useThreads(int count) {
+    if (count < 1 || count > Parallel.THREADS) {
+      throw new IllegalArgumentException(String.format(
+          "a network can use 1 to %d threads, not %d", Parallel.THREADS, count));
+    }
+    if (actGrads != null || replicas != null) {
+      throw new IllegalStateException("the thread count is set before the first pass");
+    }
+    threads = count;
+  }
+
+  // Whole buffers, in the layouts of Plan.parameters() and NormState.stateOffset(), for
+  // data-parallel training: a step's weights go out to the shards and their gradients and
+  // running statistics come back as flat arrays.
+
+  /** Floats in the parameter buffer (and in the gradient buffer). */
+  public final int parameterFloats() {
+    return params.length;
+  }
+
+  /** Floats in the running-statistics buffer. */
+  public final int runningFloats() {
+    return running.length;
+  }
+
+  /** Copies every parameter into {@code into}, whose length is {@link #parameterFloats()}. */
+  public final void copyParameters(float[] into) {
+    System.arraycopy(params, 0, into, 0, checkedLength(into, params.length, "parameters"));
+  }
+
+  /** Sets every parameter from {@code from}, whose length is {@link #parameterFloats()}. */
+  public final void loadParameters(float[] from) {
+    System.arraycopy(from, 0, params, 0, checkedLength(from, params.length, "parameters"));
+  }
+
+  /** Copies the running statistics into {@code into} ({@link #runningFloats()} long). */
+  public final void copyRunningStatistics(float[] into) {
+    System.arraycopy(running, 0, into, 0, checkedLength(into, running.length,
+        "running statistics"));
+  }
+
+  /** Sets the running statistics from {@code from} ({@link #runningFloats()} long). */
+  public final void loadRunningStatistics(float[] from) {
+    System.arraycopy(from, 0, running, 0, checkedLength(from, running.length,
+        "running statistics"));
+  }
+
+  /** Copies every parameter's gradient into {@code into} ({@link #parameterFloats()} long). */
+  public final void copyGradients(float[] into) {
+    allocateTrainingBuffers();
+    System.arraycopy(grads, 0, into, 0, checkedLength(into, grads.length, "gradients"));
+  }
+
+  /**
+   * Sets every parameter's gradient from {@code from}, as the sum of the shards' gradients that
+   * the next {@link #sgdStep} applies.
+   */
+  public final void loadGradients(float[] from) {
+    allocateTrainingBuffers();
+    System.arraycopy(from, 0, grads, 0, checkedLength(from, grads.length, "gradients"));
+  }
+
+  private int checkedLength(float[] array, int length, String what) {
+    if (array.length != length) {
+      throw new IllegalArgumentException(String.format("%s of %s hold %d floats, not %d", what,
+          plan.spec().name(), length, array.length));
+    }
+    return length;
+  }
+
   /** A copy of one parameter's values. */
   public final float[] parameter(Parameter p) {
     return Arrays.copyOfRange(params, p.offset(), p.offset() + p.size());
@@ -602,7 +711,7 @@ public abstract class Network {
    * buffer ({@link GradientLayout}) show that buffer.
    */
   public final float[] gradientOf(Activation a) {
-    allocateTrainingBuffers();
+    allocatePassBuffers();
     return Arrays.copyOfRange(actGrads, gradAt(a.offset()),
         gradAt(a.offset()) + n * a.shape().size());
   }

@@ -60,7 +60,7 @@ public record Recipe(
     float labelSmoothing,
     RandomErasing erasing,
     float emaDecay,
-    boolean testTimeMirror) {
+    boolean testTimeMirror) implements java.io.Serializable {
 
   /** How the learning rate falls after warm-up. */
   public enum Schedule {
@@ -224,6 +224,7 @@ public record Recipe(
     Map<String, String> all = paper(1, 1).identity();
     all.keySet().retainAll(List.of("schedule", "warmup", "label_smoothing", "erasing",
         "ema_decay", "test_time_mirror"));
+    all.put("shards", WholeBatch.FACTORY.shards());
     return all;
   }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.skipline.data.BatchLoader;
 import org.skipline.data.Dataset;
 import org.skipline.data.Normalization;
 import org.skipline.io.Safetensors;
@@ -86,6 +85,7 @@ public final class Trainer {
   private final Recipe recipe;
   private final Checkpoints checkpoints;
   private final Listener listener;
+  private final StepEngine.Factory engines;
   private volatile boolean stopRequested;
   private Map<String, String> identity;
   /** The training split's statistics, which every image is normalised with. */
@@ -104,6 +104,17 @@ public final class Trainer {
    */
   public Trainer(Network net, String model, Dataset train, Dataset test, Recipe recipe, Path out,
       Listener listener) {
+    this(net, model, train, test, recipe, out, listener, WholeBatch.FACTORY);
+  }
+
+  /**
+   * A trainer whose steps' gradients come from {@code engines}: {@link WholeBatch#FACTORY}, a
+   * {@link Shards#factory} or a cluster's. The network takes the optimiser's steps and the
+   * evaluations, so it holds a batch of the recipe's size in every case.
+   */
+  public Trainer(Network net, String model, Dataset train, Dataset test, Recipe recipe, Path out,
+      Listener listener, StepEngine.Factory engines) {
+    this.engines = engines;
     if (net.capacity() < recipe.batch()) {
       throw new IllegalArgumentException("the network holds batches of " + net.capacity()
           + " images, the recipe needs " + recipe.batch());
@@ -164,9 +175,8 @@ public final class Trainer {
     }
     checkpoints.prune(recipe.keepCheckpoints());
 
-    try (BatchLoader loader = new BatchLoader(train, norm, recipe.batch(), recipe.augment(),
-        recipe.erasing(), recipe.seed())) {
-      int steps = loader.stepsPerEpoch();
+    try (StepEngine engine = engines.create(net, train, norm, recipe)) {
+      int steps = engine.stepsPerEpoch();
       long totalSteps = (long) steps * recipe.epochs();
       if (totalSteps > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException(String.format(
@@ -187,23 +197,21 @@ public final class Trainer {
         double lossSum = resumedHere ? value(position, "loss_sum") : 0;
         long correct = resumedHere ? (long) value(position, "correct") : 0;
         long seen = resumedHere ? (long) value(position, "seen") : 0;
-        loader.startEpoch(epoch, step);
+        engine.startEpoch(epoch, step);
         long epochStart = System.nanoTime();
         long lastCheckpoint = epochStart;
         int stepsTimed = 0;
         float rate = recipe.learningRate(globalStep, totalSteps);
-        while (step < steps && loader.next(images, labels)) {
+        while (step < steps) {
           int n = recipe.batch();
           rate = recipe.learningRate(globalStep, totalSteps);
-          net.forward(images, n, true);
-          double loss = net.loss(labels, recipe.labelSmoothing());
+          StepEngine.StepResult passes = engine.next(net);
+          double loss = passes.loss();
           if (!Double.isFinite(loss)) {
             throw diverged(String.format(Locale.ROOT, "the loss became %s", loss), epoch, step,
                 rate);
           }
-          correct += net.correctPredictions();
-          net.zeroGradients();
-          net.backward();
+          correct += passes.correct();
           net.sgdStep(rate, recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
           if (averaging) {
             net.updateAverage(recipe.averageDecay(globalStep));
@@ -358,6 +366,7 @@ public final class Trainer {
   private Map<String, String> identity() {
     if (identity == null) {
       Map<String, String> m = new TreeMap<>(recipe.identity());
+      m.put("shards", engines.shards());
       m.put("data", train.name() + ", " + test.name());
       // Half of each split's SHA-256 is plenty to tell two data sets apart.
       m.put("data_digest", train.digest().substring(0, 32) + test.digest().substring(0, 32));
