@@ -104,6 +104,14 @@ public final class Shards implements StepEngine {
   }
 
   /**
+   * Steps in an epoch: as many as the shard with the least data to spare allows. The last shard
+   * has the most images a step and, of the parts, the fewest ({@code floor(N / W)}).
+   */
+  public static int stepsPerEpoch(int trainImages, int batch, int shards) {
+    return trainImages / shards / shardBatch(batch, shards, shards - 1);
+  }
+
+  /**
    * The step's gradient, running statistics and count of training passes from the shards'
    * results, given in shard order, set into {@code net}; the step's mean loss and right answers.
    */
@@ -176,11 +184,6 @@ public final class Shards implements StepEngine {
       this.labelSmoothing = recipe.labelSmoothing();
     }
 
-    /** Steps in an epoch of this shard's part. */
-    public int stepsPerEpoch() {
-      return loader.stepsPerEpoch();
-    }
-
     /** The passes of step {@code step} of epoch {@code epoch} from {@code start}. */
     public Result compute(State start, int epoch, int step) {
       if (epoch != this.epoch || step != this.step) {
@@ -222,13 +225,10 @@ public final class Shards implements StepEngine {
 
   private Shards(Network net, Dataset train, Normalization norm, Recipe recipe, int shards) {
     this.batch = recipe.batch();
-    int steps = Integer.MAX_VALUE;
     for (int w = 0; w < shards; w++) {
-      Worker worker = new Worker(net, train, norm, recipe, w, shards);
-      workers.add(worker);
-      steps = Math.min(steps, worker.stepsPerEpoch());
+      workers.add(new Worker(net, train, norm, recipe, w, shards));
     }
-    this.steps = steps;
+    this.steps = stepsPerEpoch(train.size(), batch, shards);
     this.threads = Executors.newFixedThreadPool(Math.min(shards, Parallel.THREADS),
         Thread.ofPlatform().daemon().name("skipline-shard-", 0).factory());
   }

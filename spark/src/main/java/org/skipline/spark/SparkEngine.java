@@ -1,0 +1,196 @@
+package org.skipline.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.skipline.data.DataException;
+import org.skipline.data.DataSources;
+import org.skipline.data.Dataset;
+import org.skipline.data.Normalization;
+import org.skipline.io.Texts;
+import org.skipline.runtime.Interpreter;
+import org.skipline.runtime.Network;
+import org.skipline.train.Recipe;
+import org.skipline.train.Shards;
+import org.skipline.train.StepEngine;
+
+/**
+ * Synchronous data-parallel steps on a Spark cluster, with the driver in the loop (as Spark
+ * MLlib and BigDL train): the shards of {@link Shards}, one Spark partition each.
+ *
+ * <ol>
+ *   <li>Once: an RDD of W partitions, cached, whose partition {@code w} stands for shard {@code
+ *       w}. The first task of a partition loads the data source on its executor, keeps part
+ *       {@code w} of the training set and a network of one thread ({@link Shards.Worker}); the
+ *       cached partition keeps later tasks on that executor, so the data is loaded once.
+ *   <li>Each step: the weights, running statistics and count of training passes go out as one
+ *       broadcast; every partition computes its shard's passes; {@code collect} brings the
+ *       results back in partition order; {@link Shards#combine} sums them in that order on the
+ *       driver; the broadcast is destroyed. No {@code reduce} or {@code treeAggregate}, whose
+ *       merge order follows task completion.
+ * </ol>
+ *
+ * <p>A shard's result depends only on the step's state, the epoch, the step and the shard, so a
+ * task that Spark retries after its executor died computes the same bits on another executor,
+ * and a run on W workers writes the same checkpoints as {@code train --shards W} on one machine.
+ */
+public final class SparkEngine implements StepEngine {
+
+  /** What a partition needs to build its shard's worker; travels in every step's closure. */
+  record Job(String run, String networkClass, String dataSource, Normalization norm,
+      Recipe recipe, int shards) implements Serializable {
+
+    Shards.Worker newWorker(int shard) {
+      Dataset train;
+      try {
+        train = DataSources.load(dataSource).train();
+      } catch (DataException e) {
+        throw new IllegalStateException("a Spark worker could not load the data: "
+            + e.getMessage(), e);
+      }
+      Network model;
+      try {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        model = (Network) Class.forName(networkClass, true, loader)
+            .getConstructor(int.class).newInstance(1);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("a Spark worker has no network class " + networkClass
+            + " on its class path (ship the jar that holds the compiled specs)", e);
+      }
+      return new Shards.Worker(model, train, norm, recipe, shard, shards);
+    }
+  }
+
+  /** The workers of this executor JVM, by run and shard. */
+  private static final ConcurrentHashMap<String, Shards.Worker> WORKERS =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Steps computed by {@code workers} shards on {@code context}'s cluster; every worker loads
+   * {@code dataSource} itself, so the data must be at the same place on every machine.
+   */
+  public static Factory factory(JavaSparkContext context, int workers, String dataSource) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("Spark training needs at least 1 worker, not "
+          + workers);
+    }
+    return new Factory() {
+      @Override
+      public StepEngine create(Network net, Dataset train, Normalization norm, Recipe recipe) {
+        if (net instanceof Interpreter) {
+          throw new IllegalArgumentException("Spark workers run generated networks; leave out"
+              + " --engine interpreted");
+        }
+        Shards.check(recipe.batch(), workers, train.size());
+        Job job = new Job(UUID.randomUUID().toString(), net.getClass().getName(), dataSource,
+            norm, recipe, workers);
+        return new SparkEngine(context, job, train.size());
+      }
+
+      @Override
+      public String shards() {
+        return Integer.toString(workers);
+      }
+    };
+  }
+
+  private final JavaSparkContext context;
+  private final Job job;
+  private final JavaRDD<Integer> partitions;
+  private final int steps;
+  private int epoch;
+  private int step;
+
+  private SparkEngine(JavaSparkContext context, Job job, int trainImages) {
+    this.context = context;
+    this.job = job;
+    List<Integer> shards = IntStream.range(0, job.shards()).boxed().toList();
+    this.partitions = context.parallelize(shards, job.shards()).persist(StorageLevel.MEMORY_ONLY());
+    this.steps = Shards.stepsPerEpoch(trainImages, job.recipe().batch(), job.shards());
+  }
+
+  @Override
+  public int stepsPerEpoch() {
+    return steps;
+  }
+
+  @Override
+  public void startEpoch(int epoch, int step) {
+    this.epoch = epoch;
+    this.step = step;
+  }
+
+  @Override
+  public StepResult next(Network net) throws IOException {
+    Shards.State start = Shards.State.of(net);
+    Broadcast<Shards.State> state = context.broadcast(start);
+    try {
+      Job j = job;
+      int e = epoch;
+      int s = step;
+      List<Shards.Result> results = partitions
+          .mapPartitionsWithIndex((shard, ignored) -> compute(j, shard, state.value(), e, s),
+              true)
+          .collect();
+      step++;
+      return Shards.combine(net, start, results, job.recipe().batch());
+    } catch (Exception failure) {
+      // Spark throws its checked SparkException undeclared.
+      throw new IOException(reason(failure), failure);
+    } finally {
+      state.destroy();
+    }
+  }
+
+  /** Runs on an executor: shard {@code shard}'s passes of one step. */
+  private static Iterator<Shards.Result> compute(Job job, int shard, Shards.State start,
+      int epoch, int step) {
+    Shards.Worker worker = WORKERS.computeIfAbsent(job.run() + "/" + shard,
+        key -> job.newWorker(shard));
+    synchronized (worker) {
+      return List.of(worker.compute(start, epoch, step)).iterator();
+    }
+  }
+
+  /** One sentence from a failed Spark job: the workers' own message, not Spark's stack trace. */
+  static String reason(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    int cause = message.indexOf("IllegalStateException: ");
+    if (failure instanceof SparkException || cause >= 0) {
+      String first = cause >= 0
+          ? message.substring(cause + "IllegalStateException: ".length()) : message;
+      int end = first.indexOf('\n');
+      return "the Spark job failed: " + Texts.abbreviate(end < 0 ? first : first.substring(0,
+          end));
+    }
+    return "the Spark job failed: " + Texts.abbreviate(message.lines().findFirst().orElse(""));
+  }
+
+  @Override
+  public void close() {
+    String run = job.run();
+    try {
+      partitions.foreachPartition(ignored -> WORKERS.keySet().removeIf(
+          key -> key.startsWith(run + "/") && close(WORKERS.get(key))));
+    } catch (Exception e) {
+      // Best effort: an executor that is gone has taken its workers with it.
+    }
+    partitions.unpersist(false);
+  }
+
+  private static boolean close(Shards.Worker worker) {
+    if (worker != null) {
+      worker.close();
+    }
+    return true;
+  }
+}
