@@ -20,7 +20,10 @@ import org.skipline.runtime.Network;
 import org.skipline.train.Checkpoints;
 import org.skipline.train.Recipe;
 import org.skipline.train.RunLock;
+import org.skipline.train.Shards;
+import org.skipline.train.StepEngine;
 import org.skipline.train.Trainer;
+import org.skipline.train.WholeBatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -168,6 +171,22 @@ final class TrainCommand implements Callable<Integer> {
       description = "Newest checkpoints to keep (default 3).")
   int keep;
 
+  @Option(names = "--shards", paramLabel = "W",
+      description = "Split each step's batch into W shards, each normalised by its own batch"
+          + " norm and computed on one thread, their gradients summed in shard order (as the"
+          + " paper's two GPUs each normalised half the batch); the bits depend on W alone.")
+  Integer shards;
+
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Compute the shards on Spark: local[W] (threads of this JVM),"
+          + " local-cluster[W,1,MB] (W executor JVMs on this machine) or a cluster's master."
+          + " Same bits as --shards W.")
+  String spark;
+
+  @Option(names = "--workers", paramLabel = "W",
+      description = "Shards on Spark, one per task (default: the W of a local master).")
+  Integer workers;
+
   @Spec CommandSpec spec;
 
   /**
@@ -219,6 +238,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Recipe recipe = recipe();
+    checkShards(recipe);
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new CliException(String.format("--output %s is a file, but training writes a folder"
           + " (checkpoints, metrics and final weights); name a folder", out));
@@ -230,16 +250,56 @@ final class TrainCommand implements Callable<Integer> {
     Files.createDirectories(out);
     try (RunLock _ = RunLock.acquire(out)) {
       AtomicFile.removeTemporaries(out);
-      return train(m, net, splits, recipe);
+      if (spark == null) {
+        return train(m, net, splits, recipe, shards == null ? WholeBatch.FACTORY
+            : Shards.factory(shards));
+      }
+      try (SparkTraining cluster = SparkTraining.open(spark, m.name())) {
+        return train(m, net, splits, recipe, cluster.engines(sparkWorkers(cluster), data));
+      }
+    }
+  }
+
+  /** The shards of a run on Spark: --workers, or --shards, or the W of a local master. */
+  private int sparkWorkers(SparkTraining cluster) {
+    if (workers != null && shards != null && !workers.equals(shards)) {
+      throw Skipline.usage(spec, "--workers %d and --shards %d disagree; on Spark each worker"
+          + " computes one shard", workers, shards);
+    }
+    int w = workers != null ? workers : shards != null ? shards : cluster.localWorkers();
+    if (w < 1) {
+      throw Skipline.usage(spec, "--spark %s needs --workers W, the number of shards", spark);
+    }
+    return w;
+  }
+
+  /** Checks the options that split a step, before anything is loaded. */
+  private void checkShards(Recipe recipe) {
+    for (Integer w : new Integer[] {shards, workers}) {
+      if (w != null) {
+        try {
+          Shards.check(recipe.batch(), w, Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+          throw Skipline.usage(spec, "%s", e.getMessage());
+        }
+      }
+    }
+    if (workers != null && spark == null) {
+      throw Skipline.usage(spec, "--workers goes with --spark; on this machine use --shards");
     }
   }
 
   /** The run itself, while this process holds the folder. */
-  private int train(Models.Model m, Network net, Splits splits, Recipe recipe)
-      throws IOException {
+  private int train(Models.Model m, Network net, Splits splits, Recipe recipe,
+      StepEngine.Factory engines) throws IOException {
     Progress progress = new Progress(out, m.name(), resume);
-    Trainer trainer = new Trainer(net, m.specClass().getName(), splits.train(), splits.test(),
-        recipe, out, progress);
+    Trainer trainer;
+    try {
+      trainer = new Trainer(net, m.specClass().getName(), splits.train(), splits.test(), recipe,
+          out, progress, engines);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
 
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -266,6 +326,10 @@ final class TrainCommand implements Callable<Integer> {
           e.testAccuracy()));
       return 0;
     } catch (Trainer.DivergedException | Checkpoints.NonFiniteStateException e) {
+      progress.finish();
+      throw new CliException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // The engine's checks of the split against the data (too few images for the shards).
       progress.finish();
       throw new CliException(e.getMessage());
     } finally {
