@@ -54,10 +54,11 @@ public final class Shards implements StepEngine {
 
   /**
    * What one shard computed: its images, the sum of their (smoothed) losses, how many it got
-   * right, the gradient of its mean loss and its running statistics after its training pass.
+   * right, the gradient of its mean loss and its running statistics after its training pass;
+   * and how long its passes took, which only reports on the cost of a cluster.
    */
   public record Result(int shard, int images, double lossSum, int correct, float[] gradients,
-      float[] running) implements Serializable {}
+      float[] running, long nanos) implements Serializable {}
 
   /** {@code train --shards W}: W shards computed in this process. */
   public static Factory factory(int shards) {
@@ -195,6 +196,7 @@ public final class Shards implements StepEngine {
       }
       this.epoch = epoch;
       this.step = step + 1;
+      long begin = System.nanoTime();
       net.loadParameters(start.parameters());
       net.loadRunningStatistics(start.running());
       net.setBatchesTracked(start.batchesTracked());
@@ -207,7 +209,8 @@ public final class Shards implements StepEngine {
       float[] running = new float[net.runningFloats()];
       net.copyGradients(gradients);
       net.copyRunningStatistics(running);
-      return new Result(shard, images, loss * images, correct, gradients, running);
+      return new Result(shard, images, loss * images, correct, gradients, running,
+          System.nanoTime() - begin);
     }
 
     @Override

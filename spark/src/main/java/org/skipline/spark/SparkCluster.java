@@ -27,6 +27,7 @@ public final class SparkCluster implements AutoCloseable {
 
   private final JavaSparkContext context;
   private final int localWorkers;
+  private final SparkEngine.Timing timing = new SparkEngine.Timing();
 
   private SparkCluster(JavaSparkContext context, int localWorkers) {
     this.context = context;
@@ -99,7 +100,12 @@ public final class SparkCluster implements AutoCloseable {
 
   /** Steps of {@code workers} shards, each worker loading {@code dataSource} itself. */
   public StepEngine.Factory engines(int workers, String dataSource) {
-    return SparkEngine.factory(context, workers, dataSource);
+    return SparkEngine.factory(context, workers, dataSource, timing);
+  }
+
+  /** Where the time of the steps run so far went, in one line ({@link SparkEngine.Timing}). */
+  public String timing() {
+    return timing.summary();
   }
 
   /** The context, for callers that run jobs of their own. */

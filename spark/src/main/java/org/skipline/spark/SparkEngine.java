@@ -79,6 +79,43 @@ public final class SparkEngine implements StepEngine {
    * {@code dataSource} itself, so the data must be at the same place on every machine.
    */
   public static Factory factory(JavaSparkContext context, int workers, String dataSource) {
+    return factory(context, workers, dataSource, new Timing());
+  }
+
+  /**
+   * Where a run's time went: in whole steps as the driver sees them, and in the slowest shard's
+   * passes, the part of a step that no cluster can shorten. The rest is Spark's: scheduling,
+   * the broadcast, the collection and the driver's sum. The first {@link #WARM_UP} steps of a
+   * run are left out: they load the data and compile the kernels.
+   */
+  public static final class Timing {
+    static final int WARM_UP = 2;
+
+    private long steps;
+    private long stepNanos;
+    private long slowestShardNanos;
+
+    synchronized void add(long step, long slowestShard) {
+      steps++;
+      stepNanos += step;
+      slowestShardNanos += slowestShard;
+    }
+
+    /** One line: steps, seconds a step, seconds of it in the slowest shard, Spark's share. */
+    public synchronized String summary() {
+      if (steps == 0) {
+        return "no steps ran on Spark";
+      }
+      double step = stepNanos / 1e9 / steps;
+      double shard = slowestShardNanos / 1e9 / steps;
+      return String.format(java.util.Locale.ROOT, "%d steps on Spark after %d of warm-up: %.3f s"
+          + " a step, %.3f s of it in the slowest shard's passes, %.1f%% in Spark", steps,
+          WARM_UP, step, shard, 100 * (1 - shard / step));
+    }
+  }
+
+  static Factory factory(JavaSparkContext context, int workers, String dataSource,
+      Timing timing) {
     if (workers < 1) {
       throw new IllegalArgumentException("Spark training needs at least 1 worker, not "
           + workers);
@@ -93,7 +130,7 @@ public final class SparkEngine implements StepEngine {
         Shards.check(recipe.batch(), workers, train.size());
         Job job = new Job(UUID.randomUUID().toString(), net.getClass().getName(), dataSource,
             norm, recipe, workers);
-        return new SparkEngine(context, job, train.size());
+        return new SparkEngine(context, job, train.size(), timing);
       }
 
       @Override
@@ -105,14 +142,17 @@ public final class SparkEngine implements StepEngine {
 
   private final JavaSparkContext context;
   private final Job job;
+  private final Timing timing;
   private final JavaRDD<Integer> partitions;
   private final int steps;
   private int epoch;
   private int step;
+  private long stepsRun;
 
-  private SparkEngine(JavaSparkContext context, Job job, int trainImages) {
+  private SparkEngine(JavaSparkContext context, Job job, int trainImages, Timing timing) {
     this.context = context;
     this.job = job;
+    this.timing = timing;
     List<Integer> shards = IntStream.range(0, job.shards()).boxed().toList();
     this.partitions = context.parallelize(shards, job.shards()).persist(StorageLevel.MEMORY_ONLY());
     this.steps = Shards.stepsPerEpoch(trainImages, job.recipe().batch(), job.shards());
@@ -131,6 +171,7 @@ public final class SparkEngine implements StepEngine {
 
   @Override
   public StepResult next(Network net) throws IOException {
+    long begin = System.nanoTime();
     Shards.State start = Shards.State.of(net);
     Broadcast<Shards.State> state = context.broadcast(start);
     try {
@@ -142,7 +183,12 @@ public final class SparkEngine implements StepEngine {
               true)
           .collect();
       step++;
-      return Shards.combine(net, start, results, job.recipe().batch());
+      StepResult result = Shards.combine(net, start, results, job.recipe().batch());
+      if (++stepsRun > Timing.WARM_UP) {
+        timing.add(System.nanoTime() - begin,
+            results.stream().mapToLong(Shards.Result::nanos).max().orElse(0));
+      }
+      return result;
     } catch (Exception failure) {
       // Spark throws its checked SparkException undeclared.
       throw new IOException(reason(failure), failure);
