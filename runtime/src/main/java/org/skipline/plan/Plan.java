@@ -66,21 +66,23 @@ public record Plan(
   }
 
   /**
-   * Bytes a network needs for inference at batch {@code n}: parameters, running statistics,
-   * activations and the lowering workspace.
+   * Bytes a network needs for inference at batch {@code n}, in a pass that runs layer by layer:
+   * parameters, running statistics, the lowering workspace and, per image, the activations still
+   * to be read at once ({@link EvaluationLayout}), which do not grow with depth.
    */
   public long inferenceBytes(int n) {
     return 4L * (parameterFloats + stateFloats + workspaceFloats)
-        + 4L * n * activationFloatsPerImage;
+        + 4L * n * EvaluationLayout.of(this).floats();
   }
 
   /**
-   * Bytes a network needs for training at batch {@code n}: inference's, plus gradients and
-   * momentum of the parameters, the batch statistics and one gradient per activation.
+   * Bytes a network needs for training at batch {@code n}: parameters, running statistics and
+   * the lowering workspace, gradients and momentum of the parameters, the batch statistics, and
+   * per image every activation and one gradient per activation.
    */
   public long trainingBytes(int n) {
-    return inferenceBytes(n) + 4L * (2L * parameterFloats + stateFloats)
-        + 4L * n * activationFloatsPerImage;
+    return 4L * (parameterFloats + stateFloats + workspaceFloats)
+        + 4L * (2L * parameterFloats + stateFloats) + 8L * n * activationFloatsPerImage;
   }
 
   /**
@@ -88,13 +90,14 @@ public record Plan(
    * worker threads. A batch of one image, or of at least one image per thread, runs image by image
    * with only the activations still to be read ({@link EvaluationLayout}): the parameters and
    * running statistics, and for the network and each thread's replica a lowering workspace and
-   * one image's activations. A batch in between runs layer by layer and holds {@link
-   * #inferenceBytes} as well.
+   * one image's activations. A batch in between runs layer by layer in the same layout, {@code n}
+   * images' worth of it.
    */
   public long evaluationBytes(int n, int threads) {
+    long evaluationFloats = EvaluationLayout.of(this).floats();
     long imageByImage = 4L * (parameterFloats + stateFloats)
-        + 4L * (threads + 1) * ((long) workspaceFloats + EvaluationLayout.of(this).floats());
-    return n > 1 && n < threads ? imageByImage + inferenceBytes(n) : imageByImage;
+        + 4L * (threads + 1) * ((long) workspaceFloats + evaluationFloats);
+    return n > 1 && n < threads ? imageByImage + 4L * n * evaluationFloats : imageByImage;
   }
 
   /** Bytes that each additional image adds in training. */

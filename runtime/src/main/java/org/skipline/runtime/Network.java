@@ -372,13 +372,15 @@ public abstract class Network {
     }
     n = batch;
     training = trainingMode;
-    compact = !trainingMode && batch == 1;
+    compact = !trainingMode;
     if (!trainingMode && batch > 1 && batch >= threads) {
       forwardImageByImage(images);
       return;
     }
-    int batchFloats = Simd.ALIGNED_START + capacity * plan.activationFloatsPerImage();
-    if (!compact && acts.length < batchFloats) {
+    // Training keeps every activation of a full batch; evaluation only those still to be read.
+    int batchFloats = Simd.ALIGNED_START + (compact ? batch * evaluationLayout.floats()
+        : capacity * plan.activationFloatsPerImage());
+    if (acts.length < batchFloats) {
       acts = new float[batchFloats];
     }
     System.arraycopy(images, 0, acts, at(plan.input().offset()), batch * size);
@@ -939,11 +941,12 @@ public abstract class Network {
 
   /**
    * Where the activation at per-image {@code offset} (see {@link Activation#offset()}) starts in
-   * the activation buffer: {@code n * offset}, or in a {@link #compact} pass its evaluation
-   * layout offset, after the {@link Simd#ALIGNED_START} floats that align the buffer.
+   * the activation buffer: {@code n * offset}, or in a {@link #compact} pass {@code n} times its
+   * evaluation layout offset (scaling every place and size by the batch keeps apart what the
+   * layout keeps apart), after the {@link Simd#ALIGNED_START} floats that align the buffer.
    */
   private int at(int offset) {
-    return Simd.ALIGNED_START + (compact ? evaluationLayout.offset(offset) : n * offset);
+    return Simd.ALIGNED_START + n * (compact ? evaluationLayout.offset(offset) : offset);
   }
 
   /**

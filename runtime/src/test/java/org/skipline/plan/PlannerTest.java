@@ -183,22 +183,30 @@ class PlannerTest {
   void memoryIsExactAndScalesWithTheBatch() {
     Plan p = plan(164, true);
     long perImage = 4L * p.activationFloatsPerImage();
-    assertEquals(perImage, p.inferenceBytesPerImage());
     assertEquals(2 * perImage, p.trainingBytesPerImage());
     long fixed = 4L * (3L * p.parameterFloats() + 2L * p.stateFloats() + p.workspaceFloats());
     assertEquals(fixed, p.trainingBytes(0));
     assertEquals(fixed + 128 * 2 * perImage, p.trainingBytes(128));
+    assertEquals(4L * EvaluationLayout.of(p).floats(), p.inferenceBytesPerImage());
   }
 
   @Test
-  void evaluationHoldsOneImagePerThreadUnlessItRunsLayerByLayer() {
+  void inferenceMemoryPerImageDoesNotGrowWithDepth() {
+    long at164 = plan(164, true).inferenceBytesPerImage();
+    long at1001 = plan(1001, true).inferenceBytesPerImage();
+    assertEquals(at164, at1001);
+    assertTrue(at164 < 4L * plan(164, true).activationFloatsPerImage() / 10, "a few, not all");
+  }
+
+  @Test
+  void evaluationHoldsOneImagePerThreadOrALayerByLayerBatchInTheSameLayout() {
     Plan p = plan(164, true);
     long perThread = 4L * (p.workspaceFloats() + EvaluationLayout.of(p).floats());
     long fixed = 4L * (p.parameterFloats() + p.stateFloats());
     assertEquals(fixed + 3 * perThread, p.evaluationBytes(1, 2));
     assertEquals(fixed + 3 * perThread, p.evaluationBytes(64, 2));
-    assertEquals(fixed + 5 * perThread + p.inferenceBytes(3), p.evaluationBytes(3, 4));
-    assertTrue(p.evaluationBytes(64, 2) < p.inferenceBytes(1));
+    assertEquals(fixed + 5 * perThread + 3 * 4L * EvaluationLayout.of(p).floats(),
+        p.evaluationBytes(3, 4));
   }
 
   @Test
