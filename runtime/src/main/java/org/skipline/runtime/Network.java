@@ -737,10 +737,11 @@ public abstract class Network {
    * Reads parameters and running statistics from a file with the PyTorch {@code state_dict}
    * names of the plan. Every tensor must be present with the exact shape, except {@code
    * num_batches_tracked}, which is optional; a tensor the network does not have is an error, as
-   * in PyTorch's strict loading. A training checkpoint's momentum, moving average and run
-   * tensors are ignored, so a checkpoint loads wherever weights do (its trained weights, not its
-   * average). The file is checked whole, every value finite, before anything is read, so a bad
-   * file leaves the network as it was. Clears the momentum.
+   * in PyTorch's strict loading. A training checkpoint loads wherever weights do: its momentum
+   * and run tensors are ignored, and of a run with a moving average ({@code ema.*}) the average
+   * is loaded, as that run's final weights and export hold it. The file is checked whole, every
+   * value finite, before anything is read, so a bad file leaves the network as it was. Clears
+   * the momentum.
    */
   public final void loadWeights(Safetensors file) throws SafetensorsException {
     load(file, false);
@@ -779,8 +780,13 @@ public abstract class Network {
       }
     }
     boolean withAverage = withVelocity && averageParams != null;
+    // Weights from a checkpoint of a run that keeps a moving average are the average's, as its
+    // final.safetensors and its export are.
+    boolean averageAsWeights = !withVelocity
+        && file.names().stream().anyMatch(name -> name.startsWith(AVERAGE_PREFIX));
+    String weights = averageAsWeights ? AVERAGE_PREFIX : "";
     for (String name : averageNames()) {
-      (withAverage ? required : optional).add(name);
+      (withAverage || averageAsWeights ? required : optional).add(name);
     }
     for (String name : file.names()) {
       if (!required.contains(name) && !optional.contains(name) && !name.startsWith(RUN_PREFIX)) {
@@ -802,13 +808,13 @@ public abstract class Network {
     float[] newVelocity = withVelocity ? velocity.clone() : null;
     float[] newRunning = running.clone();
     for (Parameter p : plan.parameters()) {
-      file.readFloats(p.name(), p.shapeArray(), newParams, p.offset());
+      file.readFloats(weights + p.name(), p.shapeArray(), newParams, p.offset());
       if (withVelocity) {
         file.readFloats(VELOCITY_PREFIX + p.name(), p.shapeArray(), newVelocity, p.offset());
       }
     }
     for (Parameter p : plan.parameters()) {
-      requireFinite(file, p.name(), newParams, p.offset(), p.size());
+      requireFinite(file, weights + p.name(), newParams, p.offset(), p.size());
       if (withVelocity) {
         requireFinite(file, VELOCITY_PREFIX + p.name(), newVelocity, p.offset(), p.size());
       }
@@ -816,13 +822,13 @@ public abstract class Network {
     long tracked = 0;
     for (NormState norm : plan.norms()) {
       long[] shape = {norm.channels()};
-      file.readFloats(norm.name() + ".running_mean", shape, newRunning, norm.stateOffset());
-      file.readFloats(norm.name() + ".running_var", shape, newRunning,
-          norm.stateOffset() + norm.channels());
-      requireFinite(file, norm.name() + ".running_mean", newRunning, norm.stateOffset(),
+      String mean = weights + norm.name() + ".running_mean";
+      String variance = weights + norm.name() + ".running_var";
+      file.readFloats(mean, shape, newRunning, norm.stateOffset());
+      file.readFloats(variance, shape, newRunning, norm.stateOffset() + norm.channels());
+      requireFinite(file, mean, newRunning, norm.stateOffset(), norm.channels());
+      requireFinite(file, variance, newRunning, norm.stateOffset() + norm.channels(),
           norm.channels());
-      requireFinite(file, norm.name() + ".running_var", newRunning,
-          norm.stateOffset() + norm.channels(), norm.channels());
       String trackedName = norm.name() + ".num_batches_tracked";
       if (file.contains(trackedName)) {
         long[] values = file.longs(trackedName);

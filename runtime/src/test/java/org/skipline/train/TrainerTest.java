@@ -443,6 +443,12 @@ class TrainerTest {
         checkpoint.floats("ema." + PLAN.parameters().getFirst().name()));
     assertTrue(checkpoint.contains("ema." + PLAN.norms().getFirst().name() + ".running_var"));
     assertEquals(16, checkpoint.shape("run.loss_per_step")[0]);
+    // Loaded as weights (eval, infer), the checkpoint is its average, as the final file is.
+    Network fromCheckpoint = new Interpreter(PLAN, BATCH);
+    fromCheckpoint.loadWeights(checkpoint);
+    assertArrayEquals(weights(average), weights(fromCheckpoint));
+    assertArrayEquals(average.runningVariance(PLAN.norms().getLast()),
+        fromCheckpoint.runningVariance(PLAN.norms().getLast()));
   }
 
   @Test
