@@ -29,8 +29,8 @@ final class SparkTraining implements AutoCloseable {
     return cluster.localWorkers();
   }
 
-  StepEngine.Factory engines(int workers, String data) {
-    return cluster.engines(workers, data);
+  StepEngine.Factory engines(int workers, int syncEvery, String data) {
+    return cluster.engines(workers, syncEvery, data);
   }
 
   /** Reports where the steps' time went, on standard error, and stops Spark. */

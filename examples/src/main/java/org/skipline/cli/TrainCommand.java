@@ -183,6 +183,12 @@ final class TrainCommand implements Callable<Integer> {
           + " Same bits as --shards W.")
   String spark;
 
+  @Option(names = "--sync-every", paramLabel = "K", defaultValue = "1",
+      description = "With --shards or --spark: the shards take K local SGD steps each between"
+          + " synchronisations, which average their weights, momentum and batch-norm statistics"
+          + " in shard order (default 1: every step, by their gradients).")
+  int syncEvery;
+
   @Option(names = "--workers", paramLabel = "W",
       description = "Shards on Spark, one per task (default: the W of a local master).")
   Integer workers;
@@ -252,10 +258,11 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFile.removeTemporaries(out);
       if (spark == null) {
         return train(m, net, splits, recipe, shards == null ? WholeBatch.FACTORY
-            : Shards.factory(shards));
+            : Shards.factory(shards, syncEvery));
       }
       try (SparkTraining cluster = SparkTraining.open(spark, m.name())) {
-        return train(m, net, splits, recipe, cluster.engines(sparkWorkers(cluster), data));
+        return train(m, net, splits, recipe,
+            cluster.engines(sparkWorkers(cluster), syncEvery, data));
       }
     }
   }
@@ -286,6 +293,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (workers != null && spark == null) {
       throw Skipline.usage(spec, "--workers goes with --spark; on this machine use --shards");
+    }
+    if (syncEvery < 1) {
+      throw Skipline.usage(spec, "--sync-every must be at least 1 step, got %d", syncEvery);
+    }
+    if (syncEvery > 1 && shards == null && spark == null) {
+      throw Skipline.usage(spec, "--sync-every goes with --shards or --spark");
     }
   }
 

@@ -42,6 +42,8 @@ class ShardedTrainTest {
     byte[] spark = train("spark", "--spark", "local[2]");
     assertArrayEquals(shards, spark);
     assertFalse(Arrays.equals(shards, train("whole")));
+    assertArrayEquals(train("shards-rounds", "--shards", "2", "--sync-every", "3"),
+        train("spark-rounds", "--spark", "local[2]", "--sync-every", "3"));
   }
 
   @Test
@@ -52,5 +54,7 @@ class ShardedTrainTest {
         "a batch of 16 images cannot be split into 9 shards of at least 2 images each");
     assertOneSentenceError(2, run("train", "--model", MODEL, "--data", DATA, "--epochs", "1",
         "--batch", "16", "--out", out, "--workers", "2"), "--workers goes with --spark");
+    assertOneSentenceError(2, run("train", "--model", MODEL, "--data", DATA, "--epochs", "1",
+        "--batch", "16", "--out", out, "--sync-every", "4"), "--sync-every goes with --shards");
   }
 }

@@ -627,6 +627,18 @@ public abstract class Network {
     System.arraycopy(from, 0, grads, 0, checkedLength(from, grads.length, "gradients"));
   }
 
+  /** Copies every parameter's momentum into {@code into} ({@link #parameterFloats()} long). */
+  public final void copyMomentum(float[] into) {
+    allocateTrainingBuffers();
+    System.arraycopy(velocity, 0, into, 0, checkedLength(into, velocity.length, "momentum"));
+  }
+
+  /** Sets every parameter's momentum from {@code from} ({@link #parameterFloats()} long). */
+  public final void loadMomentum(float[] from) {
+    allocateTrainingBuffers();
+    System.arraycopy(from, 0, velocity, 0, checkedLength(from, velocity.length, "momentum"));
+  }
+
   private int checkedLength(float[] array, int length, String what) {
     if (array.length != length) {
       throw new IllegalArgumentException(String.format("%s of %s hold %d floats, not %d", what,

@@ -224,7 +224,7 @@ public record Recipe(
     Map<String, String> all = paper(1, 1).identity();
     all.keySet().retainAll(List.of("schedule", "warmup", "label_smoothing", "erasing",
         "ema_decay", "test_time_mirror"));
-    all.put("shards", WholeBatch.FACTORY.shards());
+    all.putAll(WholeBatch.FACTORY.identity());
     return all;
   }
 }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.skipline.data.BatchLoader;
 import org.skipline.data.Dataset;
 import org.skipline.data.Normalization;
@@ -30,50 +33,97 @@ import org.skipline.runtime.Parallel;
  *       is the gradient of shard w's mean loss, added shard by shard in shard order; the running
  *       statistics are the same weighted mean of the shards' updated ones. The sum never follows
  *       the order in which shards finish.
+ *   <li><b>Local steps.</b> With {@code syncEvery} K above 1, the shards synchronise once a round
+ *       of K steps (rounds start at every K-th step of an epoch, the last one shorter): each takes
+ *       the round's SGD steps on its own batches from the round's weights, momentum and running
+ *       statistics, and the round ends with the same weighted mean, in shard order, of the
+ *       shards' weights, momentum and running statistics. One exchange of weights then serves K
+ *       steps.
  * </ul>
  *
- * <p>So the bits of a run depend on W and nothing else: not on how many threads or machines
- * compute the shards, nor when. {@code train --shards W} computes them here, up to one per
- * thread at once; the Spark module computes them on a cluster with the same {@link Worker} and
- * the same {@link #combine}, and the two runs write the same checkpoints.
+ * <p>So the bits of a run depend on W and K and nothing else: not on how many threads or machines
+ * compute the shards, nor when. {@code train --shards W} computes them here, up to one per thread
+ * at once; the Spark module computes them on a cluster with the same {@link Worker} and the same
+ * {@link Engine}, and the two runs write the same checkpoints.
  */
-public final class Shards implements StepEngine {
+public final class Shards {
 
-  /** The start of a step, as every shard receives it. */
-  public record State(float[] parameters, float[] running, long batchesTracked)
+  private Shards() {}
+
+  /**
+   * The start of a step or round, as every shard receives it: the weights, the momentum (only
+   * for a round of local steps, else null), the running statistics and the count of training
+   * passes.
+   */
+  public record State(float[] parameters, float[] momentum, float[] running, long batchesTracked)
       implements Serializable {
-    /** The state of {@code net} now: copies of its weights and running statistics. */
-    public static State of(Network net) {
+    /** The state of {@code net} now: copies of its weights, momentum and running statistics. */
+    public static State of(Network net, boolean withMomentum) {
       float[] parameters = new float[net.parameterFloats()];
       float[] running = new float[net.runningFloats()];
       net.copyParameters(parameters);
       net.copyRunningStatistics(running);
-      return new State(parameters, running, net.batchesTracked());
+      float[] momentum = null;
+      if (withMomentum) {
+        momentum = new float[net.parameterFloats()];
+        net.copyMomentum(momentum);
+      }
+      return new State(parameters, momentum, running, net.batchesTracked());
     }
   }
 
   /**
-   * What one shard computed: its images, the sum of their (smoothed) losses, how many it got
-   * right, the gradient of its mean loss and its running statistics after its training pass;
-   * and how long its passes took, which only reports on the cost of a cluster.
+   * What one shard computed in a step: its images, the sum of their (smoothed) losses, how many
+   * it got right, the gradient of its mean loss and its running statistics after its training
+   * pass; and how long its passes took, which only reports on the cost of a cluster.
    */
   public record Result(int shard, int images, double lossSum, int correct, float[] gradients,
       float[] running, long nanos) implements Serializable {}
 
-  /** {@code train --shards W}: W shards computed in this process. */
-  public static Factory factory(int shards) {
+  /**
+   * What one shard computed in a round of local steps: per step, the sum of its losses and its
+   * right answers; at the end, its weights, momentum and running statistics; and how long.
+   */
+  public record Round(int shard, int images, double[] lossSums, int[] corrects,
+      float[] parameters, float[] momentum, float[] running, long nanos) implements Serializable {}
+
+  /**
+   * {@code train --shards W [--sync-every K]}: W shards computed in this process, synchronised
+   * every K steps (1: every step, by their gradients).
+   */
+  public static StepEngine.Factory factory(int shards, int syncEvery) {
+    return factory(shards, syncEvery, (net, train, norm, recipe) ->
+        new Local(net, train, norm, recipe, shards, syncEvery));
+  }
+
+  /** Makes the engine of a run once its network, data and recipe are known. */
+  @FunctionalInterface
+  public interface EngineMaker {
+    StepEngine make(Network net, Dataset train, Normalization norm, Recipe recipe)
+        throws IOException;
+  }
+
+  /** A factory of W shards synchronised every K steps, made by {@code maker}. */
+  public static StepEngine.Factory factory(int shards, int syncEvery, EngineMaker maker) {
     if (shards < 1) {
       throw new IllegalArgumentException("a step needs at least 1 shard, not " + shards);
     }
-    return new Factory() {
+    if (syncEvery < 1) {
+      throw new IllegalArgumentException(
+          "shards synchronise every 1 or more steps, not every " + syncEvery);
+    }
+    return new StepEngine.Factory() {
       @Override
-      public StepEngine create(Network net, Dataset train, Normalization norm, Recipe recipe) {
-        return new Shards(net, train, norm, recipe, shards);
+      public StepEngine create(Network net, Dataset train, Normalization norm, Recipe recipe)
+          throws IOException {
+        check(recipe.batch(), shards, train.size());
+        return maker.make(net, train, norm, recipe);
       }
 
       @Override
-      public String shards() {
-        return Integer.toString(shards);
+      public Map<String, String> identity() {
+        return Map.of("shards", Integer.toString(shards), "sync_every",
+            Integer.toString(syncEvery));
       }
     };
   }
@@ -112,37 +162,7 @@ public final class Shards implements StepEngine {
     return trainImages / shards / shardBatch(batch, shards, shards - 1);
   }
 
-  /**
-   * The step's gradient, running statistics and count of training passes from the shards'
-   * results, given in shard order, set into {@code net}; the step's mean loss and right answers.
-   */
-  public static StepResult combine(Network net, State start, List<Result> results, int batch) {
-    float[] gradients = new float[net.parameterFloats()];
-    float[] running = new float[net.runningFloats()];
-    double lossSum = 0;
-    int correct = 0;
-    int images = 0;
-    for (int w = 0; w < results.size(); w++) {
-      Result r = results.get(w);
-      if (r.shard() != w) {
-        throw new IllegalStateException("shard " + w + "'s place holds shard " + r.shard());
-      }
-      float share = (float) r.images() / batch;
-      addScaled(gradients, share, r.gradients());
-      addScaled(running, share, r.running());
-      lossSum += r.lossSum();
-      correct += r.correct();
-      images += r.images();
-    }
-    if (images != batch) {
-      throw new IllegalStateException("the shards hold " + images + " images, the batch " + batch);
-    }
-    net.loadGradients(gradients);
-    net.loadRunningStatistics(running);
-    net.setBatchesTracked(start.batchesTracked() + 1);
-    return new StepResult(lossSum / batch, correct);
-  }
-
+  /** {@code sum += share * values}, element by element. */
   private static void addScaled(float[] sum, float share, float[] values) {
     for (int i = 0; i < sum.length; i++) {
       sum[i] += share * values[i];
@@ -160,7 +180,7 @@ public final class Shards implements StepEngine {
     private final BatchLoader loader;
     private final float[] batchImages;
     private final int[] batchLabels;
-    private final float labelSmoothing;
+    private final Recipe recipe;
     /** Where the loader stands: the epoch and step of the batch it delivers next. */
     private int epoch = -1;
     private int step = -1;
@@ -174,6 +194,7 @@ public final class Shards implements StepEngine {
       check(recipe.batch(), shards, train.size());
       this.shard = shard;
       this.images = shardBatch(recipe.batch(), shards, shard);
+      this.recipe = recipe;
       this.net = model.fresh(images);
       net.useThreads(1);
       // The seed keys the dropout shortcut's masks, which should differ from shard to shard.
@@ -182,11 +203,56 @@ public final class Shards implements StepEngine {
           recipe.erasing(), recipe.seed() + shard);
       this.batchImages = new float[images * train.imageSize()];
       this.batchLabels = new int[images];
-      this.labelSmoothing = recipe.labelSmoothing();
     }
 
     /** The passes of step {@code step} of epoch {@code epoch} from {@code start}. */
     public Result compute(State start, int epoch, int step) {
+      long begin = System.nanoTime();
+      load(start);
+      double loss = passes(epoch, step);
+      float[] gradients = new float[net.parameterFloats()];
+      float[] running = new float[net.runningFloats()];
+      net.copyGradients(gradients);
+      net.copyRunningStatistics(running);
+      return new Result(shard, images, loss * images, net.correctPredictions(), gradients,
+          running, System.nanoTime() - begin);
+    }
+
+    /**
+     * The local SGD steps {@code step} to {@code step + rates.length - 1} of epoch {@code
+     * epoch} from {@code start}, step {@code i} at learning rate {@code rates[i]}.
+     */
+    public Round computeRound(State start, int epoch, int step, float[] rates) {
+      long begin = System.nanoTime();
+      load(start);
+      double[] lossSums = new double[rates.length];
+      int[] corrects = new int[rates.length];
+      for (int i = 0; i < rates.length; i++) {
+        lossSums[i] = passes(epoch, step + i) * images;
+        corrects[i] = net.correctPredictions();
+        net.sgdStep(rates[i], recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
+      }
+      float[] parameters = new float[net.parameterFloats()];
+      float[] momentum = new float[net.parameterFloats()];
+      float[] running = new float[net.runningFloats()];
+      net.copyParameters(parameters);
+      net.copyMomentum(momentum);
+      net.copyRunningStatistics(running);
+      return new Round(shard, images, lossSums, corrects, parameters, momentum, running,
+          System.nanoTime() - begin);
+    }
+
+    private void load(State start) {
+      net.loadParameters(start.parameters());
+      if (start.momentum() != null) {
+        net.loadMomentum(start.momentum());
+      }
+      net.loadRunningStatistics(start.running());
+      net.setBatchesTracked(start.batchesTracked());
+    }
+
+    /** Forward and backward passes of one batch; its mean (smoothed) loss. */
+    private double passes(int epoch, int step) {
       if (epoch != this.epoch || step != this.step) {
         loader.startEpoch(epoch, step);
       }
@@ -196,21 +262,11 @@ public final class Shards implements StepEngine {
       }
       this.epoch = epoch;
       this.step = step + 1;
-      long begin = System.nanoTime();
-      net.loadParameters(start.parameters());
-      net.loadRunningStatistics(start.running());
-      net.setBatchesTracked(start.batchesTracked());
       net.forward(batchImages, images, true);
-      double loss = net.loss(batchLabels, labelSmoothing);
-      int correct = net.correctPredictions();
+      double loss = net.loss(batchLabels, recipe.labelSmoothing());
       net.zeroGradients();
       net.backward();
-      float[] gradients = new float[net.parameterFloats()];
-      float[] running = new float[net.runningFloats()];
-      net.copyGradients(gradients);
-      net.copyRunningStatistics(running);
-      return new Result(shard, images, loss * images, correct, gradients, running,
-          System.nanoTime() - begin);
+      return loss;
     }
 
     @Override
@@ -219,65 +275,203 @@ public final class Shards implements StepEngine {
     }
   }
 
-  private final List<Worker> workers = new ArrayList<>();
-  private final ExecutorService threads;
-  private final int batch;
-  private final int steps;
-  private int epoch;
-  private int step;
+  /**
+   * Steps and rounds of W shards, wherever the shards are computed: what to send them, when,
+   * and how to combine what comes back, in shard order. Subclasses only compute the shards.
+   */
+  public abstract static class Engine implements StepEngine {
+    private final Recipe recipe;
+    private final int syncEvery;
+    private final int steps;
+    private int epoch;
+    private int step;
+    /** The per-step results of the round in progress, and how many are still to be handed out. */
+    private StepResult[] round = new StepResult[0];
+    private int roundNext;
 
-  private Shards(Network net, Dataset train, Normalization norm, Recipe recipe, int shards) {
-    this.batch = recipe.batch();
-    for (int w = 0; w < shards; w++) {
-      workers.add(new Worker(net, train, norm, recipe, w, shards));
+    protected Engine(Recipe recipe, int shards, int syncEvery, int trainImages) {
+      this.recipe = recipe;
+      this.syncEvery = syncEvery;
+      this.steps = Shards.stepsPerEpoch(trainImages, recipe.batch(), shards);
     }
-    this.steps = stepsPerEpoch(train.size(), batch, shards);
-    this.threads = Executors.newFixedThreadPool(Math.min(shards, Parallel.THREADS),
-        Thread.ofPlatform().daemon().name("skipline-shard-", 0).factory());
-  }
 
-  @Override
-  public int stepsPerEpoch() {
-    return steps;
-  }
+    /** Step {@code step} of epoch {@code epoch}: every shard's results, in shard order. */
+    protected abstract List<Result> step(State start, int epoch, int step) throws IOException;
 
-  @Override
-  public void startEpoch(int epoch, int step) {
-    this.epoch = epoch;
-    this.step = step;
-  }
+    /** A round of local steps from {@code step}: every shard's results, in shard order. */
+    protected abstract List<Round> round(State start, int epoch, int step, float[] rates)
+        throws IOException;
 
-  @Override
-  public StepResult next(Network net) throws IOException {
-    State start = State.of(net);
-    int e = epoch;
-    int s = step;
-    List<Future<Result>> pending = new ArrayList<>();
-    for (Worker worker : workers) {
-      pending.add(threads.submit(() -> worker.compute(start, e, s)));
+    @Override
+    public final int stepsPerEpoch() {
+      return steps;
     }
-    List<Result> results = new ArrayList<>();
-    for (Future<Result> f : pending) {
-      try {
-        results.add(f.get());
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while the shards computed a step", ex);
-      } catch (ExecutionException ex) {
-        switch (ex.getCause()) {
-          case RuntimeException r -> throw r;
-          case Error err -> throw err;
-          default -> throw new IllegalStateException(ex.getCause());
+
+    @Override
+    public final void startEpoch(int epoch, int step) {
+      this.epoch = epoch;
+      this.step = step;
+      round = new StepResult[0];
+      roundNext = 0;
+    }
+
+    @Override
+    public final boolean atBoundary() {
+      return roundNext == round.length;
+    }
+
+    @Override
+    public final StepResult next(Network net) throws IOException {
+      if (syncEvery == 1) {
+        State start = State.of(net, false);
+        StepResult result = combine(net, start, step(start, epoch, step));
+        step++;
+        return result;
+      }
+      if (atBoundary()) {
+        int count = Math.min(syncEvery - step % syncEvery, steps - step);
+        long total = (long) steps * recipe.epochs();
+        long first = (long) epoch * steps + step;
+        float[] rates = new float[count];
+        for (int i = 0; i < count; i++) {
+          rates[i] = recipe.learningRate(first + i, total);
+        }
+        State start = State.of(net, true);
+        round = combineRound(net, start, round(start, epoch, step, rates));
+        roundNext = 0;
+      }
+      step++;
+      return round[roundNext++];
+    }
+
+    /**
+     * The step's gradient, running statistics and count of training passes from the shards'
+     * results, given in shard order, set into {@code net}; the step's mean loss and right answers.
+     */
+    private StepResult combine(Network net, State start, List<Result> results) {
+      float[] gradients = new float[net.parameterFloats()];
+      float[] running = new float[net.runningFloats()];
+      double lossSum = 0;
+      int correct = 0;
+      for (int w = 0; w < results.size(); w++) {
+        Result r = inOrder(results.get(w).shard(), w, results.get(w));
+        float share = (float) r.images() / recipe.batch();
+        addScaled(gradients, share, r.gradients());
+        addScaled(running, share, r.running());
+        lossSum += r.lossSum();
+        correct += r.correct();
+      }
+      checkImages(results.stream().mapToInt(Result::images).sum());
+      net.loadGradients(gradients);
+      net.loadRunningStatistics(running);
+      net.setBatchesTracked(start.batchesTracked() + 1);
+      return new StepResult(lossSum / recipe.batch(), correct, false);
+    }
+
+    /**
+     * The round's end from the shards' results, given in shard order: the weighted means of
+     * their weights, momentum and running statistics set into {@code net}; per step, the mean
+     * loss and right answers.
+     */
+    private StepResult[] combineRound(Network net, State start, List<Round> rounds) {
+      float[] parameters = new float[net.parameterFloats()];
+      float[] momentum = new float[net.parameterFloats()];
+      float[] running = new float[net.runningFloats()];
+      int count = rounds.getFirst().lossSums().length;
+      double[] lossSums = new double[count];
+      int[] corrects = new int[count];
+      for (int w = 0; w < rounds.size(); w++) {
+        Round r = inOrder(rounds.get(w).shard(), w, rounds.get(w));
+        float share = (float) r.images() / recipe.batch();
+        addScaled(parameters, share, r.parameters());
+        addScaled(momentum, share, r.momentum());
+        addScaled(running, share, r.running());
+        for (int i = 0; i < count; i++) {
+          lossSums[i] += r.lossSums()[i];
+          corrects[i] += r.corrects()[i];
         }
       }
+      checkImages(rounds.stream().mapToInt(Round::images).sum());
+      net.loadParameters(parameters);
+      net.loadMomentum(momentum);
+      net.loadRunningStatistics(running);
+      net.setBatchesTracked(start.batchesTracked() + count);
+      StepResult[] results = new StepResult[count];
+      for (int i = 0; i < count; i++) {
+        results[i] = new StepResult(lossSums[i] / recipe.batch(), corrects[i], true);
+      }
+      return results;
     }
-    step++;
-    return combine(net, start, results, batch);
+
+    private static <T> T inOrder(int shard, int place, T result) {
+      if (shard != place) {
+        throw new IllegalStateException("shard " + place + "'s place holds shard " + shard);
+      }
+      return result;
+    }
+
+    private void checkImages(int images) {
+      if (images != recipe.batch()) {
+        throw new IllegalStateException(
+            "the shards hold " + images + " images, the batch " + recipe.batch());
+      }
+    }
   }
 
-  @Override
-  public void close() {
-    threads.shutdownNow();
-    workers.forEach(Worker::close);
+  /** The shards computed in this process, one thread each, up to one per core at once. */
+  private static final class Local extends Engine {
+    private final List<Worker> workers = new ArrayList<>();
+    private final ExecutorService threads;
+
+    Local(Network net, Dataset train, Normalization norm, Recipe recipe, int shards,
+        int syncEvery) {
+      super(recipe, shards, syncEvery, train.size());
+      for (int w = 0; w < shards; w++) {
+        workers.add(new Worker(net, train, norm, recipe, w, shards));
+      }
+      this.threads = Executors.newFixedThreadPool(Math.min(shards, Parallel.THREADS),
+          Thread.ofPlatform().daemon().name("skipline-shard-", 0).factory());
+    }
+
+    @Override
+    protected List<Result> step(State start, int epoch, int step) throws IOException {
+      return inParallel(worker -> () -> worker.compute(start, epoch, step));
+    }
+
+    @Override
+    protected List<Round> round(State start, int epoch, int step, float[] rates)
+        throws IOException {
+      return inParallel(worker -> () -> worker.computeRound(start, epoch, step, rates));
+    }
+
+    /** Every worker's task on the pool; the results in shard order. */
+    private <T> List<T> inParallel(Function<Worker, Callable<T>> task) throws IOException {
+      List<Future<T>> pending = new ArrayList<>();
+      for (Worker worker : workers) {
+        pending.add(threads.submit(task.apply(worker)));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : pending) {
+        try {
+          results.add(f.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while the shards computed a step", e);
+        } catch (ExecutionException e) {
+          switch (e.getCause()) {
+            case RuntimeException r -> throw r;
+            case Error err -> throw err;
+            default -> throw new IllegalStateException(e.getCause());
+          }
+        }
+      }
+      return results;
+    }
+
+    @Override
+    public void close() {
+      threads.shutdownNow();
+      workers.forEach(Worker::close);
+    }
   }
 }

@@ -15,8 +15,12 @@ import org.skipline.runtime.Network;
  */
 public interface StepEngine extends AutoCloseable {
 
-  /** The loss (smoothed, if the recipe smooths labels) and right answers of one step's batch. */
-  record StepResult(double loss, int correct) {}
+  /**
+   * The loss (smoothed, if the recipe smooths labels) and right answers of one step's batch, and
+   * whether the engine has taken the step's optimiser step itself (local steps of shards that
+   * synchronise less often than every step) rather than left gradients for the trainer's.
+   */
+  record StepResult(double loss, int correct, boolean stepped) {}
 
   /** Makes the engine of one run. */
   interface Factory {
@@ -29,10 +33,11 @@ public interface StepEngine extends AutoCloseable {
         throws IOException;
 
     /**
-     * How the batch is split, as checkpoints record it: {@code none} for the whole batch, else
-     * the number of shards. It shapes the result, so a run resumes only with the same value.
+     * How the batch is split and how often the shards synchronise, as checkpoints record it
+     * ({@code shards}: {@code none} for the whole batch, else W; {@code sync_every}: K). It
+     * shapes the result, so a run resumes only with the same values.
      */
-    String shards();
+    java.util.Map<String, String> identity();
   }
 
   /** Training steps in one epoch. */
@@ -47,6 +52,15 @@ public interface StepEngine extends AutoCloseable {
    * training pass updated and one more training pass in its count.
    */
   StepResult next(Network net) throws IOException;
+
+  /**
+   * Whether the network's state is that of the steps handed out so far, so that a checkpoint may
+   * be written and a run stopped: always, but inside a round of local steps, whose end state the
+   * network holds from its first step on.
+   */
+  default boolean atBoundary() {
+    return true;
+  }
 
   @Override
   void close() throws IOException;

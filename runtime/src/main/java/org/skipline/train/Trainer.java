@@ -201,6 +201,7 @@ public final class Trainer {
         long epochStart = System.nanoTime();
         long lastCheckpoint = epochStart;
         int stepsTimed = 0;
+        boolean checkpointDue = false;
         float rate = recipe.learningRate(globalStep, totalSteps);
         while (step < steps) {
           int n = recipe.batch();
@@ -212,7 +213,9 @@ public final class Trainer {
                 rate);
           }
           correct += passes.correct();
-          net.sgdStep(rate, recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
+          if (!passes.stepped()) {
+            net.sgdStep(rate, recipe.momentum(), recipe.weightDecay(), recipe.nesterov());
+          }
           if (averaging) {
             net.updateAverage(recipe.averageDecay(globalStep));
           }
@@ -230,12 +233,17 @@ public final class Trainer {
           boolean timeUp = recipe.checkpointMinutes() > 0
               && System.nanoTime() - lastCheckpoint > recipe.checkpointMinutes() * 60e9;
           boolean stepDue = recipe.checkpointSteps() > 0 && step % recipe.checkpointSteps() == 0;
-          if (step < steps && (timeUp || stepDue || stopRequested)) {
+          // Inside a round of local steps the network already holds the round's end: checkpoints
+          // and stops wait for it.
+          boolean boundary = engine.atBoundary();
+          checkpointDue |= timeUp || stepDue;
+          if (step < steps && boundary && (checkpointDue || stopRequested)) {
             checkpoint(new Checkpoints.Position(epoch, step, globalStep,
                 running(lossSum, correct, seen)), rate);
             lastCheckpoint = System.nanoTime();
+            checkpointDue = false;
           }
-          if (stopRequested && step < steps) {
+          if (stopRequested && boundary && step < steps) {
             return new Outcome(false, globalStep, last);
           }
         }
@@ -366,7 +374,7 @@ public final class Trainer {
   private Map<String, String> identity() {
     if (identity == null) {
       Map<String, String> m = new TreeMap<>(recipe.identity());
-      m.put("shards", engines.shards());
+      m.putAll(engines.identity());
       m.put("data", train.name() + ", " + test.name());
       // Half of each split's SHA-256 is plenty to tell two data sets apart.
       m.put("data_digest", train.digest().substring(0, 32) + test.digest().substring(0, 32));

@@ -16,8 +16,8 @@ public final class WholeBatch implements StepEngine {
     }
 
     @Override
-    public String shards() {
-      return "none";
+    public java.util.Map<String, String> identity() {
+      return java.util.Map.of("shards", "none", "sync_every", "1");
     }
   };
 
@@ -54,7 +54,7 @@ public final class WholeBatch implements StepEngine {
     int correct = net.correctPredictions();
     net.zeroGradients();
     net.backward();
-    return new StepResult(loss, correct);
+    return new StepResult(loss, correct, false);
   }
 
   @Override

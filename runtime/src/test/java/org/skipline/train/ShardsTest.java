@@ -94,7 +94,7 @@ class ShardsTest {
     Network whole = network();
     Recorder a = train(whole, dir.resolve("whole"), recipe(2, 0), WholeBatch.FACTORY, -1, false);
     Network sharded = network();
-    Recorder b = train(sharded, dir.resolve("one"), recipe(2, 0), Shards.factory(1), -1, false);
+    Recorder b = train(sharded, dir.resolve("one"), recipe(2, 0), Shards.factory(1, 1), -1, false);
     assertArrayEquals(parameters(whole), parameters(sharded));
     assertEquals(whole.batchesTracked(), sharded.batchesTracked());
     assertEquals(a.epochs.getLast().trainLoss(), b.epochs.getLast().trainLoss());
@@ -134,7 +134,7 @@ class ShardsTest {
     }
 
     StepEngine.StepResult step;
-    try (StepEngine engine = Shards.factory(2).create(net, splits.train(), norm, recipe)) {
+    try (StepEngine engine = Shards.factory(2, 1).create(net, splits.train(), norm, recipe)) {
       engine.startEpoch(0, 0);
       step = engine.next(net);
     }
@@ -158,11 +158,11 @@ class ShardsTest {
   void shardedRunResumesToTheSameBitsAndDiffersFromTheWholeBatch() throws IOException {
     Recipe recipe = recipe(2, 3);
     Network straight = network();
-    train(straight, dir.resolve("a"), recipe, Shards.factory(2), -1, false);
+    train(straight, dir.resolve("a"), recipe, Shards.factory(2, 1), -1, false);
 
-    train(network(), dir.resolve("b"), recipe, Shards.factory(2), 11, false);
+    train(network(), dir.resolve("b"), recipe, Shards.factory(2, 1), 11, false);
     Network resumed = network();
-    train(resumed, dir.resolve("b"), recipe, Shards.factory(2), -1, true);
+    train(resumed, dir.resolve("b"), recipe, Shards.factory(2, 1), -1, true);
     assertArrayEquals(parameters(straight), parameters(resumed));
 
     Network whole = network();
@@ -171,9 +171,44 @@ class ShardsTest {
   }
 
   @Test
+  void localStepsOfOneShardAreTheWholeBatchsSteps() throws IOException {
+    Network whole = network();
+    Recorder a = train(whole, dir.resolve("whole"), recipe(2, 0), WholeBatch.FACTORY, -1, false);
+    Network rounds = network();
+    Recorder b = train(rounds, dir.resolve("rounds"), recipe(2, 0), Shards.factory(1, 3), -1,
+        false);
+    assertArrayEquals(parameters(whole), parameters(rounds));
+    assertEquals(whole.batchesTracked(), rounds.batchesTracked());
+    assertEquals(a.epochs, b.epochs.stream().map(e -> new Trainer.EpochResult(e.epoch(),
+        e.learningRate(), e.trainLoss(), e.trainAccuracy(), e.testLoss(), e.testAccuracy(),
+        a.epochs.get(e.epoch() - 1).imagesPerSecond(), a.epochs.get(e.epoch() - 1).seconds()))
+        .toList());
+  }
+
+  @Test
+  void roundsOfLocalStepsResumeToTheSameBitsAndDifferFromEveryStep() throws IOException {
+    Recipe recipe = recipe(2, 2);
+    Network straight = network();
+    train(straight, dir.resolve("a"), recipe, Shards.factory(2, 3), -1, false);
+
+    // Stops and checkpoints wait for the end of a round.
+    train(network(), dir.resolve("b"), recipe, Shards.factory(2, 3), 10, false);
+    Network resumed = network();
+    train(resumed, dir.resolve("b"), recipe, Shards.factory(2, 3), -1, true);
+    assertArrayEquals(parameters(straight), parameters(resumed));
+
+    Network everyStep = network();
+    train(everyStep, dir.resolve("c"), recipe, Shards.factory(2, 1), -1, false);
+    assertFalse(Arrays.equals(parameters(straight), parameters(everyStep)));
+    IOException e = assertThrows(IOException.class, () ->
+        train(network(), dir.resolve("b"), recipe, Shards.factory(2, 1), -1, true));
+    assertTrue(e.getMessage().contains("sync_every 3"), e.getMessage());
+  }
+
+  @Test
   void resumingWithAnotherSplitIsRefused() throws IOException {
     Recipe recipe = recipe(2, 3);
-    train(network(), dir.resolve("run"), recipe, Shards.factory(2), 5, false);
+    train(network(), dir.resolve("run"), recipe, Shards.factory(2, 1), 5, false);
     IOException e = assertThrows(IOException.class, () ->
         train(network(), dir.resolve("run"), recipe, WholeBatch.FACTORY, -1, true));
     assertTrue(e.getMessage().contains("shards 2") && e.getMessage().contains("shards none"),

@@ -98,9 +98,12 @@ public final class SparkCluster implements AutoCloseable {
     return localWorkers;
   }
 
-  /** Steps of {@code workers} shards, each worker loading {@code dataSource} itself. */
-  public StepEngine.Factory engines(int workers, String dataSource) {
-    return SparkEngine.factory(context, workers, dataSource, timing);
+  /**
+   * Steps of {@code workers} shards synchronised every {@code syncEvery} steps, each worker
+   * loading {@code dataSource} itself.
+   */
+  public StepEngine.Factory engines(int workers, int syncEvery, String dataSource) {
+    return SparkEngine.factory(context, workers, syncEvery, dataSource, timing);
   }
 
   /** Where the time of the steps run so far went, in one line ({@link SparkEngine.Timing}). */

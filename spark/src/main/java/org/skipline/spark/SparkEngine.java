@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,18 +33,18 @@ import org.skipline.train.StepEngine;
  *       w}. The first task of a partition loads the data source on its executor, keeps part
  *       {@code w} of the training set and a network of one thread ({@link Shards.Worker}); the
  *       cached partition keeps later tasks on that executor, so the data is loaded once.
- *   <li>Each step: the weights, running statistics and count of training passes go out as one
- *       broadcast; every partition computes its shard's passes; {@code collect} brings the
- *       results back in partition order; {@link Shards#combine} sums them in that order on the
- *       driver; the broadcast is destroyed. No {@code reduce} or {@code treeAggregate}, whose
- *       merge order follows task completion.
+ *   <li>Each step (or round of local steps): the weights, running statistics and count of
+ *       training passes go out as one broadcast; every partition computes its shard; {@code
+ *       collect} brings the results back in partition order; {@link Shards.Engine} combines them
+ *       in that order on the driver; the broadcast is destroyed. No {@code reduce} or {@code
+ *       treeAggregate}, whose merge order follows task completion.
  * </ol>
  *
- * <p>A shard's result depends only on the step's state, the epoch, the step and the shard, so a
+ * <p>A shard's result depends only on the state sent, the epoch, the step and the shard, so a
  * task that Spark retries after its executor died computes the same bits on another executor,
  * and a run on W workers writes the same checkpoints as {@code train --shards W} on one machine.
  */
-public final class SparkEngine implements StepEngine {
+public final class SparkEngine extends Shards.Engine {
 
   /** What a partition needs to build its shard's worker; travels in every step's closure. */
   record Job(String run, String networkClass, String dataSource, Normalization norm,
@@ -75,120 +76,110 @@ public final class SparkEngine implements StepEngine {
       new ConcurrentHashMap<>();
 
   /**
-   * Steps computed by {@code workers} shards on {@code context}'s cluster; every worker loads
-   * {@code dataSource} itself, so the data must be at the same place on every machine.
+   * Steps computed by {@code workers} shards on {@code context}'s cluster, synchronised every
+   * {@code syncEvery} steps; every worker loads {@code dataSource} itself, so the data must be at
+   * the same place on every machine.
    */
-  public static Factory factory(JavaSparkContext context, int workers, String dataSource) {
-    return factory(context, workers, dataSource, new Timing());
+  public static StepEngine.Factory factory(JavaSparkContext context, int workers, int syncEvery,
+      String dataSource) {
+    return factory(context, workers, syncEvery, dataSource, new Timing());
+  }
+
+  static StepEngine.Factory factory(JavaSparkContext context, int workers, int syncEvery,
+      String dataSource, Timing timing) {
+    return Shards.factory(workers, syncEvery, (net, train, norm, recipe) -> {
+      if (net instanceof Interpreter) {
+        throw new IllegalArgumentException("Spark workers run generated networks; leave out"
+            + " --engine interpreted");
+      }
+      Job job = new Job(UUID.randomUUID().toString(), net.getClass().getName(), dataSource,
+          norm, recipe, workers);
+      return new SparkEngine(context, job, syncEvery, train.size(), timing);
+    });
   }
 
   /**
-   * Where a run's time went: in whole steps as the driver sees them, and in the slowest shard's
-   * passes, the part of a step that no cluster can shorten. The rest is Spark's: scheduling,
-   * the broadcast, the collection and the driver's sum. The first {@link #WARM_UP} steps of a
-   * run are left out: they load the data and compile the kernels.
+   * Where a run's time went: in whole steps (or rounds) as the driver sees them, and in the
+   * slowest shard's passes, the part that no cluster can shorten. The rest is Spark's:
+   * scheduling, the broadcast, the collection and the driver's sum. The first {@link #WARM_UP}
+   * exchanges of a run are left out: they load the data and compile the kernels.
    */
   public static final class Timing {
     static final int WARM_UP = 2;
 
-    private long steps;
-    private long stepNanos;
+    private long exchanges;
+    private long nanos;
     private long slowestShardNanos;
 
-    synchronized void add(long step, long slowestShard) {
-      steps++;
-      stepNanos += step;
+    synchronized void add(long exchange, long slowestShard) {
+      exchanges++;
+      nanos += exchange;
       slowestShardNanos += slowestShard;
     }
 
-    /** One line: steps, seconds a step, seconds of it in the slowest shard, Spark's share. */
+    /** One line: exchanges, seconds each, seconds of it in the slowest shard, Spark's share. */
     public synchronized String summary() {
-      if (steps == 0) {
-        return "no steps ran on Spark";
+      if (exchanges == 0) {
+        return "no steps ran on Spark after the warm-up";
       }
-      double step = stepNanos / 1e9 / steps;
-      double shard = slowestShardNanos / 1e9 / steps;
-      return String.format(java.util.Locale.ROOT, "%d steps on Spark after %d of warm-up: %.3f s"
-          + " a step, %.3f s of it in the slowest shard's passes, %.1f%% in Spark", steps,
-          WARM_UP, step, shard, 100 * (1 - shard / step));
+      double each = nanos / 1e9 / exchanges;
+      double shard = slowestShardNanos / 1e9 / exchanges;
+      return String.format(java.util.Locale.ROOT, "%d exchanges with Spark after %d of warm-up:"
+          + " %.3f s each, %.3f s of it in the slowest shard's passes, %.1f%% in Spark",
+          exchanges, WARM_UP, each, shard, 100 * (1 - shard / each));
     }
-  }
-
-  static Factory factory(JavaSparkContext context, int workers, String dataSource,
-      Timing timing) {
-    if (workers < 1) {
-      throw new IllegalArgumentException("Spark training needs at least 1 worker, not "
-          + workers);
-    }
-    return new Factory() {
-      @Override
-      public StepEngine create(Network net, Dataset train, Normalization norm, Recipe recipe) {
-        if (net instanceof Interpreter) {
-          throw new IllegalArgumentException("Spark workers run generated networks; leave out"
-              + " --engine interpreted");
-        }
-        Shards.check(recipe.batch(), workers, train.size());
-        Job job = new Job(UUID.randomUUID().toString(), net.getClass().getName(), dataSource,
-            norm, recipe, workers);
-        return new SparkEngine(context, job, train.size(), timing);
-      }
-
-      @Override
-      public String shards() {
-        return Integer.toString(workers);
-      }
-    };
   }
 
   private final JavaSparkContext context;
   private final Job job;
   private final Timing timing;
   private final JavaRDD<Integer> partitions;
-  private final int steps;
-  private int epoch;
-  private int step;
-  private long stepsRun;
+  private long exchanges;
 
-  private SparkEngine(JavaSparkContext context, Job job, int trainImages, Timing timing) {
+  private SparkEngine(JavaSparkContext context, Job job, int syncEvery, int trainImages,
+      Timing timing) {
+    super(job.recipe(), job.shards(), syncEvery, trainImages);
     this.context = context;
     this.job = job;
     this.timing = timing;
     List<Integer> shards = IntStream.range(0, job.shards()).boxed().toList();
     this.partitions = context.parallelize(shards, job.shards()).persist(StorageLevel.MEMORY_ONLY());
-    this.steps = Shards.stepsPerEpoch(trainImages, job.recipe().batch(), job.shards());
   }
 
   @Override
-  public int stepsPerEpoch() {
-    return steps;
+  protected List<Shards.Result> step(Shards.State start, int epoch, int step)
+      throws IOException {
+    Job j = job;
+    return exchange(start, state -> partitions.mapPartitionsWithIndex((shard, ignored) ->
+        onWorker(j, shard, w -> w.compute(state.value(), epoch, step)), true).collect(),
+        Shards.Result::nanos);
   }
 
   @Override
-  public void startEpoch(int epoch, int step) {
-    this.epoch = epoch;
-    this.step = step;
+  protected List<Shards.Round> round(Shards.State start, int epoch, int step, float[] rates)
+      throws IOException {
+    Job j = job;
+    return exchange(start, state -> partitions.mapPartitionsWithIndex((shard, ignored) ->
+        onWorker(j, shard, w -> w.computeRound(state.value(), epoch, step, rates)), true)
+        .collect(),
+        Shards.Round::nanos);
   }
 
-  @Override
-  public StepResult next(Network net) throws IOException {
+  /**
+   * Broadcasts {@code start}, runs {@code job} on the partitions and destroys the broadcast;
+   * times the exchange against its slowest shard.
+   */
+  private <T> List<T> exchange(Shards.State start,
+      Function<Broadcast<Shards.State>, List<T>> collect,
+      java.util.function.ToLongFunction<T> nanos) throws IOException {
     long begin = System.nanoTime();
-    Shards.State start = Shards.State.of(net);
     Broadcast<Shards.State> state = context.broadcast(start);
     try {
-      Job j = job;
-      int e = epoch;
-      int s = step;
-      List<Shards.Result> results = partitions
-          .mapPartitionsWithIndex((shard, ignored) -> compute(j, shard, state.value(), e, s),
-              true)
-          .collect();
-      step++;
-      StepResult result = Shards.combine(net, start, results, job.recipe().batch());
-      if (++stepsRun > Timing.WARM_UP) {
-        timing.add(System.nanoTime() - begin,
-            results.stream().mapToLong(Shards.Result::nanos).max().orElse(0));
+      List<T> results = collect.apply(state);
+      if (++exchanges > Timing.WARM_UP) {
+        timing.add(System.nanoTime() - begin, results.stream().mapToLong(nanos).max().orElse(0));
       }
-      return result;
+      return results;
     } catch (Exception failure) {
       // Spark throws its checked SparkException undeclared.
       throw new IOException(reason(failure), failure);
@@ -197,13 +188,15 @@ public final class SparkEngine implements StepEngine {
     }
   }
 
-  /** Runs on an executor: shard {@code shard}'s passes of one step. */
-  private static Iterator<Shards.Result> compute(Job job, int shard, Shards.State start,
-      int epoch, int step) {
+  /**
+   * On an executor: {@code task} on the worker of shard {@code shard} of the run, made on first
+   * use; one task at a time.
+   */
+  private static <T> Iterator<T> onWorker(Job job, int shard, Function<Shards.Worker, T> task) {
     Shards.Worker worker = WORKERS.computeIfAbsent(job.run() + "/" + shard,
         key -> job.newWorker(shard));
     synchronized (worker) {
-      return List.of(worker.compute(start, epoch, step)).iterator();
+      return List.of(task.apply(worker)).iterator();
     }
   }
 

@@ -70,7 +70,7 @@ class SparkEngineTest {
   }
 
   private Ending twoShardsHere() throws IOException {
-    return train("here", Shards.factory(2), () -> { });
+    return train("here", Shards.factory(2, 1), () -> { });
   }
 
   private static void assertSameRun(Ending expected, Ending actual) {
@@ -90,7 +90,7 @@ class SparkEngineTest {
     Ending here = twoShardsHere();
     try (SparkCluster spark = SparkCluster.open("local[2]", "skipline test")) {
       assertEquals(2, spark.localWorkers());
-      assertSameRun(here, train("spark", spark.engines(2, DATA), () -> { }));
+      assertSameRun(here, train("spark", spark.engines(2, 1, DATA), () -> { }));
     }
   }
 
@@ -99,12 +99,12 @@ class SparkEngineTest {
       throws IOException, InterruptedException {
     Ending here = twoShardsHere();
     try (SparkCluster spark = SparkCluster.open("local-cluster[2,1,1024]", "skipline test")) {
-      assertSameRun(here, train("cluster", spark.engines(2, DATA), () -> { }));
+      assertSameRun(here, train("cluster", spark.engines(2, 1, DATA), () -> { }));
       // The local cluster's executors are the only processes this JVM started. One is killed a
       // few milliseconds into step 6, while its task is most likely running.
       List<Long> killed = new java.util.concurrent.CopyOnWriteArrayList<>();
       List<Thread> killers = new ArrayList<>();
-      Ending afterKill = train("killed", spark.engines(2, DATA), () -> killers.add(
+      Ending afterKill = train("killed", spark.engines(2, 1, DATA), () -> killers.add(
           Thread.startVirtualThread(() -> {
             try {
               Thread.sleep(5);
@@ -126,6 +126,14 @@ class SparkEngineTest {
   }
 
   @Test
+  void roundsOfLocalStepsGiveTheBitsOfTheSameRoundsHere() throws IOException {
+    Ending here = train("here-rounds", Shards.factory(2, 3), () -> { });
+    try (SparkCluster spark = SparkCluster.open("local[2]", "skipline test")) {
+      assertSameRun(here, train("spark-rounds", spark.engines(2, 3, DATA), () -> { }));
+    }
+  }
+
+  @Test
   void aBadMasterIsOneSentence() {
     IOException e = assertThrows(IOException.class,
         () -> SparkCluster.open("nowhere:7077", "skipline test"));
@@ -138,7 +146,7 @@ class SparkEngineTest {
   void aWorkerWithoutTheDataIsOneSentence() throws IOException {
     try (SparkCluster spark = SparkCluster.open("local[2]", "skipline test")) {
       IOException e = assertThrows(IOException.class, () -> train("nodata",
-          spark.engines(2, "fashion-mnist:" + dir.resolve("absent")), () -> { }));
+          spark.engines(2, 1, "fashion-mnist:" + dir.resolve("absent")), () -> { }));
       assertTrue(e.getMessage().startsWith("the Spark job failed: a Spark worker could not load"
           + " the data: "), e.getMessage());
       assertTrue(!e.getMessage().contains("\n"), e.getMessage());
