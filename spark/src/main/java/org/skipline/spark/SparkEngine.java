@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -173,8 +172,9 @@ public final class SparkEngine extends Shards.Engine {
       Function<Broadcast<Shards.State>, List<T>> collect,
       java.util.function.ToLongFunction<T> nanos) throws IOException {
     long begin = System.nanoTime();
-    Broadcast<Shards.State> state = context.broadcast(start);
+    Broadcast<Shards.State> state = null;
     try {
+      state = context.broadcast(start);
       List<T> results = collect.apply(state);
       if (++exchanges > Timing.WARM_UP) {
         timing.add(System.nanoTime() - begin, results.stream().mapToLong(nanos).max().orElse(0));
@@ -184,8 +184,20 @@ public final class SparkEngine extends Shards.Engine {
       // Spark throws its checked SparkException undeclared.
       throw new IOException(reason(failure), failure);
     } finally {
-      state.destroy();
+      if (state != null && !context.sc().isStopped()) {
+        state.destroy();
+      }
     }
+  }
+
+  /** One sentence from a failed Spark job: the workers' own message, not Spark's stack trace. */
+  private String reason(Throwable failure) {
+    if (context.sc().isStopped()) {
+      return String.format("Spark stopped before the step ran: the master %s gave this run no"
+          + " executors (it did not answer, or the cluster went away)",
+          Texts.abbreviate(context.master()));
+    }
+    return reason(String.valueOf(failure.getMessage()));
   }
 
   /**
@@ -200,18 +212,12 @@ public final class SparkEngine extends Shards.Engine {
     }
   }
 
-  /** One sentence from a failed Spark job: the workers' own message, not Spark's stack trace. */
-  static String reason(Throwable failure) {
-    String message = String.valueOf(failure.getMessage());
-    int cause = message.indexOf("IllegalStateException: ");
-    if (failure instanceof SparkException || cause >= 0) {
-      String first = cause >= 0
-          ? message.substring(cause + "IllegalStateException: ".length()) : message;
-      int end = first.indexOf('\n');
-      return "the Spark job failed: " + Texts.abbreviate(end < 0 ? first : first.substring(0,
-          end));
-    }
-    return "the Spark job failed: " + Texts.abbreviate(message.lines().findFirst().orElse(""));
+  /** The first line of a Spark job's failure, from the worker's own exception if it threw one. */
+  static String reason(String message) {
+    String marker = "IllegalStateException: ";
+    int cause = message.indexOf(marker);
+    String first = cause >= 0 ? message.substring(cause + marker.length()) : message;
+    return "the Spark job failed: " + Texts.abbreviate(first.lines().findFirst().orElse(""));
   }
 
   @Override
@@ -220,10 +226,11 @@ public final class SparkEngine extends Shards.Engine {
     try {
       partitions.foreachPartition(ignored -> WORKERS.keySet().removeIf(
           key -> key.startsWith(run + "/") && close(WORKERS.get(key))));
+      partitions.unpersist(false);
     } catch (Exception e) {
-      // Best effort: an executor that is gone has taken its workers with it.
+      // Best effort: an executor that is gone has taken its workers with it, and a stopped
+      // context its cache.
     }
-    partitions.unpersist(false);
   }
 
   private static boolean close(Shards.Worker worker) {
