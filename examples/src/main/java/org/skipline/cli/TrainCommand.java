@@ -202,9 +202,9 @@ final class TrainCommand implements Callable<Integer> {
    * @throws picocli.CommandLine.ParameterException for a value out of range (exit status 2)
    */
   Recipe recipe() {
-    Recipe base = recipeName == RecipeName.BEST ? Recipe.best(epochs, batch)
-        : Recipe.paper(epochs, batch);
     try {
+      Recipe base = recipeName == RecipeName.BEST ? Recipe.best(epochs, batch)
+          : Recipe.paper(epochs, batch);
       RandomErasing erasing = new RandomErasing(
           or(erasingProbability, base.erasing().probability()),
           range("--erasing-area", erasingArea, 0, base.erasing().minArea()),

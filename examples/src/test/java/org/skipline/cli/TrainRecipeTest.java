@@ -36,6 +36,15 @@ class TrainRecipeTest {
   }
 
   @Test
+  void aValueOutOfRangeIsAUsageErrorWhicheverRecipeItStartsFrom() {
+    for (String recipe : new String[] {"paper", "best"}) {
+      SkiplineTest.assertOneSentenceError(2, SkiplineTest.run("train", "--model", "ResNet20",
+          "--data", "synthetic", "--epochs", "0", "--recipe", recipe, "--output",
+          dir.resolve("x").toString()), "epochs must be at least 1, got 0");
+    }
+  }
+
+  @Test
   void withoutOptionsTrainRunsThePapersRecipeAsBefore() {
     assertEquals(Recipe.paper(3, 128), parse());
     assertEquals(Recipe.paper(3, 128), parse("--recipe", "paper"));
