@@ -1,6 +1,7 @@
 package org.skipline.cli;
 
 import java.io.IOException;
+import org.skipline.data.DataSources;
 import org.skipline.spark.SparkCluster;
 import org.skipline.train.StepEngine;
 
@@ -25,12 +26,18 @@ final class SparkTraining implements AutoCloseable {
     }
   }
 
+  /** Runs {@code stop} at shutdown before Spark stops, so that a Ctrl-C still checkpoints. */
+  void beforeSparkStops(Runnable stop) {
+    cluster.beforeSparkStops(stop);
+  }
+
   int localWorkers() {
     return cluster.localWorkers();
   }
 
+  /** The executors read the data themselves, from their own working directories. */
   StepEngine.Factory engines(int workers, int syncEvery, String data) {
-    return cluster.engines(workers, syncEvery, data);
+    return cluster.engines(workers, syncEvery, DataSources.absolute(data));
   }
 
   /** Reports where the steps' time went, on standard error, and stops Spark. */

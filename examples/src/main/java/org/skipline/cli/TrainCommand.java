@@ -258,11 +258,11 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFile.removeTemporaries(out);
       if (spark == null) {
         return train(m, net, splits, recipe, shards == null ? WholeBatch.FACTORY
-            : Shards.factory(shards, syncEvery));
+            : Shards.factory(shards, syncEvery), stop -> { });
       }
       try (SparkTraining cluster = SparkTraining.open(spark, m.name())) {
         return train(m, net, splits, recipe,
-            cluster.engines(sparkWorkers(cluster), syncEvery, data));
+            cluster.engines(sparkWorkers(cluster), syncEvery, data), cluster::beforeSparkStops);
       }
     }
   }
@@ -304,7 +304,8 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The run itself, while this process holds the folder. */
   private int train(Models.Model m, Network net, Splits splits, Recipe recipe,
-      StepEngine.Factory engines) throws IOException {
+      StepEngine.Factory engines, java.util.function.Consumer<Runnable> alsoAtShutdown)
+      throws IOException {
     Progress progress = new Progress(out, m.name(), resume);
     Trainer trainer;
     try {
@@ -315,14 +316,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
+    Runnable stop = () -> {
       trainer.requestStop();
       try {
         finished.await(2, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, "skipline-stop");
+    };
+    Thread hook = new Thread(stop, "skipline-stop");
+    alsoAtShutdown.accept(stop);
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       Trainer.Outcome outcome = trainer.run(resume);

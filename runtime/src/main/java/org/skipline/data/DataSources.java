@@ -66,6 +66,19 @@ public final class DataSources {
     };
   }
 
+  /**
+   * The same source with its directory, if it names one, made absolute: as another process (a
+   * Spark executor, whose working directory is its own) must read it.
+   */
+  public static String absolute(String source) {
+    int colon = source.indexOf(':');
+    if (colon < 0 || source.startsWith("synthetic") || source.length() == colon + 1) {
+      return source;
+    }
+    return source.substring(0, colon + 1)
+        + Path.of(source.substring(colon + 1)).toAbsolutePath().normalize();
+  }
+
   private static String requireArgument(String source, String argument) throws DataException {
     if (argument == null) {
       throw new DataException(

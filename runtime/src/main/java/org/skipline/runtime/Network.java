@@ -33,21 +33,22 @@ import org.skipline.plan.Planner;
  * A residual network with its memory: one flat buffer each for parameters, their gradients and
  * momentum, batch-norm statistics, activations and activation gradients, carved at the offsets of
  * its {@link Plan}. The buffers that only training needs are allocated by the first training
- * call, and the activations of a whole batch by the first pass that runs layer by layer over one
- * (a training pass, or an evaluation pass of more than one image but fewer than the threads). A
- * network used for inference thus holds its parameters and running statistics, one image's
- * activations ({@link EvaluationLayout}), one lowering workspace per worker thread and, from its
- * first evaluation pass over as many images as there are threads, one {@link #replica} per
- * thread (a workspace and one image's activations each): PreActResNet1001, whose activations
- * take 153 MB per image, evaluates a batch of any size in a few megabytes of activations.
+ * call, and the activations of a whole batch by the first training pass. A network used for
+ * inference holds its parameters and running statistics, the activations still to be read of the
+ * images in flight ({@link EvaluationLayout}, a few of the widest activations an image, whatever
+ * the depth), one lowering workspace per worker thread and, from its first evaluation pass over
+ * as many images as there are threads, one {@link #replica} per thread (a workspace and one
+ * image's activations each): PreActResNet1001, whose training keeps 153 MB of activations per
+ * image, evaluates a batch of any size in a few megabytes of activations.
  * After its first step, a training step allocates no buffers (only a few small objects per layer
  * to hand work to the worker threads).
  *
  * <p>Subclasses supply the forward and backward passes: the class the processor generates for a
  * spec (straight-line, one method per residual unit) or the {@link Interpreter}, which walks any
  * plan. Both call the same layer helpers below, which address activations of a batch of {@code
- * n} images at {@code n * offset} (see {@link Activation#offset()}), except in an evaluation pass
- * of one image, which keeps only the activations still to be read ({@link EvaluationLayout}).
+ * n} images at {@code n * offset} (see {@link Activation#offset()}), except in an evaluation
+ * pass, which keeps only the activations still to be read, at {@code n} times their {@link
+ * EvaluationLayout} offsets.
  *
  * <pre>{@code
  * Network net = new PreActResNet20Network(128);
@@ -91,9 +92,9 @@ public abstract class Network {
   /** Running mean and variance of every batch norm; layout of {@link NormState#stateOffset()}. */
   private final float[] running;
   /**
-   * Activations of the current pass: one image's {@link EvaluationLayout} until a pass runs layer
-   * by layer over a batch (every training pass, and evaluation of fewer images than threads but
-   * more than one), which replaces it with {@code capacity} images' worth of every activation.
+   * Activations of the current pass: one image's {@link EvaluationLayout}, grown to {@code n}
+   * images' worth of it by an evaluation pass over n images layer by layer, and to {@code
+   * capacity} images' worth of every activation by the first training pass.
    */
   private float[] acts;
   /** The logits of the last forward pass, {@code [N, classes]}, wherever the pass ran. */
@@ -142,8 +143,9 @@ public abstract class Network {
   /** Whether the current forward pass normalises with batch statistics. */
   protected boolean training;
   /**
-   * Whether the activations of the current pass are at their {@link EvaluationLayout} offsets:
-   * in an evaluation pass of one image, which keeps only the activations still to be read.
+   * Whether the activations of the current pass are at their {@link EvaluationLayout} offsets
+   * (times the batch): in every evaluation pass, which keeps only the activations still to be
+   * read.
    */
   private boolean compact;
   private final EvaluationLayout evaluationLayout;
@@ -342,8 +344,8 @@ public abstract class Network {
         .mapToInt(l -> ((Layer.Conv) l).weight().size())
         .max()
         .orElse(0);
-    weightGradients = new float[Parallel.THREADS][];
-    for (int t = 1; t < Parallel.THREADS; t++) {
+    weightGradients = new float[threads][];
+    for (int t = 1; t < threads; t++) {
       weightGradients[t] = new float[largestWeight];
     }
   }

@@ -256,6 +256,8 @@ public final class Shards {
       if (epoch != this.epoch || step != this.step) {
         loader.startEpoch(epoch, step);
       }
+      // Until the batch is in hand the position is unknown: a retry after a failure starts over.
+      this.epoch = -1;
       if (!loader.next(batchImages, batchLabels)) {
         throw new IllegalStateException(String.format(
             "shard %d has no step %d in epoch %d", shard, step + 1, epoch + 1));

@@ -129,7 +129,10 @@ public final class Trainer {
     this.listener = listener;
   }
 
-  /** Asks a running {@link #run} to write a checkpoint after the current step and return. */
+  /**
+   * Asks a running {@link #run} to write a checkpoint after the current step (or round of local
+   * steps, {@link Shards}) and return.
+   */
   public void requestStop() {
     stopRequested = true;
   }

@@ -52,6 +52,15 @@ class DataSourcesTest {
   }
 
   @Test
+  void aSourceForAnotherProcessNamesItsDirectoryAbsolutely() {
+    String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+    assertEquals("cifar10:" + cwd + "/data/c10", DataSources.absolute("cifar10:data/c10"));
+    assertEquals("fashion-mnist:/srv/f", DataSources.absolute("fashion-mnist:/srv/f"));
+    assertEquals("fashion-mnist", DataSources.absolute("fashion-mnist"));
+    assertEquals("synthetic:1x8x8:4:256:64", DataSources.absolute("synthetic:1x8x8:4:256:64"));
+  }
+
+  @Test
   void missingFashionMnistDirectoryTellsHowToInstall() {
     Path missing = dir.resolve("nowhere");
     assertRejected(

@@ -111,6 +111,20 @@ public final class SparkCluster implements AutoCloseable {
     return timing.summary();
   }
 
+  /**
+   * Runs {@code stop} when the JVM shuts down (Ctrl-C, {@code kill}), before Spark stops its
+   * context, which its own shutdown hook does: a run asked to stop there can still finish its
+   * step on the cluster and write its checkpoint.
+   */
+  public void beforeSparkStops(Runnable stop) {
+    org.apache.spark.util.ShutdownHookManager.addShutdownHook(
+        org.apache.spark.util.ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 10,
+        () -> {
+          stop.run();
+          return scala.runtime.BoxedUnit.UNIT;
+        });
+  }
+
   /** The context, for callers that run jobs of their own. */
   public JavaSparkContext context() {
     return context;

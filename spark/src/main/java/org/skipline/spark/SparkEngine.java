@@ -17,6 +17,7 @@ import org.skipline.data.DataSources;
 import org.skipline.data.Dataset;
 import org.skipline.data.Normalization;
 import org.skipline.io.Texts;
+import org.skipline.kernels.Simd;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Network;
 import org.skipline.train.Recipe;
@@ -45,17 +46,30 @@ import org.skipline.train.StepEngine;
  */
 public final class SparkEngine extends Shards.Engine {
 
-  /** What a partition needs to build its shard's worker; travels in every step's closure. */
-  record Job(String run, String networkClass, String dataSource, Normalization norm,
-      Recipe recipe, int shards) implements Serializable {
+  /**
+   * What a partition needs to build its shard's worker; travels in every step's closure. The
+   * driver's kernel width and data digest go along, because a shard's bits depend on both.
+   */
+  record Job(String run, String networkClass, String dataSource, String dataDigest,
+      int vectorBits, Normalization norm, Recipe recipe, int shards) implements Serializable {
 
     Shards.Worker newWorker(int shard) {
+      if (Simd.BITS != vectorBits) {
+        throw new IllegalStateException(String.format("a Spark worker's kernels are %s, the"
+            + " driver's %s; give every JVM the same -D%s", width(Simd.BITS), width(vectorBits),
+            Simd.PROPERTY));
+      }
       Dataset train;
       try {
         train = DataSources.load(dataSource).train();
       } catch (DataException e) {
         throw new IllegalStateException("a Spark worker could not load the data: "
             + e.getMessage(), e);
+      }
+      if (!train.digest().equals(dataDigest)) {
+        throw new IllegalStateException(String.format("a Spark worker's %s is not the"
+            + " driver's (its digest differs); every machine needs the same files",
+            Texts.abbreviate(dataSource)));
       }
       Network model;
       try {
@@ -67,6 +81,10 @@ public final class SparkEngine extends Shards.Engine {
             + " on its class path (ship the jar that holds the compiled specs)", e);
       }
       return new Shards.Worker(model, train, norm, recipe, shard, shards);
+    }
+
+    private static String width(int bits) {
+      return bits == 0 ? "scalar" : bits + "-bit";
     }
   }
 
@@ -92,7 +110,7 @@ public final class SparkEngine extends Shards.Engine {
             + " --engine interpreted");
       }
       Job job = new Job(UUID.randomUUID().toString(), net.getClass().getName(), dataSource,
-          norm, recipe, workers);
+          train.digest(), Simd.BITS, norm, recipe, workers);
       return new SparkEngine(context, job, syncEvery, train.size(), timing);
     });
   }
@@ -222,6 +240,9 @@ public final class SparkEngine extends Shards.Engine {
 
   @Override
   public void close() {
+    if (shuttingDown()) {
+      return;  // the executors' workers go with the JVMs, and Spark is stopping its own
+    }
     String run = job.run();
     try {
       partitions.foreachPartition(ignored -> WORKERS.keySet().removeIf(
@@ -230,6 +251,18 @@ public final class SparkEngine extends Shards.Engine {
     } catch (Exception e) {
       // Best effort: an executor that is gone has taken its workers with it, and a stopped
       // context its cache.
+    }
+  }
+
+  /** Whether this JVM is shutting down (Ctrl-C, kill): a hook can no longer be added. */
+  private static boolean shuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
     }
   }
 
