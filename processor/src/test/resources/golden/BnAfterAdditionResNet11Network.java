@@ -17,7 +17,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 32x32, 128 channels at 16x16, 256 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 127,642 parameters; 17,222,144 multiply-adds per image.
- * Memory: 5,793,872 bytes per image in training and 2,896,936 in inference, plus 2,139,704 fixed.
+ * Memory: 5,793,872 bytes per image in training and 995,328 in inference, plus 2,139,704 fixed.
  *
  * <pre>{@code
  * BnAfterAdditionResNet11Network net = new BnAfterAdditionResNet11Network(128);  // buffers for batches of up to 128

@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 78,106 parameters; 12,763,776 multiply-adds per image.
- * Memory: 1,434,192 bytes per image in training and 717,096 in inference, plus 1,530,936 fixed.
+ * Memory: 1,434,192 bytes per image in training and 208,896 in inference, plus 1,530,936 fixed.
  *
  * <pre>{@code
  * ConvShortcutPreActResNet8Network net = new ConvShortcutPreActResNet8Network(128);  // buffers for batches of up to 128

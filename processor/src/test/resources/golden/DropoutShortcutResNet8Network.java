@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 78,042 parameters; 12,501,632 multiply-adds per image.
- * Memory: 1,860,176 bytes per image in training and 930,088 in inference, plus 1,531,704 fixed.
+ * Memory: 1,860,176 bytes per image in training and 208,896 in inference, plus 1,531,704 fixed.
  *
  * <pre>{@code
  * DropoutShortcutResNet8Network net = new DropoutShortcutResNet8Network(128);  // buffers for batches of up to 128

@@ -16,7 +16,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 28x28, 128 channels at 14x14, 256 channels at 7x7.
  * Input (N,1,28,28), 10 classes. 126,458 parameters; 12,960,512 multiply-adds per image.
- * Memory: 3,018,960 bytes per image in training and 1,509,480 in inference, plus 1,980,088 fixed.
+ * Memory: 3,018,960 bytes per image in training and 555,072 in inference, plus 1,980,088 fixed.
  *
  * <pre>{@code
  * PreActResNet11Network net = new PreActResNet11Network(128);  // buffers for batches of up to 128

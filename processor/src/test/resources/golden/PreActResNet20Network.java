@@ -16,7 +16,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 20 = 6 * 3 + 2: a 3x3 stem convolution, three stages of 3 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 272,282 parameters; 40,813,184 multiply-adds per image.
- * Memory: 3,138,128 bytes per image in training and 1,569,064 in inference, plus 3,868,216 fixed.
+ * Memory: 3,138,128 bytes per image in training and 208,896 in inference, plus 3,868,216 fixed.
  *
  * <pre>{@code
  * PreActResNet20Network net = new PreActResNet20Network(128);  // buffers for batches of up to 128

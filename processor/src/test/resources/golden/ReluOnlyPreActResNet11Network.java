@@ -17,7 +17,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 32x32, 128 channels at 16x16, 256 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 126,746 parameters; 17,222,144 multiply-adds per image.
- * Memory: 5,924,944 bytes per image in training and 2,962,472 in inference, plus 2,121,784 fixed.
+ * Memory: 5,924,944 bytes per image in training and 983,040 in inference, plus 2,121,784 fixed.
  *
  * <pre>{@code
  * ReluOnlyPreActResNet11Network net = new ReluOnlyPreActResNet11Network(128);  // buffers for batches of up to 128

@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 32x32, 128 channels at 16x16, 256 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 170,074 parameters; 22,465,024 multiply-adds per image.
- * Memory: 8,546,384 bytes per image in training and 4,273,192 in inference, plus 2,648,888 fixed.
+ * Memory: 8,546,384 bytes per image in training and 1,257,472 in inference, plus 2,648,888 fixed.
  *
  * <pre>{@code
  * ShortcutOnlyGatingResNet11Network net = new ShortcutOnlyGatingResNet11Network(128);  // buffers for batches of up to 128
