@@ -13,12 +13,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.skipline.DownsampleStride;
 import org.skipline.UnitType;
 import org.skipline.data.BatchLoader;
 import org.skipline.data.DataSources;
 import org.skipline.data.Normalization;
+import org.skipline.data.RandomErasing;
 import org.skipline.data.Splits;
+import org.skipline.io.Safetensors;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Planner;
 import org.skipline.plan.Spec;
@@ -203,6 +207,23 @@ class ShardsTest {
     IOException e = assertThrows(IOException.class, () ->
         train(network(), dir.resolve("b"), recipe, Shards.factory(2, 1), -1, true));
     assertTrue(e.getMessage().contains("sync_every 3"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void everySwitchOnShardsResumesToTheSameBits(int syncEvery) throws IOException {
+    // Cosine after warm-up, label smoothing, random erasing, a moving average and mirroring.
+    Recipe recipe = new Recipe(2, BATCH, 0.1f, 0.9f, true, 5e-4f, List.of(0.5, 0.75), 0.1f, 2,
+        0.01f, true, 5, 0, 2, 3, Recipe.Schedule.COSINE, Recipe.Warmup.LINEAR, 0.1f,
+        RandomErasing.ZHONG, 0.99f, true);
+    Network straight = network();
+    train(straight, dir.resolve("a"), recipe, Shards.factory(2, syncEvery), -1, false);
+    train(network(), dir.resolve("b"), recipe, Shards.factory(2, syncEvery), 7, false);
+    Network resumed = network();
+    train(resumed, dir.resolve("b"), recipe, Shards.factory(2, syncEvery), -1, true);
+    // Weights, momentum, running statistics and the moving average, all of them.
+    assertEquals(straight.writeTrainingState(new Safetensors.Writer()).digest(),
+        resumed.writeTrainingState(new Safetensors.Writer()).digest());
   }
 
   @Test
