@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 80,778 parameters; 13,025,920 multiply-adds per image.
- * Memory: 1,991,248 bytes per image in training and 274,432 in inference, plus 1,563,000 fixed.
+ * Memory: 1,093,928 bytes per image in training and 274,432 in inference, plus 1,563,000 fixed.
  *
  * <pre>{@code
  * ExclusiveGatingPreActResNet8Network net = new ExclusiveGatingPreActResNet8Network(128);  // buffers for batches of up to 128
@@ -139,8 +139,12 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     gatedAddBackward(STEM_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_GATE_OUT, BLOCKS_0_OUT, 16 * 32 * 32, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,16,32,32)
     gateBackward(BLOCKS_0_GATE_BIAS, BLOCKS_0_GATE_CONV_OUT, BLOCKS_0_GATE_OUT, 16, 32 * 32);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // gate: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_GATE_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_GATE_CONV_OUT, 16, 32, 32, 16, 1, 1, 0);
+    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
@@ -194,10 +198,14 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     gatedAddBackward(BLOCKS_1_PROJ_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_GATE_OUT, BLOCKS_1_OUT, 32 * 16 * 16, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,32,16,16)
     gateBackward(BLOCKS_1_GATE_BIAS, BLOCKS_1_GATE_CONV_OUT, BLOCKS_1_GATE_OUT, 32, 16 * 16);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // gate: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_GATE_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_GATE_CONV_OUT, 16, 32, 32, 32, 1, 2, 0);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
+    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
@@ -251,10 +259,14 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     gatedAddBackward(BLOCKS_2_PROJ_OUT, BLOCKS_2_CONV2_OUT, BLOCKS_2_GATE_OUT, BLOCKS_2_OUT, 64 * 8 * 8, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,64,8,8)
     gateBackward(BLOCKS_2_GATE_BIAS, BLOCKS_2_GATE_CONV_OUT, BLOCKS_2_GATE_OUT, 64, 8 * 8);
+    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
     // gate: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_GATE_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_GATE_CONV_OUT, 32, 16, 16, 64, 1, 2, 0);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
+    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)

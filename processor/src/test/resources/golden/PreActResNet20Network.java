@@ -16,7 +16,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 20 = 6 * 3 + 2: a 3x3 stem convolution, three stages of 3 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 272,282 parameters; 40,813,184 multiply-adds per image.
- * Memory: 3,138,128 bytes per image in training and 208,896 in inference, plus 3,868,216 fixed.
+ * Memory: 1,110,312 bytes per image in training and 208,896 in inference, plus 3,868,216 fixed.
  *
  * <pre>{@code
  * PreActResNet20Network net = new PreActResNet20Network(128);  // buffers for batches of up to 128
@@ -136,11 +136,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit1() {
+    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
@@ -175,11 +179,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit2() {
+    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
@@ -214,11 +222,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit3() {
+    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
@@ -255,9 +267,13 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit1() {
+    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_OUT, 32, 16, 16, 32, 3, 1, 1);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     convBackward(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // bn2 + relu (N,32,16,16)
@@ -296,11 +312,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit2() {
+    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
+    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_4_BN1_WEIGHT, BLOCKS_4_BN1_STATE, BLOCKS_3_OUT, BLOCKS_4_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_4_CONV1_WEIGHT, BLOCKS_4_BN1_OUT, BLOCKS_4_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
@@ -335,11 +355,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit3() {
+    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
+    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_5_BN1_WEIGHT, BLOCKS_5_BN1_STATE, BLOCKS_4_OUT, BLOCKS_5_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_5_CONV1_WEIGHT, BLOCKS_5_BN1_OUT, BLOCKS_5_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
@@ -376,9 +400,13 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit1() {
+    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_OUT, 64, 8, 8, 64, 3, 1, 1);
+    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     convBackward(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // bn2 + relu (N,64,8,8)
@@ -417,11 +445,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit2() {
+    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
+    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_7_BN1_WEIGHT, BLOCKS_7_BN1_STATE, BLOCKS_6_OUT, BLOCKS_7_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_7_CONV1_WEIGHT, BLOCKS_7_BN1_OUT, BLOCKS_7_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
@@ -456,11 +488,15 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit3() {
+    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
+    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_8_BN1_WEIGHT, BLOCKS_8_BN1_STATE, BLOCKS_7_OUT, BLOCKS_8_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_8_CONV1_WEIGHT, BLOCKS_8_BN1_OUT, BLOCKS_8_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)

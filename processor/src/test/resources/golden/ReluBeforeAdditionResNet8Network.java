@@ -17,7 +17,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 78,042 parameters; 12,501,632 multiply-adds per image.
- * Memory: 1,630,800 bytes per image in training and 208,896 in inference, plus 1,531,704 fixed.
+ * Memory: 799,016 bytes per image in training and 208,896 in inference, plus 1,531,704 fixed.
  *
  * <pre>{@code
  * ReluBeforeAdditionResNet8Network net = new ReluBeforeAdditionResNet8Network(128);  // buffers for batches of up to 128
@@ -136,10 +136,14 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
     addBackward(STEM_BN_OUT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16 * 32 * 32, NO_RELU);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
+    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
+    // stem_bn + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     convBackward(BLOCKS_0_CONV1_WEIGHT, STEM_BN_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
   }
@@ -187,6 +191,8 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
+    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
@@ -238,6 +244,8 @@ public final class ReluBeforeAdditionResNet8Network extends Network {
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
+    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
+    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)

@@ -159,6 +159,9 @@ final class SignalCommand implements Callable<Integer> {
     }
     Map<Block, float[]> shortcutShares = new HashMap<>();
     Map<Block, float[]> totals = new HashMap<>();
+    // Read while the unit's first layer is stepped back through: an input that is a batch
+    // norm's output is not kept after the pass, only recomputed when the backward pass needs it.
+    Map<Block, float[]> inputs = new HashMap<>();
     Interpreter[] net = new Interpreter[1];
     net[0] = new Interpreter(plan, n, layer -> {
       Block b = shortcutLayerOf.get(layer);
@@ -168,6 +171,7 @@ final class SignalCommand implements Callable<Integer> {
       b = firstLayerOf.get(layer);
       if (b != null) {
         totals.put(b, net[0].gradientOf(b.in()));
+        inputs.put(b, net[0].activationOf(b.in()));
       }
     });
     if (weights != null) {
@@ -197,7 +201,7 @@ final class SignalCommand implements Callable<Integer> {
         branch = Math.sqrt(sum);
       }
       rows.add(new UnitSignal(variant, b.index() + 1, b.stage(), shortcut != null,
-          norm(net[0].activationOf(b.in())), norm(total),
+          norm(inputs.get(b)), norm(total),
           shortcut == null ? Double.NaN : norm(shortcut), branch));
     }
     return rows;

@@ -23,6 +23,7 @@ import org.skipline.plan.Plan;
 import org.skipline.plan.Planner;
 import org.skipline.plan.Shape;
 import org.skipline.plan.Spec;
+import org.skipline.plan.TrainingLayout;
 
 /**
  * Writes the network class of one {@link Plan}: one forward and one backward method per residual
@@ -42,12 +43,14 @@ final class NetworkWriter {
   private static final ClassName NETWORK = ClassName.get("org.skipline.runtime", "Network");
 
   private final Plan plan;
+  private final TrainingLayout trainingLayout;
   private final String packageName;
   private final String className;
   private final ClassName specClass;
 
   NetworkWriter(Plan plan, String packageName, String className, ClassName specClass) {
     this.plan = plan;
+    this.trainingLayout = TrainingLayout.of(plan);
     this.packageName = packageName;
     this.className = className;
     this.specClass = specClass;
@@ -308,6 +311,12 @@ final class NetworkWriter {
   private CodeBlock backward(List<Layer> layers) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Layer layer : layers.reversed()) {
+      for (Layer.Norm norm : trainingLayout.recomputedBefore(layer)) {
+        code.add("// $L$L $L again, from its input and batch statistics: the forward pass did not"
+            + " keep it\n", shortName(norm.norm().name()), norm.relu() ? " + relu" : "",
+            norm.out().shape());
+        code.addStatement("batchNormRecompute($L)", normArgs(norm));
+      }
       code.add("// $L\n", describe(layer));
       shortcutGradientNote(layer).ifPresent(note -> code.add("// $L\n", note));
       switch (layer) {

@@ -144,6 +144,70 @@ public final class BatchNorm {
   }
 
   /**
+   * Writes again what {@link #forwardTraining} wrote to {@code out}, to the same bits, from its
+   * input and the statistics it cached in {@code stats}, for a backward pass that did not keep
+   * it; running statistics are left alone. Same arguments and shapes as {@link #forwardTraining}.
+   */
+  public static void recomputeTraining(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
+    if (Simd.SCALAR) {
+      recomputeTrainingScalar(out, outOff, stats, statsOff, in, inOff, params, gammaOff, betaOff,
+          n, c, hw, relu, firstChannel, endChannel);
+      return;
+    }
+    int block = channelsPerBlock(hw);
+    Constants k = Constants.ofThread(block);
+    for (int first = firstChannel; first < endChannel; first += block) {
+      int end = Math.min(endChannel, first + block);
+      for (int ch = first; ch < end; ch++) {
+        int b = ch - first;
+        k.means[b] = stats[statsOff + ch];
+        k.scales[b] = params[gammaOff + ch] * stats[statsOff + c + ch];
+        k.betas[b] = params[betaOff + ch];
+      }
+      normalise(out, outOff, in, inOff, n, c, hw, first, end, k.means, k.scales, k.betas, relu, 0,
+          hw);
+    }
+  }
+
+  /** Scalar reference of {@link #recomputeTraining}; same arguments and shapes. */
+  public static void recomputeTrainingScalar(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int n,
+      int c,
+      int hw,
+      boolean relu,
+      int firstChannel,
+      int endChannel) {
+    for (int ch = firstChannel; ch < endChannel; ch++) {
+      normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch,
+          stats[statsOff + ch], stats[statsOff + c + ch], 0, hw);
+    }
+  }
+
+  /**
    * Channels that the vector kernels take together, image by image, so that each image's part of
    * them is one run of at least {@link #BLOCK_FLOATS} floats: rows of a few dozen floats, one
    * channel at a time, each a jump to another image, ran at a fifth of the speed of long ones.

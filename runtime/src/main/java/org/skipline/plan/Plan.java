@@ -78,11 +78,13 @@ public record Plan(
   /**
    * Bytes a network needs for training at batch {@code n}: parameters, running statistics and
    * the lowering workspace, gradients and momentum of the parameters, the batch statistics, and
-   * per image every activation and one gradient per activation.
+   * per image the activations the backward pass reads ({@link TrainingLayout}) and the
+   * gradients it needs at once ({@link GradientLayout}).
    */
   public long trainingBytes(int n) {
     return 4L * (parameterFloats + stateFloats + workspaceFloats)
-        + 4L * (2L * parameterFloats + stateFloats) + 8L * n * activationFloatsPerImage;
+        + 4L * (2L * parameterFloats + stateFloats)
+        + 4L * n * ((long) TrainingLayout.of(this).floats() + GradientLayout.of(this).floats());
   }
 
   /**
@@ -110,9 +112,9 @@ public record Plan(
     return inferenceBytes(1) - inferenceBytes(0);
   }
 
-  /** The largest batch whose activations still fit a Java array. */
+  /** The largest batch whose training activations still fit a Java array. */
   public int maxBatch() {
-    return Integer.MAX_VALUE / Math.max(1, activationFloatsPerImage);
+    return Integer.MAX_VALUE / Math.max(1, TrainingLayout.of(this).floats());
   }
 
   /**

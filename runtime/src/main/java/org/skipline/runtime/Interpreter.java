@@ -6,6 +6,7 @@ import org.skipline.Shortcut;
 import org.skipline.plan.Layer;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
+import org.skipline.plan.TrainingLayout;
 
 /**
  * Runs any {@link Plan} by walking its layers, calling the same helpers as generated code. It
@@ -111,8 +112,16 @@ public final class Interpreter extends Network {
     }
   }
 
-  /** One layer's backward step on {@code net}: the call generated code makes for it. */
+  /**
+   * One layer's backward step on {@code net}: the calls generated code makes for it, first
+   * recomputing the batch norms' outputs it is the first to read ({@link TrainingLayout}).
+   */
   static void backward(Network net, Layer layer) {
+    for (Layer.Norm b : net.trainingLayout().recomputedBefore(layer)) {
+      net.batchNormRecompute(b.norm().weight().offset(), b.norm().stateOffset(),
+          b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),
+          b.relu());
+    }
     switch (layer) {
       case Layer.Conv c -> {
         Shape s = c.in().shape();

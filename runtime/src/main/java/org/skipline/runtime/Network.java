@@ -28,6 +28,7 @@ import org.skipline.plan.NormState;
 import org.skipline.plan.Parameter;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Planner;
+import org.skipline.plan.TrainingLayout;
 
 /**
  * A residual network with its memory: one flat buffer each for parameters, their gradients and
@@ -94,7 +95,7 @@ public abstract class Network {
   /**
    * Activations of the current pass: one image's {@link EvaluationLayout}, grown to {@code n}
    * images' worth of it by an evaluation pass over n images layer by layer, and to {@code
-   * capacity} images' worth of every activation by the first training pass.
+   * capacity} images' worth of its {@link TrainingLayout} by the first training pass.
    */
   private float[] acts;
   /** The logits of the last forward pass, {@code [N, classes]}, wherever the pass ran. */
@@ -109,7 +110,7 @@ public abstract class Network {
   private float[] velocity;
   /** Batch mean and inverse standard deviation saved by the training forward. */
   private float[] stats;
-  /** Gradients of the activations, same layout, some shared ({@link GradientLayout}). */
+  /** Gradients of the activations, some shared, their memory reused ({@link GradientLayout}). */
   private float[] actGrads;
   /**
    * Per gradient, numbered by {@link GradientLayout#gradient}: whether the current backward pass
@@ -138,6 +139,11 @@ public abstract class Network {
   private final float[] probabilities;
   private final int[] labels;
 
+  /** Where the activations of a training pass live, and which ones it recomputes. */
+  final TrainingLayout trainingLayout() {
+    return trainingLayout;
+  }
+
   /** Images in the current batch. */
   protected int n;
   /** Whether the current forward pass normalises with batch statistics. */
@@ -145,10 +151,11 @@ public abstract class Network {
   /**
    * Whether the activations of the current pass are at their {@link EvaluationLayout} offsets
    * (times the batch): in every evaluation pass, which keeps only the activations still to be
-   * read.
+   * read; else at their {@link TrainingLayout} offsets.
    */
   private boolean compact;
   private final EvaluationLayout evaluationLayout;
+  private final TrainingLayout trainingLayout;
   private final GradientLayout gradientLayout;
 
   private long batchesTracked;
@@ -165,12 +172,13 @@ public abstract class Network {
       throw new IllegalArgumentException(String.format(
           "%s cannot hold a batch of %d images: the batch must be between 1 and %d, the most"
               + " whose activations (%,d floats per image) fit a Java array",
-          plan.spec().name(), capacity, plan.maxBatch(), plan.activationFloatsPerImage()));
+          plan.spec().name(), capacity, plan.maxBatch(), TrainingLayout.of(plan).floats()));
     }
     this.plan = plan;
     this.capacity = capacity;
     this.threads = Parallel.THREADS;
     this.evaluationLayout = EvaluationLayout.of(plan);
+    this.trainingLayout = TrainingLayout.of(plan);
     this.gradientLayout = GradientLayout.of(plan);
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
@@ -208,6 +216,7 @@ public abstract class Network {
     this.capacity = 1;
     this.threads = 1;
     this.evaluationLayout = original.evaluationLayout;
+    this.trainingLayout = original.trainingLayout;
     this.gradientLayout = original.gradientLayout;
     params = original.params;
     running = original.running;
@@ -337,7 +346,7 @@ public abstract class Network {
       return;
     }
     stats = new float[plan.stateFloats()];
-    actGrads = new float[Simd.ALIGNED_START + capacity * plan.activationFloatsPerImage()];
+    actGrads = new float[Simd.ALIGNED_START + capacity * gradientLayout.floats()];
     gradientWritten = new boolean[gradientLayout.gradients()];
     int largestWeight = plan.layers().stream()
         .filter(l -> l instanceof Layer.Conv)
@@ -379,9 +388,10 @@ public abstract class Network {
       forwardImageByImage(images);
       return;
     }
-    // Training keeps every activation of a full batch; evaluation only those still to be read.
+    // Training keeps a full batch of what the backward pass reads; evaluation only the
+    // activations still to be read.
     int batchFloats = Simd.ALIGNED_START + (compact ? batch * evaluationLayout.floats()
-        : capacity * plan.activationFloatsPerImage());
+        : capacity * trainingLayout.floats());
     if (acts.length < batchFloats) {
       acts = new float[batchFloats];
     }
@@ -711,7 +721,8 @@ public abstract class Network {
 
   /**
    * A copy of an activation of the last training-mode forward pass, {@code [N, C, H, W]} for its
-   * N images.
+   * N images: one the backward pass keeps, or a batch norm's output while it is live ({@link
+   * TrainingLayout}), such as from a watcher of {@link Interpreter}'s backward steps.
    */
   public final float[] activationOf(Activation a) {
     if (!training || compact) {
@@ -721,10 +732,11 @@ public abstract class Network {
   }
 
   /**
-   * A copy of the gradient of the loss with respect to an activation as it stands now: after a
-   * backward pass, or during one (from a watcher of {@link Interpreter}'s backward steps) once a
-   * layer that reads the activation has written its share. Activations whose gradients share one
-   * buffer ({@link GradientLayout}) show that buffer.
+   * A copy of the gradient of the loss with respect to an activation as it stands now, during a
+   * backward pass (from a watcher of {@link Interpreter}'s backward steps): from when a layer that
+   * reads the activation has written its share until the layer that produced it has run.
+   * Activations whose gradients share one buffer ({@link GradientLayout}) show that buffer; at
+   * other times the memory holds another gradient.
    */
   public final float[] gradientOf(Activation a) {
     allocatePassBuffers();
@@ -961,12 +973,13 @@ public abstract class Network {
 
   /**
    * Where the activation at per-image {@code offset} (see {@link Activation#offset()}) starts in
-   * the activation buffer: {@code n * offset}, or in a {@link #compact} pass {@code n} times its
-   * evaluation layout offset (scaling every place and size by the batch keeps apart what the
-   * layout keeps apart), after the {@link Simd#ALIGNED_START} floats that align the buffer.
+   * the activation buffer: {@code n} times its training layout offset, or in a {@link #compact}
+   * pass its evaluation layout offset (scaling every place and size by the batch keeps apart what
+   * the layout keeps apart), after the {@link Simd#ALIGNED_START} floats that align the buffer.
    */
   private int at(int offset) {
-    return Simd.ALIGNED_START + n * (compact ? evaluationLayout.offset(offset) : offset);
+    return Simd.ALIGNED_START
+        + n * (compact ? evaluationLayout.offset(offset) : trainingLayout.offset(offset));
   }
 
   /**
@@ -1181,6 +1194,19 @@ public abstract class Network {
             weight + c, n, c, hw, relu, first, end);
       }
     });
+  }
+
+  /**
+   * Writes again, to the same bits, what {@link #batchNorm} wrote in the last training pass, from
+   * its input and the batch statistics it cached: the backward pass keeps no batch norm's output
+   * ({@link TrainingLayout}) and calls this before the first backward step that reads one.
+   */
+  protected final void batchNormRecompute(int weight, int state, int in, int out, int c, int hw,
+      boolean relu) {
+    int parts = parts(c, (long) n * c * hw);
+    Parallel.run(parts, part -> BatchNorm.recomputeTraining(acts, at(out), stats, state, acts,
+        at(in), params, weight, weight + c, n, c, hw, relu, Parallel.start(c, parts, part),
+        Parallel.start(c, parts, part + 1)));
   }
 
   /** Backward of {@link #batchNorm} in training mode, split by channel the same way. */

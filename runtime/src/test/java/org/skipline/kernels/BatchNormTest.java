@@ -434,4 +434,39 @@ class BatchNormTest {
     assertBitIdentical("input gradient", dIn, dInR);
     assertBitIdentical("gamma and beta gradients", grads, gradsR);
   }
+
+  /**
+   * The backward pass keeps no batch norm's output and recomputes it from the input and the
+   * cached statistics: the same bits as the training forward wrote, in the vector kernels and in
+   * the scalar reference, whole or in channel ranges, and the running statistics untouched.
+   */
+  @ParameterizedTest(name = "N={0} C={1} HW={2} relu={3}")
+  @CsvSource({"2, 3, 49, true", "3, 5, 37, false", "4, 16, 1024, true", "1, 70, 4, true"})
+  void recomputingTheOutputGivesTheForwardBits(int n, int c, int hw, boolean relu) {
+    Problem pr = new Problem(n, c, hw, relu);
+    Random random = new Random(n * 31 + c);
+    float[] in = input(random, pr.len());
+    float[] params = pr.params(random);
+    for (boolean scalar : new boolean[] {false, true}) {
+      float[] out = new float[OFF + pr.len()];
+      float[] stats = new float[OFF + 2 * c];
+      float[] running = random(random, OFF + 2 * c);
+      pr.train(out, stats, running, in, params, scalar, relu);
+      float[] runningAfter = running.clone();
+      float[] again = random(random, OFF + pr.len());
+      System.arraycopy(out, 0, again, 0, OFF);
+      int split = c / 2;
+      for (int[] range : new int[][] {{split, c}, {0, split}}) {
+        if (scalar) {
+          BatchNorm.recomputeTrainingScalar(again, OFF, stats, OFF, in, OFF, params,
+              pr.gammaOff(), pr.betaOff(), n, c, hw, relu, range[0], range[1]);
+        } else {
+          BatchNorm.recomputeTraining(again, OFF, stats, OFF, in, OFF, params, pr.gammaOff(),
+              pr.betaOff(), n, c, hw, relu, range[0], range[1]);
+        }
+      }
+      assertBitIdentical(scalar ? "scalar" : "vector", out, again);
+      assertBitIdentical("running", runningAfter, running);
+    }
+  }
 }

@@ -3,9 +3,14 @@ package org.skipline.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.skipline.ActivationOrder;
+import org.skipline.Shortcut;
 import org.junit.jupiter.api.Test;
 
 /** Which activations share a gradient: the operands of additions that pass it on unchanged. */
@@ -41,7 +46,8 @@ class GradientLayoutTest {
       // Batch norms' outputs have readers of their own, and keep their own gradients.
       for (Layer layer : plan.layers()) {
         if (layer instanceof Layer.Norm norm) {
-          assertEquals(norm.out().offset(), layout.offset(norm.out().offset()));
+          assertNotEquals(layout.gradient(norm.in().offset()),
+              layout.gradient(norm.out().offset()));
         }
       }
     }
@@ -78,5 +84,61 @@ class GradientLayoutTest {
       assertNotEquals(layout.gradient(add.out().offset()),
           layout.gradient(add.residual().offset()));
     }
+  }
+
+  /**
+   * Every gradient is needed from the backward step of the last layer that reads its activation
+   * to that of the layer that produced it; two gradients needed at one step, with different
+   * owners, must not overlap, and the whole fits the layout's size.
+   */
+  @Test
+  void gradientsNeededAtOneStepNeverOverlap() {
+    List<Spec> specs = new ArrayList<>();
+    for (ActivationOrder order : ActivationOrder.values()) {
+      if (order != ActivationOrder.AUTO) {
+        specs.add(Spec.defaults("Net", 20, true).withActivation(order));
+        specs.add(Spec.defaults("Net", 29, true).withActivation(order));
+      }
+    }
+    for (Shortcut shortcut : Shortcut.values()) {
+      specs.add(Spec.defaults("Net", 20, false).withShortcut(shortcut));
+      specs.add(Spec.defaults("Net", 20, true).withShortcut(shortcut));
+    }
+    for (Spec spec : specs) {
+      Plan plan = Planner.plan(spec);
+      GradientLayout layout = GradientLayout.of(plan);
+      List<Layer> layers = plan.layers();
+      Map<Integer, int[]> needed = new HashMap<>();  // gradient number -> {from, to, start, end}
+      for (int i = 0; i < layers.size(); i++) {
+        for (Activation a : layers.get(i).inputs()) {
+          need(needed, layout, a, i);
+        }
+        need(needed, layout, layers.get(i).out(), i);
+      }
+      need(needed, layout, plan.logits(), layers.size());
+      List<int[]> all = new ArrayList<>(needed.values());
+      for (int[] x : all) {
+        assertTrue(x[3] <= layout.floats(), spec + ": a gradient past the layout's end");
+        for (int[] y : all) {
+          boolean sameSteps = x[0] <= y[1] && y[0] <= x[1];
+          boolean sameMemory = x[2] < y[3] && y[2] < x[3];
+          assertTrue(x == y || !(sameSteps && sameMemory), spec + ": two gradients needed at once"
+              + " share memory");
+        }
+      }
+      // Far less than one gradient per activation: a few tensors, whatever the depth.
+      assertTrue(layout.floats() < plan.activationFloatsPerImage() / 4,
+          spec + ": " + layout.floats() + " floats of gradient");
+    }
+  }
+
+  private static void need(Map<Integer, int[]> needed, GradientLayout layout, Activation a,
+      int step) {
+    int start = layout.offset(a.offset());
+    int[] x = needed.computeIfAbsent(layout.gradient(a.offset()),
+        g -> new int[] {step, step, start, start + a.shape().size()});
+    x[0] = Math.min(x[0], step);
+    x[1] = Math.max(x[1], step);
+    x[3] = Math.max(x[3], start + a.shape().size());
   }
 }

@@ -182,11 +182,11 @@ class PlannerTest {
   @Test
   void memoryIsExactAndScalesWithTheBatch() {
     Plan p = plan(164, true);
-    long perImage = 4L * p.activationFloatsPerImage();
-    assertEquals(2 * perImage, p.trainingBytesPerImage());
+    long perImage = 4L * (TrainingLayout.of(p).floats() + GradientLayout.of(p).floats());
+    assertEquals(perImage, p.trainingBytesPerImage());
     long fixed = 4L * (3L * p.parameterFloats() + 2L * p.stateFloats() + p.workspaceFloats());
     assertEquals(fixed, p.trainingBytes(0));
-    assertEquals(fixed + 128 * 2 * perImage, p.trainingBytes(128));
+    assertEquals(fixed + 128 * perImage, p.trainingBytes(128));
     assertEquals(4L * EvaluationLayout.of(p).floats(), p.inferenceBytesPerImage());
   }
 

@@ -1,0 +1,146 @@
+package org.skipline.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.skipline.Shortcut;
+
+/**
+ * Where each activation of one image lives during a training pass. The backward pass needs a
+ * convolution's input for its weight gradient, and a batch norm's input for its own; it does not
+ * need to keep a batch norm's output, which is one fused multiply-add (and a ReLU) away from the
+ * batch norm's input and the batch statistics cached in the forward pass. So every batch norm's
+ * output is recomputed, to the same bits, just before the first backward step that reads it, and
+ * lives only while the layers between the batch norm and its last reader run, forward and
+ * backward: batch norms' outputs share a few tensors' worth of memory, and every other activation
+ * has its own, kept from the forward pass to the backward pass.
+ *
+ * <p>In a pre-activation bottleneck unit this keeps the unit's output and the two inner
+ * convolutions' outputs (6 of the 12 inner widths' worth of activations a unit writes).
+ */
+public final class TrainingLayout {
+
+  /** Training-layout offsets, and by their number the offset of each here. */
+  private final OffsetIndex planOffsets;
+  private final int[] offsets;
+  private final int floats;
+  private final Map<Layer, List<Layer.Norm>> recomputedBefore;
+
+  private TrainingLayout(OffsetIndex planOffsets, int[] offsets, int floats,
+      Map<Layer, List<Layer.Norm>> recomputedBefore) {
+    this.planOffsets = planOffsets;
+    this.offsets = offsets;
+    this.floats = floats;
+    this.recomputedBefore = recomputedBefore;
+  }
+
+  /** The training layout of {@code plan}. */
+  public static TrainingLayout of(Plan plan) {
+    List<Layer> layers = plan.layers();
+    Map<Activation, Layer.Norm> norms = new HashMap<>();
+    Map<Activation, Integer> producer = new HashMap<>();
+    Map<Activation, Integer> lastRead = new HashMap<>();
+    Map<Activation, Integer> lastNeed = new HashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      if (layer instanceof Layer.Norm norm) {
+        norms.put(norm.out(), norm);
+      }
+      producer.put(layer.out(), i);
+      for (Activation a : layer.inputs()) {
+        lastRead.put(a, i);
+        if (readsValueBackward(layer, a)) {
+          lastNeed.put(a, i);
+        }
+      }
+    }
+
+    Map<Integer, Integer> placed = new HashMap<>();
+    int kept = 0;
+    for (Activation a : plan.activations()) {
+      if (!norms.containsKey(a)) {
+        placed.put(a.offset(), kept);
+        kept += a.shape().size();
+      }
+    }
+
+    // Batch norms' outputs after the kept activations, each at the lowest offset that overlaps
+    // no output whose layers [batch norm, last reader] share one with its own.
+    record Placed(int start, int end, int lastRead) {}
+    List<Placed> live = new ArrayList<>();
+    int floats = kept;
+    Map<Layer, List<Layer.Norm>> before = new HashMap<>();
+    for (Layer layer : layers) {
+      if (!(layer instanceof Layer.Norm norm)) {
+        continue;
+      }
+      int made = producer.get(norm.out());
+      int size = norm.out().shape().size();
+      live.removeIf(p -> p.lastRead() < made);
+      live.sort(Comparator.comparingInt(Placed::start));
+      int start = kept;
+      for (Placed p : live) {
+        if (start + size <= p.start()) {
+          break;
+        }
+        start = Math.max(start, p.end());
+      }
+      live.add(new Placed(start, start + size, lastRead.getOrDefault(norm.out(), made)));
+      placed.put(norm.out().offset(), start);
+      floats = Math.max(floats, start + size);
+      Integer need = lastNeed.get(norm.out());
+      if (need != null) {
+        before.computeIfAbsent(layers.get(need), x -> new ArrayList<>()).add(norm);
+      }
+    }
+
+    OffsetIndex planOffsets =
+        new OffsetIndex(placed.keySet().stream().mapToInt(Integer::intValue).toArray());
+    int[] offsets = new int[planOffsets.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = placed.get(planOffsets.offset(i));
+    }
+    before.replaceAll((layer, list) -> List.copyOf(list));
+    return new TrainingLayout(planOffsets, offsets, floats, Map.copyOf(before));
+  }
+
+  /**
+   * Whether {@code layer}'s backward step reads the value of its input {@code a}: a convolution
+   * and the fully connected layer for their weight gradients, a batch norm for its own, a
+   * gating combination for the gate's gradient. An addition, a constant scaling, a dropout
+   * combination, a ReLU and a gate use only gradients or their own outputs; pooling averages.
+   */
+  static boolean readsValueBackward(Layer layer, Activation a) {
+    return switch (layer) {
+      case Layer.Conv c -> c.in().equals(a);
+      case Layer.Norm b -> true;
+      case Layer.FullyConnected f -> true;
+      case Layer.Combine c -> c.kind() == Shortcut.EXCLUSIVE_GATING
+          || c.kind() == Shortcut.SHORTCUT_ONLY_GATING;
+      case Layer.Add x -> false;
+      case Layer.Gate g -> false;
+      case Layer.Relu r -> false;
+      case Layer.Pool p -> false;
+    };
+  }
+
+  /** Floats one image's training pass needs for its activations. */
+  public int floats() {
+    return floats;
+  }
+
+  /** Where the activation at {@code planOffset} ({@link Activation#offset()}) lives here. */
+  public int offset(int planOffset) {
+    return offsets[planOffsets.numberOf(planOffset)];
+  }
+
+  /**
+   * The batch norms whose outputs the backward pass recomputes just before {@code layer}'s
+   * backward step, the first to read them; none for most layers.
+   */
+  public List<Layer.Norm> recomputedBefore(Layer layer) {
+    return recomputedBefore.getOrDefault(layer, List.of());
+  }
+}

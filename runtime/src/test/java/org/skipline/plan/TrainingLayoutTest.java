@@ -1,0 +1,123 @@
+package org.skipline.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.skipline.ActivationOrder;
+import org.skipline.Shortcut;
+
+/**
+ * The training layout keeps what the backward pass reads and lets batch norms' outputs share
+ * memory: nothing written over while it is still to be read, forward or backward, and every
+ * recomputed output recomputed before the first backward step that reads it.
+ */
+class TrainingLayoutTest {
+
+  private static List<Spec> variants() {
+    List<Spec> specs = new ArrayList<>();
+    for (ActivationOrder order : ActivationOrder.values()) {
+      if (order != ActivationOrder.AUTO) {
+        specs.add(Spec.defaults("Net", 20, true).withActivation(order));
+        specs.add(Spec.defaults("Net", 29, true).withActivation(order));
+      }
+    }
+    for (Shortcut shortcut : Shortcut.values()) {
+      specs.add(Spec.defaults("Net", 20, false).withShortcut(shortcut));
+      specs.add(Spec.defaults("Net", 20, true).withShortcut(shortcut));
+    }
+    return specs;
+  }
+
+  /**
+   * Replays a training pass, forward then backward, over the layout's memory: each float
+   * remembers which activation holds it; a layer may read an activation only if it still does.
+   */
+  @Test
+  void noActivationIsOverwrittenWhileAPassStillReadsIt() {
+    for (Spec spec : variants()) {
+      Plan plan = Planner.plan(spec);
+      TrainingLayout layout = TrainingLayout.of(plan);
+      Activation[] holder = new Activation[layout.floats()];
+      List<Layer> layers = plan.layers();
+      write(holder, layout, plan.input());
+      for (Activation a : plan.activations()) {
+        if (layers.stream().noneMatch(l -> l.out().equals(a)) && !a.equals(plan.input())) {
+          write(holder, layout, a);  // a dropout mask, written with its combination's output
+        }
+      }
+      for (Layer layer : layers) {
+        for (Activation a : layer.inputs()) {
+          assertHeld(holder, layout, a, spec + " forward " + layer);
+        }
+        write(holder, layout, layer.out());
+      }
+      for (Layer layer : layers.reversed()) {
+        for (Layer.Norm norm : layout.recomputedBefore(layer)) {
+          assertHeld(holder, layout, norm.in(), spec + " recomputing " + norm);
+          write(holder, layout, norm.out());
+        }
+        for (Activation a : layer.inputs()) {
+          if (TrainingLayout.readsValueBackward(layer, a)) {
+            assertHeld(holder, layout, a, spec + " backward " + layer);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void preActivationUnitsKeepTheirOutputAndTheirInnerConvolutionsOutputsOnly() {
+    Plan plan = Planner.plan(Spec.defaults("Net", 164, true));
+    TrainingLayout layout = TrainingLayout.of(plan);
+    long kept = 0;
+    for (Layer layer : plan.layers()) {
+      if (!(layer instanceof Layer.Norm)) {
+        kept += layer.out().shape().size();
+      }
+    }
+    kept += plan.input().shape().size();
+    long all = plan.activationFloatsPerImage();
+    // The batch norms' outputs are half of a unit's activations; a few of them stay.
+    assertTrue(layout.floats() < kept + all / 20, layout.floats() + " floats");
+    assertTrue(layout.floats() < all * 6 / 10, layout.floats() + " of " + all + " floats");
+    // Each inner batch norm is recomputed before its convolution's backward step, and bn1,
+    // which the projection also reads, before the later of the two.
+    Block first = plan.blocks().getFirst();
+    Map<String, String> recomputedBefore = new HashMap<>();
+    for (Layer layer : first.layers()) {
+      for (Layer.Norm norm : layout.recomputedBefore(layer)) {
+        recomputedBefore.put(norm.norm().name(), ((Layer.Conv) layer).name());
+      }
+    }
+    assertEquals(Map.of("blocks.0.bn1", "blocks.0.proj", "blocks.0.bn2", "blocks.0.conv2",
+        "blocks.0.bn3", "blocks.0.conv3"), recomputedBefore);
+    // The final batch norm feeds the pooling, whose backward step needs no value.
+    Layer.Norm last = (Layer.Norm) plan.head().getFirst();
+    assertFalse(plan.layers().stream()
+        .anyMatch(l -> layout.recomputedBefore(l).contains(last)));
+  }
+
+  private static void write(Activation[] holder, TrainingLayout layout, Activation a) {
+    int start = layout.offset(a.offset());
+    for (int i = start; i < start + a.shape().size(); i++) {
+      holder[i] = a;
+    }
+  }
+
+  private static void assertHeld(Activation[] holder, TrainingLayout layout, Activation a,
+      String where) {
+    int start = layout.offset(a.offset());
+    for (int i = start; i < start + a.shape().size(); i++) {
+      if (holder[i] != a) {
+        throw new AssertionError(where + ": " + a.name() + " was overwritten by "
+            + (holder[i] == null ? "nothing" : holder[i].name()));
+      }
+    }
+  }
+}
