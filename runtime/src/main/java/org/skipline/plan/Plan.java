@@ -112,10 +112,19 @@ public record Plan(
     return inferenceBytes(1) - inferenceBytes(0);
   }
 
-  /** The largest batch whose training activations still fit a Java array. */
+  /**
+   * The largest batch whose training activations fit Java arrays: each {@link TrainingLayout}
+   * chunk is one array, and the largest piece of one must fit.
+   */
   public int maxBatch() {
-    return Integer.MAX_VALUE / Math.max(1, TrainingLayout.of(this).floats());
+    return MAX_ARRAY_FLOATS / Math.max(1, TrainingLayout.of(this).largestPiece());
   }
+
+  /**
+   * The most floats a buffer of one batch's tensors may hold: a Java array's limit, less the
+   * floats that align a buffer's start and some the JVM keeps back.
+   */
+  public static final int MAX_ARRAY_FLOATS = Integer.MAX_VALUE - 64;
 
   /**
    * The unit design in the paper's words: "full pre-activation", "BN after addition"..., then

@@ -19,25 +19,44 @@ import org.skipline.Shortcut;
  *
  * <p>In a pre-activation bottleneck unit this keeps the unit's output and the two inner
  * convolutions' outputs (6 of the 12 inner widths' worth of activations a unit writes).
+ *
+ * <p>A batch of a deep network holds more floats than one Java array can, so the layout comes in
+ * chunks of at most a given number of floats an image, one array each: the kept activations in
+ * forward order, cut where the next would not fit, then the batch norms' outputs, which share
+ * memory, in a chunk of their own unless they fit the last one.
  */
 public final class TrainingLayout {
 
-  /** Training-layout offsets, and by their number the offset of each here. */
+  /** Plan offsets, and by their number the chunk and the offset in it of each here. */
   private final OffsetIndex planOffsets;
+  private final int[] chunkOf;
   private final int[] offsets;
-  private final int floats;
+  private final int[] chunkFloats;
+  private final int largestPiece;
   private final Map<Layer, List<Layer.Norm>> recomputedBefore;
 
-  private TrainingLayout(OffsetIndex planOffsets, int[] offsets, int floats,
-      Map<Layer, List<Layer.Norm>> recomputedBefore) {
+  private TrainingLayout(OffsetIndex planOffsets, int[] chunkOf, int[] offsets,
+      int[] chunkFloats, int largestPiece, Map<Layer, List<Layer.Norm>> recomputedBefore) {
     this.planOffsets = planOffsets;
+    this.chunkOf = chunkOf;
     this.offsets = offsets;
-    this.floats = floats;
+    this.chunkFloats = chunkFloats;
+    this.largestPiece = largestPiece;
     this.recomputedBefore = recomputedBefore;
   }
 
-  /** The training layout of {@code plan}. */
+  /** The training layout of {@code plan}, in one chunk. */
   public static TrainingLayout of(Plan plan) {
+    return of(plan, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The training layout of {@code plan} in chunks of at most {@code maxChunkFloats} an image.
+   *
+   * @throws IllegalArgumentException if an activation, or the batch norms' outputs together,
+   *     need more ({@link #largestPiece()})
+   */
+  public static TrainingLayout of(Plan plan, int maxChunkFloats) {
     List<Layer> layers = plan.layers();
     Map<Activation, Layer.Norm> norms = new HashMap<>();
     Map<Activation, Integer> producer = new HashMap<>();
@@ -96,14 +115,53 @@ public final class TrainingLayout {
       }
     }
 
+    // Cut into chunks: where a kept activation would cross the limit, and before the pool.
+    int pool = floats - kept;
+    int largest = Math.max(pool, plan.activations().stream()
+        .filter(a -> !norms.containsKey(a)).mapToInt(a -> a.shape().size()).max().orElse(0));
+    if (largest > maxChunkFloats) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "%,d floats an image do not fit chunks of %,d", largest, maxChunkFloats));
+    }
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    for (Activation a : plan.activations()) {
+      int start = placed.get(a.offset());
+      if (!norms.containsKey(a) && start + a.shape().size() - starts.getLast() > maxChunkFloats) {
+        starts.add(start);
+      }
+    }
+    if (floats - starts.getLast() > maxChunkFloats) {
+      starts.add(kept);
+    }
+    int[] chunkFloats = new int[starts.size()];
+    for (int i = 0; i < chunkFloats.length; i++) {
+      chunkFloats[i] = (i + 1 < starts.size() ? starts.get(i + 1) : floats) - starts.get(i);
+    }
+
     OffsetIndex planOffsets =
         new OffsetIndex(placed.keySet().stream().mapToInt(Integer::intValue).toArray());
+    int[] chunkOf = new int[planOffsets.size()];
     int[] offsets = new int[planOffsets.size()];
     for (int i = 0; i < offsets.length; i++) {
-      offsets[i] = placed.get(planOffsets.offset(i));
+      int at = placed.get(planOffsets.offset(i));
+      int chunk = starts.size() - 1;
+      while (starts.get(chunk) > at) {
+        chunk--;
+      }
+      chunkOf[i] = chunk;
+      offsets[i] = at - starts.get(chunk);
     }
     before.replaceAll((layer, list) -> List.copyOf(list));
-    return new TrainingLayout(planOffsets, offsets, floats, Map.copyOf(before));
+    return new TrainingLayout(planOffsets, chunkOf, offsets, chunkFloats, largest,
+        Map.copyOf(before));
+  }
+
+  /**
+   * The most floats an image that one chunk must hold, whatever the limit: the largest kept
+   * activation, or the batch norms' outputs together.
+   */
+  public int largestPiece() {
+    return largestPiece;
   }
 
   /**
@@ -126,12 +184,27 @@ public final class TrainingLayout {
     };
   }
 
-  /** Floats one image's training pass needs for its activations. */
+  /** Floats one image's training pass needs for its activations, in every chunk. */
   public int floats() {
-    return floats;
+    return java.util.Arrays.stream(chunkFloats).sum();
   }
 
-  /** Where the activation at {@code planOffset} ({@link Activation#offset()}) lives here. */
+  /** How many chunks, one array each, the layout comes in. */
+  public int chunks() {
+    return chunkFloats.length;
+  }
+
+  /** Floats an image of chunk {@code chunk}. */
+  public int chunkFloats(int chunk) {
+    return chunkFloats[chunk];
+  }
+
+  /** The chunk of the activation at {@code planOffset} ({@link Activation#offset()}). */
+  public int chunk(int planOffset) {
+    return chunkOf[planOffsets.numberOf(planOffset)];
+  }
+
+  /** Where the activation at {@code planOffset} lives in its {@link #chunk}. */
   public int offset(int planOffset) {
     return offsets[planOffsets.numberOf(planOffset)];
   }

@@ -93,11 +93,12 @@ public abstract class Network {
   /** Running mean and variance of every batch norm; layout of {@link NormState#stateOffset()}. */
   private final float[] running;
   /**
-   * Activations of the current pass: one image's {@link EvaluationLayout}, grown to {@code n}
-   * images' worth of it by an evaluation pass over n images layer by layer, and to {@code
-   * capacity} images' worth of its {@link TrainingLayout} by the first training pass.
+   * Activations of the current pass, in arrays: in an evaluation pass, the first holds one
+   * image's {@link EvaluationLayout}, grown to {@code n} images' worth of it by a pass over n
+   * images layer by layer; in a training pass, each holds {@code capacity} images' worth of one
+   * chunk of the {@link TrainingLayout}, allocated by the first training pass.
    */
-  private float[] acts;
+  private final float[][] acts;
   /** The logits of the last forward pass, {@code [N, classes]}, wherever the pass ran. */
   private final float[] batchLogits;
 
@@ -167,23 +168,33 @@ public abstract class Network {
    * weights with {@link #DEFAULT_SEED}.
    */
   protected Network(Plan plan, int capacity) {
+    this(plan, capacity, (Plan.MAX_ARRAY_FLOATS - Simd.ALIGNED_START) / Math.max(1, capacity));
+  }
+
+  /**
+   * As {@link #Network(Plan, int)}, with training activations in arrays of at most {@code
+   * maxChunkFloats} an image ({@link TrainingLayout}); tests split small networks this way.
+   */
+  Network(Plan plan, int capacity, int maxChunkFloats) {
     requireVectorModule();
     if (capacity < 1 || capacity > plan.maxBatch()) {
       throw new IllegalArgumentException(String.format(
           "%s cannot hold a batch of %d images: the batch must be between 1 and %d, the most"
-              + " whose activations (%,d floats per image) fit a Java array",
-          plan.spec().name(), capacity, plan.maxBatch(), TrainingLayout.of(plan).floats()));
+              + " for which its largest tensor (%,d floats an image) fits a Java array",
+          plan.spec().name(), capacity, plan.maxBatch(),
+          TrainingLayout.of(plan).largestPiece()));
     }
     this.plan = plan;
     this.capacity = capacity;
     this.threads = Parallel.THREADS;
     this.evaluationLayout = EvaluationLayout.of(plan);
-    this.trainingLayout = TrainingLayout.of(plan);
+    this.trainingLayout = TrainingLayout.of(plan, maxChunkFloats);
     this.gradientLayout = GradientLayout.of(plan);
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
-    acts = new float[Simd.ALIGNED_START + evaluationLayout.floats()];
+    acts = new float[trainingLayout.chunks()][];
+    acts[0] = new float[Simd.ALIGNED_START + evaluationLayout.floats()];
     workspaces = new float[Parallel.THREADS][Simd.ALIGNED_START + plan.workspaceFloats()];
     batchLogits = new float[capacity * classes];
     probabilities = new float[capacity * classes];
@@ -220,7 +231,7 @@ public abstract class Network {
     this.gradientLayout = original.gradientLayout;
     params = original.params;
     running = original.running;
-    acts = new float[Simd.ALIGNED_START + evaluationLayout.floats()];
+    acts = new float[][] {new float[Simd.ALIGNED_START + evaluationLayout.floats()]};
     workspaces = new float[1][Simd.ALIGNED_START + plan.workspaceFloats()];
     batchLogits = new float[plan.logits().shape().channels()];
     probabilities = new float[plan.logits().shape().channels()];
@@ -390,14 +401,17 @@ public abstract class Network {
     }
     // Training keeps a full batch of what the backward pass reads; evaluation only the
     // activations still to be read.
-    int batchFloats = Simd.ALIGNED_START + (compact ? batch * evaluationLayout.floats()
-        : capacity * trainingLayout.floats());
-    if (acts.length < batchFloats) {
-      acts = new float[batchFloats];
+    for (int chunk = 0; chunk < (compact ? 1 : acts.length); chunk++) {
+      int floats = Simd.ALIGNED_START + (compact ? batch * evaluationLayout.floats()
+          : capacity * trainingLayout.chunkFloats(chunk));
+      if (acts[chunk] == null || acts[chunk].length < floats) {
+        acts[chunk] = new float[floats];
+      }
     }
-    System.arraycopy(images, 0, acts, at(plan.input().offset()), batch * size);
+    System.arraycopy(images, 0, actsOf(plan.input().offset()), at(plan.input().offset()),
+        batch * size);
     forwardPass();
-    System.arraycopy(acts, at(plan.logits().offset()), batchLogits, 0,
+    System.arraycopy(actsOf(plan.logits().offset()), at(plan.logits().offset()), batchLogits, 0,
         batch * plan.logits().shape().size());
     if (trainingMode) {
       batchesTracked++;
@@ -430,10 +444,12 @@ public abstract class Network {
       replica.compact = true;
       for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
           img++) {
-        System.arraycopy(images, img * size, replica.acts, replica.at(plan.input().offset()),
+        System.arraycopy(images, img * size, replica.actsOf(plan.input().offset()),
+            replica.at(plan.input().offset()),
             size);
         replica.forwardPass();
-        System.arraycopy(replica.acts, replica.at(plan.logits().offset()), batchLogits,
+        System.arraycopy(replica.actsOf(plan.logits().offset()),
+            replica.at(plan.logits().offset()), batchLogits,
             img * classes, classes);
       }
     });
@@ -728,7 +744,8 @@ public abstract class Network {
     if (!training || compact) {
       throw new IllegalStateException("activations are kept after a training-mode forward pass");
     }
-    return Arrays.copyOfRange(acts, at(a.offset()), at(a.offset()) + n * a.shape().size());
+    return Arrays.copyOfRange(actsOf(a.offset()), at(a.offset()),
+        at(a.offset()) + n * a.shape().size());
   }
 
   /**
@@ -972,10 +989,19 @@ public abstract class Network {
   }
 
   /**
-   * Where the activation at per-image {@code offset} (see {@link Activation#offset()}) starts in
-   * the activation buffer: {@code n} times its training layout offset, or in a {@link #compact}
-   * pass its evaluation layout offset (scaling every place and size by the batch keeps apart what
-   * the layout keeps apart), after the {@link Simd#ALIGNED_START} floats that align the buffer.
+   * The array that holds the activation at per-image {@code offset} (see {@link
+   * Activation#offset()}): that of its training layout chunk, or in a {@link #compact} pass the
+   * first.
+   */
+  private float[] actsOf(int offset) {
+    return acts[compact ? 0 : trainingLayout.chunk(offset)];
+  }
+
+  /**
+   * Where the activation at per-image {@code offset} starts in {@link #actsOf its array}: {@code
+   * n} times its offset in its training layout chunk, or in a {@link #compact} pass its
+   * evaluation layout offset (scaling every place and size by the batch keeps apart what the
+   * layout keeps apart), after the {@link Simd#ALIGNED_START} floats that align the buffer.
    */
   private int at(int offset) {
     return Simd.ALIGNED_START
@@ -1058,6 +1084,9 @@ public abstract class Network {
     int inSize = c * h * w;
     int outSize = k * pq;
     boolean adds = plus != NO_SHORTCUT;
+    float[] inActs = actsOf(in);
+    float[] outActs = actsOf(out);
+    float[] plusActs = adds ? actsOf(plus) : null;
     if (n >= threads || Simd.SCALAR) {
       // Scalar kernels are references: they run whole, as Conv2d.forwardScalar, split by image.
       int parts = Math.min(n, threads);
@@ -1065,10 +1094,11 @@ public abstract class Network {
         for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
             img++) {
           int o = at(out) + img * outSize;
-          Conv2d.forward(acts, o, acts, at(in) + img * inSize, params, weight, workspaces[part],
+          Conv2d.forward(outActs, o, inActs, at(in) + img * inSize, params, weight, workspaces[part],
               Simd.ALIGNED_START, 1, c, h, w, k, r, stride, padding);
           if (adds) {
-            Residual.forward(acts, o, acts, at(plus) + img * outSize, acts, o, outSize, false);
+            Residual.forward(outActs, o, plusActs, at(plus) + img * outSize, outActs, o, outSize,
+                false);
           }
         }
       });
@@ -1085,11 +1115,11 @@ public abstract class Network {
         Parallel.run(bands, part -> {
           int firstRow = Parallel.start(p, bands, part);
           int endRow = Parallel.start(p, bands, part + 1);
-          Conv2d.forwardRows(acts, o, acts, x, params, weight, workspaces[part],
+          Conv2d.forwardRows(outActs, o, inActs, x, params, weight, workspaces[part],
               Simd.ALIGNED_START, c, h, w, k, r, stride, padding, firstRow, endRow);
           for (int ko = 0; adds && ko < k; ko++) {
             int band = ko * pq + firstRow * q;
-            Residual.forward(acts, o + band, acts, a + band, acts, o + band,
+            Residual.forward(outActs, o + band, plusActs, a + band, outActs, o + band,
                 (endRow - firstRow) * q, false);
           }
         });
@@ -1101,14 +1131,15 @@ public abstract class Network {
       int x = at(in) + img * inSize;
       int o = at(out) + img * outSize;
       int a = adds ? at(plus) + img * outSize : 0;
-      Conv2d.lower(workspaces[0], Simd.ALIGNED_START, acts, x, c, h, w, r, stride, padding);
+      Conv2d.lower(workspaces[0], Simd.ALIGNED_START, inActs, x, c, h, w, r, stride, padding);
       Parallel.run(parts, part -> {
         int first = Parallel.start(k, parts, part);
         int end = Parallel.start(k, parts, part + 1);
-        Conv2d.forwardChannels(acts, o, acts, x, params, weight, workspaces[0],
+        Conv2d.forwardChannels(outActs, o, inActs, x, params, weight, workspaces[0],
             Simd.ALIGNED_START, c, h, w, k, r, stride, padding, first, end);
         if (adds) {
-          Residual.forward(acts, o + first * pq, acts, a + first * pq, acts, o + first * pq,
+          Residual.forward(outActs, o + first * pq, plusActs, a + first * pq, outActs,
+              o + first * pq,
               (end - first) * pq, false);
         }
       });
@@ -1150,7 +1181,7 @@ public abstract class Network {
         Arrays.fill(dW, 0, weightSize, 0f);
       }
       Conv2d.backward(inputGradient ? actGrads : null, gradAt(in) + first * inSize, accumulate,
-          dW, dWOff, actGrads, gradAt(out) + first * outSize, acts, at(in) + first * inSize,
+          dW, dWOff, actGrads, gradAt(out) + first * outSize, actsOf(in), at(in) + first * inSize,
           params, weight, workspaces[part], Simd.ALIGNED_START, count, c, h, w, k, r, stride,
           padding);
     });
@@ -1176,8 +1207,8 @@ public abstract class Network {
       for (int img = 0; img < n; img++) {
         int x = at(in) + img * c * hw;
         int y = at(out) + img * c * hw;
-        Parallel.run(bands, part -> BatchNorm.forwardEvaluationPixels(acts, y, running, state,
-            acts, x, params, weight, weight + c, c, hw, relu, Parallel.start(hw, bands, part),
+        Parallel.run(bands, part -> BatchNorm.forwardEvaluationPixels(actsOf(out), y, running,
+            state, actsOf(in), x, params, weight, weight + c, c, hw, relu, Parallel.start(hw, bands, part),
             Parallel.start(hw, bands, part + 1)));
       }
       return;
@@ -1187,10 +1218,10 @@ public abstract class Network {
       int first = Parallel.start(c, parts, part);
       int end = Parallel.start(c, parts, part + 1);
       if (training) {
-        BatchNorm.forwardTraining(acts, at(out), stats, state, running, state, acts, at(in),
+        BatchNorm.forwardTraining(actsOf(out), at(out), stats, state, running, state, actsOf(in), at(in),
             params, weight, weight + c, n, c, hw, relu, first, end);
       } else {
-        BatchNorm.forwardEvaluation(acts, at(out), running, state, acts, at(in), params, weight,
+        BatchNorm.forwardEvaluation(actsOf(out), at(out), running, state, actsOf(in), at(in), params, weight,
             weight + c, n, c, hw, relu, first, end);
       }
     });
@@ -1204,7 +1235,7 @@ public abstract class Network {
   protected final void batchNormRecompute(int weight, int state, int in, int out, int c, int hw,
       boolean relu) {
     int parts = parts(c, (long) n * c * hw);
-    Parallel.run(parts, part -> BatchNorm.recomputeTraining(acts, at(out), stats, state, acts,
+    Parallel.run(parts, part -> BatchNorm.recomputeTraining(actsOf(out), at(out), stats, state, actsOf(in),
         at(in), params, weight, weight + c, n, c, hw, relu, Parallel.start(c, parts, part),
         Parallel.start(c, parts, part + 1)));
   }
@@ -1215,7 +1246,7 @@ public abstract class Network {
     int parts = parts(c, (long) n * c * hw);
     boolean accumulate = addsToGradient(in);
     Parallel.run(parts, part -> BatchNorm.backward(actGrads, gradAt(in), accumulate, grads,
-        weight, weight + c, actGrads, gradAt(out), acts, at(in), stats, state, params, weight,
+        weight, weight + c, actGrads, gradAt(out), actsOf(in), at(in), stats, state, params, weight,
         weight + c, n, c, hw, relu, Parallel.start(c, parts, part),
         Parallel.start(c, parts, part + 1)));
   }
@@ -1225,8 +1256,8 @@ public abstract class Network {
    * into contiguous runs between the worker threads.
    */
   protected final void add(int shortcut, int residual, int out, int size, boolean relu) {
-    splitRun(n * size, (first, count) -> Residual.forward(acts, at(out) + first, acts,
-        at(shortcut) + first, acts, at(residual) + first, count, relu));
+    splitRun(n * size, (first, count) -> Residual.forward(actsOf(out), at(out) + first, actsOf(shortcut),
+        at(shortcut) + first, actsOf(residual), at(residual) + first, count, relu));
   }
 
   /** Backward of {@link #add}: the gradient flows unchanged into both operands. */
@@ -1237,12 +1268,12 @@ public abstract class Network {
     splitRun(n * size, (first, count) -> Residual.backward(actGrads, gradAt(shortcut) + first,
         addToShortcut, actGrads, gradAt(residual) + first, addToResidual, actGrads,
         gradAt(out) + first,
-        acts, at(out) + first, count, relu));
+        actsOf(out), at(out) + first, count, relu));
   }
 
   /** {@code out = max(0, in)}, {@code size} floats per image, split as {@link #add} is. */
   protected final void relu(int in, int out, int size) {
-    splitRun(n * size, (first, count) -> Relu.forward(acts, at(out) + first, acts,
+    splitRun(n * size, (first, count) -> Relu.forward(actsOf(out), at(out) + first, actsOf(in),
         at(in) + first, count));
   }
 
@@ -1250,7 +1281,7 @@ public abstract class Network {
   protected final void reluBackward(int in, int out, int size) {
     boolean addToIn = addsToGradient(in);
     splitRun(n * size, (first, count) -> Relu.backward(actGrads, gradAt(in) + first, addToIn,
-        actGrads, gradAt(out) + first, acts, at(out) + first, count));
+        actGrads, gradAt(out) + first, actsOf(out), at(out) + first, count));
   }
 
   /**
@@ -1259,7 +1290,7 @@ public abstract class Network {
    */
   protected final void gate(int bias, int in, int out, int c, int hw) {
     int parts = parts(c, (long) n * c * hw);
-    Parallel.run(parts, part -> GateSigmoid.forward(acts, at(out), acts, at(in), params, bias,
+    Parallel.run(parts, part -> GateSigmoid.forward(actsOf(out), at(out), actsOf(in), at(in), params, bias,
         n, c, hw, Parallel.start(c, parts, part), Parallel.start(c, parts, part + 1)));
   }
 
@@ -1268,15 +1299,15 @@ public abstract class Network {
     int parts = parts(c, (long) n * c * hw);
     boolean addToIn = addsToGradient(in);
     Parallel.run(parts, part -> GateSigmoid.backward(actGrads, gradAt(in), addToIn, grads, bias,
-        actGrads, gradAt(out), acts, at(out), n, c, hw, Parallel.start(c, parts, part),
+        actGrads, gradAt(out), actsOf(out), at(out), n, c, hw, Parallel.start(c, parts, part),
         Parallel.start(c, parts, part + 1)));
   }
 
   /** Constant scaling {@code out = a * shortcut + b * residual}, split as {@link #add} is. */
   protected final void scaledAdd(int shortcut, int residual, int out, int size, float a,
       float b) {
-    splitRun(n * size, (first, count) -> ShortcutCombine.scaled(acts, at(out) + first, acts,
-        at(shortcut) + first, acts, at(residual) + first, a, b, count));
+    splitRun(n * size, (first, count) -> ShortcutCombine.scaled(actsOf(out), at(out) + first, actsOf(shortcut),
+        at(shortcut) + first, actsOf(residual), at(residual) + first, a, b, count));
   }
 
   /** Backward of {@link #scaledAdd}. */
@@ -1295,8 +1326,8 @@ public abstract class Network {
    */
   protected final void gatedAdd(int shortcut, int residual, int gate, int out, int size,
       boolean exclusive) {
-    splitRun(n * size, (first, count) -> ShortcutCombine.gated(acts, at(out) + first, acts,
-        at(shortcut) + first, acts, at(residual) + first, acts, at(gate) + first, exclusive,
+    splitRun(n * size, (first, count) -> ShortcutCombine.gated(actsOf(out), at(out) + first, actsOf(shortcut),
+        at(shortcut) + first, actsOf(residual), at(residual) + first, actsOf(gate), at(gate) + first, exclusive,
         count));
   }
 
@@ -1309,7 +1340,7 @@ public abstract class Network {
     splitRun(n * size, (first, count) -> ShortcutCombine.gatedBackward(actGrads,
         gradAt(shortcut) + first, addToShortcut, actGrads, gradAt(residual) + first,
         addToResidual, actGrads, gradAt(gate) + first, addToGate, actGrads, gradAt(out) + first,
-        acts, at(shortcut) + first, acts, at(residual) + first, acts, at(gate) + first,
+        actsOf(shortcut), at(shortcut) + first, actsOf(residual), at(residual) + first, actsOf(gate), at(gate) + first,
         exclusive, count));
   }
 
@@ -1328,9 +1359,9 @@ public abstract class Network {
     long step = batchesTracked;
     long seed = dropoutSeed;
     splitRun(n * size, (first, count) -> {
-      DropoutMask.fill(acts, at(mask) + first, count, seed, step, stream, first, p);
-      ShortcutCombine.masked(acts, at(out) + first, acts, at(shortcut) + first, acts,
-          at(residual) + first, acts, at(mask) + first, count);
+      DropoutMask.fill(actsOf(mask), at(mask) + first, count, seed, step, stream, first, p);
+      ShortcutCombine.masked(actsOf(out), at(out) + first, actsOf(shortcut), at(shortcut) + first, actsOf(residual),
+          at(residual) + first, actsOf(mask), at(mask) + first, count);
     });
   }
 
@@ -1341,7 +1372,7 @@ public abstract class Network {
     boolean addToResidual = addsToGradient(residual);
     splitRun(n * size, (first, count) -> ShortcutCombine.maskedBackward(actGrads,
         gradAt(shortcut) + first, addToShortcut, actGrads, gradAt(residual) + first,
-        addToResidual, actGrads, gradAt(out) + first, acts, at(mask) + first, count));
+        addToResidual, actGrads, gradAt(out) + first, actsOf(mask), at(mask) + first, count));
   }
 
   /**
@@ -1410,7 +1441,7 @@ public abstract class Network {
 
   /** Global average pooling {@code (N,C,H,W) -> (N,C)}. */
   protected final void pool(int in, int out, int c, int hw) {
-    GlobalAvgPool.forward(acts, at(out), acts, at(in), n, c, hw);
+    GlobalAvgPool.forward(actsOf(out), at(out), actsOf(in), at(in), n, c, hw);
   }
 
   /** Backward of {@link #pool}. */
@@ -1421,14 +1452,14 @@ public abstract class Network {
 
   /** Fully connected {@code (N,C) -> (N,K)}, weight {@code [K,C]} and bias {@code [K]}. */
   protected final void fullyConnected(int weight, int bias, int in, int out, int c, int k) {
-    FullyConnected.forward(acts, at(out), acts, at(in), params, weight, bias, n, c, k);
+    FullyConnected.forward(actsOf(out), at(out), actsOf(in), at(in), params, weight, bias, n, c, k);
   }
 
   /** Backward of {@link #fullyConnected}. */
   protected final void fullyConnectedBackward(int weight, int bias, int in, int out, int c,
       int k) {
     startGradient(in, n * c);
-    FullyConnected.backward(actGrads, gradAt(in), grads, weight, bias, actGrads, gradAt(out), acts,
+    FullyConnected.backward(actGrads, gradAt(in), grads, weight, bias, actGrads, gradAt(out), actsOf(in),
         at(in), params, weight, n, c, k);
   }
 }

@@ -42,30 +42,40 @@ class TrainingLayoutTest {
   void noActivationIsOverwrittenWhileAPassStillReadsIt() {
     for (Spec spec : variants()) {
       Plan plan = Planner.plan(spec);
-      TrainingLayout layout = TrainingLayout.of(plan);
-      Activation[] holder = new Activation[layout.floats()];
-      List<Layer> layers = plan.layers();
-      write(holder, layout, plan.input());
-      for (Activation a : plan.activations()) {
-        if (layers.stream().noneMatch(l -> l.out().equals(a)) && !a.equals(plan.input())) {
-          write(holder, layout, a);  // a dropout mask, written with its combination's output
-        }
+      // In one chunk, and in chunks as small as they can be.
+      for (TrainingLayout layout : List.of(TrainingLayout.of(plan),
+          TrainingLayout.of(plan, TrainingLayout.of(plan).largestPiece()))) {
+        replay(plan, layout, spec.toString());
       }
-      for (Layer layer : layers) {
-        for (Activation a : layer.inputs()) {
-          assertHeld(holder, layout, a, spec + " forward " + layer);
-        }
-        write(holder, layout, layer.out());
+    }
+  }
+
+  private static void replay(Plan plan, TrainingLayout layout, String spec) {
+    Activation[][] holder = new Activation[layout.chunks()][];
+    for (int chunk = 0; chunk < layout.chunks(); chunk++) {
+      holder[chunk] = new Activation[layout.chunkFloats(chunk)];
+    }
+    List<Layer> layers = plan.layers();
+    write(holder, layout, plan.input());
+    for (Activation a : plan.activations()) {
+      if (layers.stream().noneMatch(l -> l.out().equals(a)) && !a.equals(plan.input())) {
+        write(holder, layout, a);  // a dropout mask, written with its combination's output
       }
-      for (Layer layer : layers.reversed()) {
-        for (Layer.Norm norm : layout.recomputedBefore(layer)) {
-          assertHeld(holder, layout, norm.in(), spec + " recomputing " + norm);
-          write(holder, layout, norm.out());
-        }
-        for (Activation a : layer.inputs()) {
-          if (TrainingLayout.readsValueBackward(layer, a)) {
-            assertHeld(holder, layout, a, spec + " backward " + layer);
-          }
+    }
+    for (Layer layer : layers) {
+      for (Activation a : layer.inputs()) {
+        assertHeld(holder, layout, a, spec + " forward " + layer);
+      }
+      write(holder, layout, layer.out());
+    }
+    for (Layer layer : layers.reversed()) {
+      for (Layer.Norm norm : layout.recomputedBefore(layer)) {
+        assertHeld(holder, layout, norm.in(), spec + " recomputing " + norm);
+        write(holder, layout, norm.out());
+      }
+      for (Activation a : layer.inputs()) {
+        if (TrainingLayout.readsValueBackward(layer, a)) {
+          assertHeld(holder, layout, a, spec + " backward " + layer);
         }
       }
     }
@@ -103,15 +113,17 @@ class TrainingLayoutTest {
         .anyMatch(l -> layout.recomputedBefore(l).contains(last)));
   }
 
-  private static void write(Activation[] holder, TrainingLayout layout, Activation a) {
+  private static void write(Activation[][] holders, TrainingLayout layout, Activation a) {
+    Activation[] holder = holders[layout.chunk(a.offset())];
     int start = layout.offset(a.offset());
     for (int i = start; i < start + a.shape().size(); i++) {
       holder[i] = a;
     }
   }
 
-  private static void assertHeld(Activation[] holder, TrainingLayout layout, Activation a,
+  private static void assertHeld(Activation[][] holders, TrainingLayout layout, Activation a,
       String where) {
+    Activation[] holder = holders[layout.chunk(a.offset())];
     int start = layout.offset(a.offset());
     for (int i = start; i < start + a.shape().size(); i++) {
       if (holder[i] != a) {
