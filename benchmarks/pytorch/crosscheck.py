@@ -27,8 +27,13 @@ gradients differ from float64 by about 1e-5 for PreActResNet20/56 and ResNet20 a
 by a few percent for ResNet56, several percent at 110 and 164 and 100% at 1001. Each tensor therefore also gets a noise floor, the larger error of two
 PyTorch float32 runs (with and without its mkldnn kernels), and passes if its error is within
 --tolerance or within --noise-factor times that floor (--noise-factor 0: tolerance only). The
-report shows both numbers. The exit status is 0 only if every tensor passes, no gradient is
-missing and none is extra.
+report shows both numbers. Which tensors a flipped ReLU hits is chance, and changes with the
+order of float32 sums (the vector width, PyTorch's kernels for the CPU): in PreActResNet164 at
+batch 8 a typical gradient is 0.82 times as far from float64 as PyTorch's, yet one of 496 was 6
+times as far. --max-outliers lets that share of the gradient tensors exceed the floor's bound
+as long as the typical ratio (the geometric mean of error / floor, which a wrong gradient moves
+by orders of magnitude) stays within --max-typical-ratio. The exit status is 0 only if the
+tensors pass so, no gradient is missing and none is extra.
 
 `--self-test` checks the PyTorch half alone: safetensors round trips, autograd against central
 finite differences in float64 on small networks, the module against a forward pass written
@@ -233,12 +238,18 @@ def rel_error(actual, expected):
 class Report:
     """Relative errors against the float64 truth, each with PyTorch's own float32 error as a
     noise floor: a tensor passes if its error is within the tolerance or within noise_factor
-    times the floor."""
+    times the floor. With max_outliers, that share of the tensors may fail so (a ReLU input
+    within rounding of zero lands on the other side in one float32 computation and not in
+    another: which tensors it hits is chance), provided the typical ratio of error to floor, the
+    geometric mean over the tensors beyond the tolerance, is at most max_typical_ratio: a wrong
+    gradient spreads to every layer below it and moves that mean by orders of magnitude."""
 
-    def __init__(self, title, tolerance, noise_factor):
+    def __init__(self, title, tolerance, noise_factor, max_outliers=0.0, max_typical_ratio=0.0):
         self.title = title
         self.tolerance = tolerance
         self.noise_factor = noise_factor
+        self.max_outliers = max_outliers
+        self.max_typical_ratio = max_typical_ratio
         self.errors = []   # (relative error, name, floor)
         self.problems = []  # one-line failures other than tolerance
 
@@ -257,18 +268,35 @@ class Report:
             return
         self.errors.append((err, name, floor))
 
+    def typical_ratio(self):
+        """Geometric mean of error / floor over the tensors beyond the tolerance; None if none."""
+        ratios = [e / f for e, _, f in self.errors if e > self.tolerance and f > 0]
+        if not ratios:
+            return None
+        return float(np.exp(np.mean(np.log(np.maximum(ratios, 1e-300)))))
+
     @property
     def passed(self):
-        return not self.problems and all(self.ok(e, f) for e, _, f in self.errors)
+        bad = sum(1 for e, _, f in self.errors if not self.ok(e, f))
+        if self.problems or bad > int(self.max_outliers * len(self.errors)):
+            return False
+        typical = self.typical_ratio()
+        return bad == 0 or (typical is not None and typical <= self.max_typical_ratio)
 
     def print(self):
         bad = [t for t in self.errors if not self.ok(t[0], t[2])]
         floored = [t for t in self.errors if t[0] > self.tolerance and self.ok(t[0], t[2])]
         worst = sorted(self.errors, key=lambda t: t[0], reverse=True)[:5]
+        typical = self.typical_ratio()
         print("%s: %d tensors compared, %d failed, %d over tolerance %g but within %g x PyTorch's "
-              "float32 error -> %s" % (self.title, len(self.errors), len(bad), len(floored),
-                                       self.tolerance, self.noise_factor,
-                                       "PASS" if self.passed else "FAIL"))
+              "float32 error%s -> %s" % (
+                  self.title, len(self.errors), len(bad), len(floored), self.tolerance,
+                  self.noise_factor,
+                  "" if typical is None else "; error / PyTorch's float32 error: %.2f typical"
+                  " (geometric mean), %.2f at most" % (
+                      typical, max(e / f for e, _, f in self.errors
+                                   if e > self.tolerance and f > 0)),
+                  "PASS" if self.passed else "FAIL"))
         print("    %-10s %-12s %s" % ("rel.error", "torch f32", "tensor (worst 5)"))
         for err, name, floor in worst:
             print("    %.3e  %.3e    %s%s" % (err, floor, name,
@@ -359,7 +387,8 @@ def crosscheck(args):
             got = read_output(grads_path, "skipline grad")
             loss, logits, grads = torch_grad(model64, x64, labels)
             runs = float32_runs(lambda: torch_grad(model, x, labels))
-            report = Report("grad (train mode)", args.tolerance, args.noise_factor)
+            report = Report("grad (train mode)", args.tolerance, args.noise_factor,
+                            args.max_outliers, args.max_typical_ratio)
             report.compare("loss", got.get("loss"), loss,
                            noise_floor(loss, [r[0] for r in runs]))
             report.compare("logits", got.get("logits"), logits,
@@ -591,6 +620,22 @@ def self_test():
           and int(model.blocks[0].bn1.num_batches_tracked) == 0,
           "reference passes leave the caller's running statistics untouched")
 
+    # The pass rule with outliers: a few tensors beyond the floor's bound pass only while the
+    # typical ratio stays low; a ratio that is high everywhere, or too many outliers, fail.
+    def report_of(ratios, floor=1e-2, **rule):
+        r = Report("rule", 1e-3, 4.0, **rule)
+        for i, ratio in enumerate(ratios):
+            r.errors.append((ratio * floor, "t%d" % i, floor))
+        return r.passed
+    typical = [0.8] * 98
+    check(not report_of(typical + [6.0, 5.0]), "an outlier fails without --max-outliers")
+    check(report_of(typical + [6.0, 5.0], max_outliers=0.02, max_typical_ratio=1.5),
+          "two outliers in 100 pass with --max-outliers 0.02 at a typical ratio of 0.8")
+    check(not report_of(typical[:95] + [6.0] * 5, max_outliers=0.02, max_typical_ratio=1.5),
+          "five outliers in 100 fail with --max-outliers 0.02")
+    check(not report_of([3.0] * 98 + [6.0, 5.0], max_outliers=0.02, max_typical_ratio=1.5),
+          "outliers fail where the typical ratio is 3")
+
     # 4. The driver end to end with a stand-in launcher.
     print("driver against a stand-in launcher")
     with tempfile.TemporaryDirectory(prefix="skipline-selftest-") as tmp:
@@ -699,6 +744,13 @@ def parse_args(argv):
     p.add_argument("--noise-factor", type=float, default=4.0,
                    help="also accept a tensor whose error is at most this many times PyTorch's "
                    "own float32 error against float64 (default 4; 0 disables)")
+    p.add_argument("--max-outliers", type=float, default=0.0,
+                   help="share of the gradient tensors that may exceed --noise-factor times "
+                   "PyTorch's float32 error, if the typical ratio is within "
+                   "--max-typical-ratio (default 0: none)")
+    p.add_argument("--max-typical-ratio", type=float, default=1.5,
+                   help="with --max-outliers: the largest geometric mean of error / PyTorch's "
+                   "float32 error over the gradients beyond the tolerance (default 1.5)")
     p.add_argument("--depth", type=int, help="reference depth, for models not named "
                    "[PreAct]ResNet<depth>")
     act = p.add_mutually_exclusive_group()
