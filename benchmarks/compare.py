@@ -39,13 +39,16 @@ def pytorch(model, mode, batch, threads=2):
 
 # (workload, target ratio, measured side, baseline side): the ratio is measured / baseline.
 ROWS = [
-    ("training step, PreActResNet164, batch 32", 1.5,
+    ("training step, PreActResNet164, batch 32", 2.0,
      skipline("PreActResNet164", "train", 32), pytorch("PreActResNet164", "train", 32)),
-    ("training step, PreActResNet164, batch 128", 1.5,
+    ("training step, PreActResNet164, batch 128", 2.0,
      skipline("PreActResNet164", "train", 128), pytorch("PreActResNet164", "train", 128)),
-    ("training step, PreActResNet20, batch 128", 1.1,
+    ("training step, PreActResNet20, batch 128", 1.5,
      skipline("PreActResNet20", "train", 128), pytorch("PreActResNet20", "train", 128)),
-    ("inference, PreActResNet164, batch 64", 2.0,
+    ("training step, FashionPreActResNet20, batch 128", 1.5,
+     skipline("FashionPreActResNet20", "train", 128),
+     pytorch("FashionPreActResNet20", "train", 128)),
+    ("inference, PreActResNet164, batch 64", 3.5,
      skipline("PreActResNet164", "infer", 64), pytorch("PreActResNet164", "infer", 64)),
     ("inference, PreActResNet164, batch 1", 10.0,
      skipline("PreActResNet164", "infer", 1), pytorch("PreActResNet164", "infer", 1)),

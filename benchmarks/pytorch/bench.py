@@ -21,12 +21,13 @@ import torch.nn.functional as F
 
 from resnet import ResNet
 
-MODEL_NAME = re.compile(r"^(PreAct)?ResNet(\d+)$")
+MODEL_NAME = re.compile(r"^(Fashion)?(PreAct)?ResNet(\d+)$")
 
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--model", required=True, help="PreActResNetD or ResNetD, e.g. PreActResNet164")
+    p.add_argument("--model", required=True, help="PreActResNetD or ResNetD, e.g. PreActResNet164;"
+                   " with the prefix Fashion, for 1 x 28 x 28 images (FashionPreActResNet20)")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--mode", required=True, choices=["train", "infer"])
     p.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default 2)")
@@ -39,12 +40,15 @@ def main(argv):
     args = parse_args(argv)
     match = MODEL_NAME.match(args.model)
     if not match:
-        sys.exit("bench.py: model '%s' is not PreActResNetD or ResNetD" % args.model)
+        sys.exit("bench.py: model '%s' is not [Fashion]PreActResNetD or [Fashion]ResNetD"
+                 % args.model)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    model = ResNet(int(match.group(2)), match.group(1) is not None)
+    fashion = match.group(1) is not None
+    channels, side = (1, 28) if fashion else (3, 32)
+    model = ResNet(int(match.group(3)), match.group(2) is not None, in_channels=channels)
     model = model.to(memory_format=torch.channels_last)
-    images = torch.randn(args.batch, 3, 32, 32).to(memory_format=torch.channels_last)
+    images = torch.randn(args.batch, channels, side, side).to(memory_format=torch.channels_last)
     labels = torch.randint(0, 10, (args.batch,))
     train = args.mode == "train"
     if train:
