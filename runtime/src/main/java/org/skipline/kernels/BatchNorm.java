@@ -130,17 +130,31 @@ public final class BatchNorm {
         double offset = sums[b] / m;
         double mean = pivots[b] + offset;
         double var = Math.max(0, squares[b] / m - offset * offset);
-        float invStd = (float) (1.0 / Math.sqrt(var + EPS));
-        k.means[b] = (float) mean;
-        stats[statsOff + ch] = k.means[b];
-        stats[statsOff + c + ch] = invStd;
+        stats[statsOff + ch] = (float) mean;
+        stats[statsOff + c + ch] = (float) (1.0 / Math.sqrt(var + EPS));
         updateRunning(running, runningOff, c, ch, mean, var, m);
-        k.scales[b] = params[gammaOff + ch] * invStd;
-        k.betas[b] = params[betaOff + ch];
       }
-      normalise(out, outOff, in, inOff, n, c, hw, first, end, k.means, k.scales, k.betas, relu, 0,
-          hw);
+      normaliseWithStatistics(out, outOff, stats, statsOff, in, inOff, params, gammaOff, betaOff,
+          n, c, hw, relu, first, end, k);
     }
+  }
+
+  /**
+   * Normalises channels [first, end), one block of {@link #channelsPerBlock}, with the batch
+   * statistics in {@code stats}: the training forward's output, which {@link #recomputeTraining}
+   * writes again from the same numbers.
+   */
+  private static void normaliseWithStatistics(float[] out, int outOff, float[] stats,
+      int statsOff, float[] in, int inOff, float[] params, int gammaOff, int betaOff, int n,
+      int c, int hw, boolean relu, int first, int end, Constants k) {
+    for (int ch = first; ch < end; ch++) {
+      int b = ch - first;
+      k.means[b] = stats[statsOff + ch];
+      k.scales[b] = params[gammaOff + ch] * stats[statsOff + c + ch];
+      k.betas[b] = params[betaOff + ch];
+    }
+    normalise(out, outOff, in, inOff, n, c, hw, first, end, k.means, k.scales, k.betas, relu, 0,
+        hw);
   }
 
   /**
@@ -172,15 +186,8 @@ public final class BatchNorm {
     int block = channelsPerBlock(hw);
     Constants k = Constants.ofThread(block);
     for (int first = firstChannel; first < endChannel; first += block) {
-      int end = Math.min(endChannel, first + block);
-      for (int ch = first; ch < end; ch++) {
-        int b = ch - first;
-        k.means[b] = stats[statsOff + ch];
-        k.scales[b] = params[gammaOff + ch] * stats[statsOff + c + ch];
-        k.betas[b] = params[betaOff + ch];
-      }
-      normalise(out, outOff, in, inOff, n, c, hw, first, end, k.means, k.scales, k.betas, relu, 0,
-          hw);
+      normaliseWithStatistics(out, outOff, stats, statsOff, in, inOff, params, gammaOff, betaOff,
+          n, c, hw, relu, first, Math.min(endChannel, first + block), k);
     }
   }
 

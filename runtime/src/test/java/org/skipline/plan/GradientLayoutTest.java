@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.skipline.ActivationOrder;
-import org.skipline.Shortcut;
 import org.junit.jupiter.api.Test;
 
 /** Which activations share a gradient: the operands of additions that pass it on unchanged. */
@@ -93,18 +91,7 @@ class GradientLayoutTest {
    */
   @Test
   void gradientsNeededAtOneStepNeverOverlap() {
-    List<Spec> specs = new ArrayList<>();
-    for (ActivationOrder order : ActivationOrder.values()) {
-      if (order != ActivationOrder.AUTO) {
-        specs.add(Spec.defaults("Net", 20, true).withActivation(order));
-        specs.add(Spec.defaults("Net", 29, true).withActivation(order));
-      }
-    }
-    for (Shortcut shortcut : Shortcut.values()) {
-      specs.add(Spec.defaults("Net", 20, false).withShortcut(shortcut));
-      specs.add(Spec.defaults("Net", 20, true).withShortcut(shortcut));
-    }
-    for (Spec spec : specs) {
+    for (Spec spec : Variants.smallNetworks()) {
       Plan plan = Planner.plan(spec);
       GradientLayout layout = GradientLayout.of(plan);
       List<Layer> layers = plan.layers();

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.skipline.ActivationOrder;
-import org.skipline.Shortcut;
 
 /**
  * The training layout keeps what the backward pass reads and lets batch norms' outputs share
@@ -19,28 +16,13 @@ import org.skipline.Shortcut;
  */
 class TrainingLayoutTest {
 
-  private static List<Spec> variants() {
-    List<Spec> specs = new ArrayList<>();
-    for (ActivationOrder order : ActivationOrder.values()) {
-      if (order != ActivationOrder.AUTO) {
-        specs.add(Spec.defaults("Net", 20, true).withActivation(order));
-        specs.add(Spec.defaults("Net", 29, true).withActivation(order));
-      }
-    }
-    for (Shortcut shortcut : Shortcut.values()) {
-      specs.add(Spec.defaults("Net", 20, false).withShortcut(shortcut));
-      specs.add(Spec.defaults("Net", 20, true).withShortcut(shortcut));
-    }
-    return specs;
-  }
-
   /**
    * Replays a training pass, forward then backward, over the layout's memory: each float
    * remembers which activation holds it; a layer may read an activation only if it still does.
    */
   @Test
   void noActivationIsOverwrittenWhileAPassStillReadsIt() {
-    for (Spec spec : variants()) {
+    for (Spec spec : Variants.smallNetworks()) {
       Plan plan = Planner.plan(spec);
       // In one chunk, and in chunks as small as they can be.
       for (TrainingLayout layout : List.of(TrainingLayout.of(plan),
