@@ -50,7 +50,8 @@ final class AblateCommand implements Callable<Integer> {
           + " relu-only-preactivation, full-preactivation (with MODEL's shortcut); shortcut"
           + " variants: identity, constant-scaling, exclusive-gating, shortcut-only-gating,"
           + " conv-shortcut, dropout-shortcut (on MODEL's activation order, with the"
-          + " annotation's default values).")
+          + " annotation's default values); or ORDER+SHORTCUT, such as"
+          + " original+constant-scaling (the paper's Table 1 varies original units).")
   List<String> variants;
 
   @Option(names = "--data", required = true, paramLabel = "SOURCE",

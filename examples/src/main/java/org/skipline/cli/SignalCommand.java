@@ -59,8 +59,8 @@ final class SignalCommand implements Callable<Integer> {
   int batch;
 
   @Option(names = "--variants", split = ",", paramLabel = "V1,V2,...",
-      description = "Activation orders and shortcut variants to overlay (as ablate names them;"
-          + " default: MODEL's own).")
+      description = "Activation orders, shortcut variants or ORDER+SHORTCUT to overlay (as"
+          + " ablate names them; default: MODEL's own).")
   List<String> variants;
 
   @Option(names = {"--output", "--out"}, required = true, paramLabel = "DIR",

@@ -68,7 +68,8 @@ class AblateTest {
     assertOneSentenceError(2, run(ablate(dir.resolve("a"), "original,sideways")),
         "'sideways' is not a variant; use original, bn-after-addition, relu-before-addition,"
             + " relu-only-preactivation, full-preactivation, identity, constant-scaling,"
-            + " exclusive-gating, shortcut-only-gating, conv-shortcut or dropout-shortcut");
+            + " exclusive-gating, shortcut-only-gating, conv-shortcut or dropout-shortcut, or"
+            + " ORDER+SHORTCUT such as original+constant-scaling");
   }
 
   @Test
