@@ -24,9 +24,10 @@ import org.skipline.cli.SignalCommand.UnitSignal;
 import org.skipline.io.AtomicFile;
 
 /**
- * The signal through the units on a log scale: the norm of each unit's input on the left; on the
- * right the norm of the loss's gradient with respect to it (solid), its shortcut share (dashed)
- * and its branch share (dotted). One colour per variant.
+ * The signal through the units on a log scale: the norm of each unit's input on the left; in the
+ * middle the norm of the loss's gradient with respect to it (solid), its shortcut share (dashed)
+ * and its branch share (dotted); on the right the part of it the shortcuts alone carry down from
+ * each stage's last unit (Eq. 5's first term). One colour per variant.
  */
 final class SignalChart {
 
@@ -47,6 +48,8 @@ final class SignalChart {
     XYLineAndShapeRenderer inputLines = new XYLineAndShapeRenderer(true, false);
     XYSeriesCollection gradients = new XYSeriesCollection();
     XYLineAndShapeRenderer gradientLines = new XYLineAndShapeRenderer(true, false);
+    XYSeriesCollection paths = new XYSeriesCollection();
+    XYLineAndShapeRenderer pathLines = new XYLineAndShapeRenderer(true, false);
     for (int v = 0; v < variants.size(); v++) {
       String variant = variants.get(v);
       List<UnitSignal> units = rows.stream().filter(r -> r.variant().equals(variant)).toList();
@@ -58,14 +61,18 @@ final class SignalChart {
           UnitSignal::shortcutShare, colour, DASHED);
       add(gradients, gradientLines, variant + " branch share", units, UnitSignal::branchShare,
           colour, DOTTED);
+      add(paths, pathLines, variant + " shortcuts alone", units, UnitSignal::shortcutPath,
+          colour, SOLID);
     }
-    BufferedImage image = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage(3 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       chart(title + ": forward signal", "norm of x_l", inputs, inputLines)
           .draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
       chart(title + ": backward signal", "norm of dL/dx_l", gradients, gradientLines)
           .draw(g, new Rectangle(WIDTH, 0, WIDTH, HEIGHT));
+      chart(title + ": shortcuts alone", "norm of Eq. 5's first term", paths, pathLines)
+          .draw(g, new Rectangle(2 * WIDTH, 0, WIDTH, HEIGHT));
     } finally {
       g.dispose();
     }
@@ -93,9 +100,8 @@ final class SignalChart {
     XYSeries series = new XYSeries(name);
     for (UnitSignal u : units) {
       double y = value.applyAsDouble(u);
-      if (Double.isFinite(y) && y > 0) {
-        series.add(u.unit(), y);
-      }
+      // A gap where there is no value (a projection unit) or none a log axis can show.
+      series.add(u.unit(), Double.isFinite(y) && y > 0 ? (Double) y : null);
     }
     int index = data.getSeriesCount();
     data.addSeries(series);

@@ -67,9 +67,13 @@ final class SignalCommand implements Callable<Integer> {
       description = "Folder for signal.csv and signal.png.")
   Path out;
 
-  /** One unit's numbers; a share is NaN where the unit's shortcut is a projection. */
+  /**
+   * One unit's numbers; the shares and the shortcut path are NaN where the unit's shortcut is a
+   * projection. {@code shortcutPath} is the norm of the gradient the shortcuts alone carry down
+   * to {@code x_l} from the output of the stage's last unit (Eq. 5's first term).
+   */
   record UnitSignal(String variant, int unit, int stage, boolean identity, double input,
-      double gradient, double shortcutShare, double branchShare) {}
+      double gradient, double shortcutShare, double branchShare, double shortcutPath) {}
 
   @Override
   public Integer call() throws IOException {
@@ -100,11 +104,12 @@ final class SignalCommand implements Callable<Integer> {
     }
     Files.createDirectories(out);
     StringBuilder csv = new StringBuilder("variant,unit,stage,shortcut,input_norm,gradient_norm,"
-        + "shortcut_share_norm,branch_share_norm\n");
+        + "shortcut_share_norm,branch_share_norm,shortcut_path_norm\n");
     for (UnitSignal r : rows) {
-      csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6e,%.6e,%s,%s%n", r.variant(),
+      csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6e,%.6e,%s,%s,%s%n", r.variant(),
           r.unit(), r.stage(), r.identity() ? "identity" : "projection", r.input(),
-          r.gradient(), number(r.shortcutShare()), number(r.branchShare())));
+          r.gradient(), number(r.shortcutShare()), number(r.branchShare()),
+          number(r.shortcutPath())));
     }
     AtomicFile.writeString(out.resolve("signal.csv"), csv.toString());
     try {
@@ -174,19 +179,26 @@ final class SignalCommand implements Callable<Integer> {
         inputs.put(b, net[0].activationOf(b.in()));
       }
     });
-    if (weights != null) {
-      net[0].loadWeights(Skipline.readWeights(weights));
-    } else {
-      net[0].initialize(0);
-    }
-    net[0].forward(images, n, true);
-    double loss = net[0].loss(labels);
-    if (!Double.isFinite(loss)) {
-      throw new CliException(String.format("the loss of %s (%s) on this batch is %s; the"
-          + " signal needs finite numbers", m.name(), variant, loss));
-    }
-    net[0].zeroGradients();
-    net[0].backward();
+    forwardAndBackward(net[0], m, variant, images, labels, n);
+
+    // Eq. 5's first term, in a second pass over the same bits: once a unit's layers have stepped
+    // back, its input's gradient is set to the shortcut's share alone, so the units below
+    // receive only what the shortcuts carried. A projection unit's input gets the first pass's
+    // whole gradient: each stage's path starts from the true gradient at its last unit.
+    Map<Block, float[]> paths = new HashMap<>();
+    Interpreter[] alone = new Interpreter[1];
+    alone[0] = new Interpreter(plan, n, layer -> {
+      Block b = shortcutLayerOf.get(layer);
+      if (b != null) {
+        paths.put(b, alone[0].gradientOf(b.in()));
+      }
+      b = firstLayerOf.get(layer);
+      if (b != null) {
+        alone[0].setGradientOf(b.in(), paths.getOrDefault(b, totals.get(b)));
+      }
+    });
+    forwardAndBackward(alone[0], m, variant, images, labels, n);
+
     List<UnitSignal> rows = new ArrayList<>();
     for (Block b : plan.blocks()) {
       float[] total = totals.get(b);
@@ -202,9 +214,31 @@ final class SignalCommand implements Callable<Integer> {
       }
       rows.add(new UnitSignal(variant, b.index() + 1, b.stage(), shortcut != null,
           norm(inputs.get(b)), norm(total),
-          shortcut == null ? Double.NaN : norm(shortcut), branch));
+          shortcut == null ? Double.NaN : norm(shortcut), branch,
+          shortcut == null ? Double.NaN : norm(paths.get(b))));
     }
     return rows;
+  }
+
+  /**
+   * One training-mode forward and backward pass of the batch, from MODEL's weights or freshly
+   * initialised with seed 0: the same bits each time it is called.
+   */
+  private void forwardAndBackward(Interpreter net, Models.Model m, String variant,
+      float[] images, int[] labels, int n) throws IOException {
+    if (weights != null) {
+      net.loadWeights(Skipline.readWeights(weights));
+    } else {
+      net.initialize(0);
+    }
+    net.forward(images, n, true);
+    double loss = net.loss(labels);
+    if (!Double.isFinite(loss)) {
+      throw new CliException(String.format("the loss of %s (%s) on this batch is %s; the"
+          + " signal needs finite numbers", m.name(), variant, loss));
+    }
+    net.zeroGradients();
+    net.backward();
   }
 
   /** The L2 norm over the whole batch, accumulated in double. */

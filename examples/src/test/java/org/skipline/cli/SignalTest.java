@@ -39,6 +39,10 @@ class SignalTest {
           && unit[3].equals("identity") && unit[2].equals(next[2]);
       if (chained) {
         assertEquals(next[5], unit[6], "unit " + unit[1] + " of " + unit[0]);
+        // Through identities alone, the stage's last gradient reaches every unit unchanged.
+        if (next[3].equals("identity")) {
+          assertEquals(next[8], unit[8], "shortcut path at unit " + unit[1] + " of " + unit[0]);
+        }
         compared++;
       }
     }
@@ -47,6 +51,7 @@ class SignalTest {
     String[] firstOfStage2 = rows.get(3);
     assertEquals("projection", firstOfStage2[3]);
     assertEquals("", firstOfStage2[6]);
+    assertEquals("", firstOfStage2[8]);
     assertTrue(Files.size(dir.resolve("signal.png")) > 1000);
   }
 
@@ -59,6 +64,7 @@ class SignalTest {
         .map(line -> line.split(",", -1)).toList();
     assertEquals(9, rows.size());
     int compared = 0;
+    int paths = 0;
     for (int i = 0; i + 1 < rows.size(); i++) {
       String[] unit = rows.get(i);
       String[] next = rows.get(i + 1);
@@ -67,9 +73,16 @@ class SignalTest {
         double expected = 0.5 * Double.parseDouble(next[5]);
         assertEquals(expected, Double.parseDouble(unit[6]), 1e-6 * expected,
             "unit " + unit[1]);
+        // Eq. 5's first term: the shortcuts alone halve it at every unit they pass.
+        if (next[3].equals("identity")) {
+          double path = 0.5 * Double.parseDouble(next[8]);
+          assertEquals(path, Double.parseDouble(unit[8]), 1e-6 * path, "path at " + unit[1]);
+          paths++;
+        }
         compared++;
       }
     }
     assertEquals(4, compared, "identity units followed by a unit of the same stage");
+    assertEquals(4, paths, "identity units followed by an identity unit of the same stage");
   }
 }

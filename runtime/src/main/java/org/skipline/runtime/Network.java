@@ -761,6 +761,22 @@ public abstract class Network {
         gradAt(a.offset()) + n * a.shape().size());
   }
 
+  /**
+   * Replaces the gradient of the loss with respect to an activation during a backward pass, from
+   * a watcher of {@link Interpreter}'s backward steps, at a time {@link #gradientOf} may read it:
+   * the layers still to step back receive {@code gradient} instead. For passes that ask what if,
+   * such as the gradient the shortcuts alone carry down.
+   */
+  public final void setGradientOf(Activation a, float[] gradient) {
+    int size = n * a.shape().size();
+    if (gradient.length != size) {
+      throw new IllegalArgumentException(String.format("the gradient of %s holds %d floats at"
+          + " batch %d, not %d", a.name(), size, n, gradient.length));
+    }
+    allocatePassBuffers();
+    System.arraycopy(gradient, 0, actGrads, gradAt(a.offset()), size);
+  }
+
   /** Prefix of the momentum tensors in a training checkpoint: {@code velocity.<name>}. */
   public static final String VELOCITY_PREFIX = "velocity.";
 
