@@ -44,6 +44,12 @@ final class BenchCommand implements Callable<Integer> {
           + Parallel.MAX_THREADS + ").")
   Integer threads;
 
+  @Option(names = "--layers",
+      description = "With --mode train: also print where the step's time goes, by kind of layer"
+          + " and pass (the interpreter, which makes the generated class's calls, with a clock"
+          + " read after each).")
+  boolean layers;
+
   @Option(names = "--seconds", defaultValue = "10",
       description = "Seconds of timed rounds after as many seconds of warm-up (default 10).")
   double seconds;
@@ -79,8 +85,14 @@ final class BenchCommand implements Callable<Integer> {
       System.setProperty("skipline.threads", Integer.toString(threads));
     }
     boolean train = mode == Skipline.Mode.TRAIN;
+    if (layers && !train) {
+      throw Skipline.usage(spec, "--layers times the calls of training steps; use it with"
+          + " --mode train");
+    }
     Models.Model m = Models.find(model.model);
-    Network net = m.network(batch, model.engine, train);
+    LayerTimes times = layers ? new LayerTimes(batch) : null;
+    Models.Engine engine = layers ? Models.Engine.INTERPRETED : model.engine;
+    Network net = m.network(batch, engine, train, times);
     Random random = new Random(1);
     float[] images = new float[batch * m.plan().input().shape().size()];
     for (int i = 0; i < images.length; i++) {
@@ -90,14 +102,24 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < batch; i++) {
       labels[i] = random.nextInt(m.plan().spec().classes());
     }
+    boolean[] timed = {false};
     Runnable step = train
         ? () -> {
+          if (times != null) {
+            times.startStep(timed[0]);
+          }
           net.forward(images, batch, true);
           net.loss(labels);
           net.zeroGradients();
+          if (times != null) {
+            times.startPass();
+          }
           net.backward();
           // A tiny rate keeps the weights, and so the work per step, the same throughout.
           net.sgdStep(1e-6f, 0.9f, 1e-4f, false);
+          if (times != null) {
+            times.endStep();
+          }
         }
         : () -> net.forward(images, batch, false);
 
@@ -105,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
     while (System.nanoTime() < warmupEnd) {
       step.run();
     }
+    timed[0] = true;
     double[] rounds = new double[16];
     int count = 0;
     long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -119,10 +142,13 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%s %s, batch %d, %s engine, %d threads, %s, %d rounds:"
             + " min %.1f, median %.1f, max %.1f images/s; %.1f GFLOP/s%n",
         m.name(), train ? "train" : "infer", batch,
-        model.engine.name().toLowerCase(Locale.ROOT), Parallel.THREADS,
+        engine.name().toLowerCase(Locale.ROOT), Parallel.THREADS,
         Simd.BITS == 0 ? "scalar kernels" : Simd.BITS + "-bit vectors", count, measured[0],
         median, measured[count - 1],
         (train ? 6.0 : 2.0) * m.plan().multiplyAdds() * median / 1e9);
+    if (times != null) {
+      System.out.print(times.table());
+    }
     System.out.printf(Locale.ROOT, "images/s: %.1f%n", median);
     return 0;
   }

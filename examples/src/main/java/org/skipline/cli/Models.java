@@ -66,6 +66,15 @@ final class Models {
 
     /** A network for batches of up to {@code capacity} images. */
     Network network(int capacity, Engine engine, boolean training) {
+      return network(capacity, engine, training, null);
+    }
+
+    /**
+     * A network for batches of up to {@code capacity} images; an interpreted one tells {@code
+     * watcher} (or null) of every call of its training passes.
+     */
+    Network network(int capacity, Engine engine, boolean training,
+        Interpreter.Watcher watcher) {
       long bytes = training
           ? plan.trainingBytes(capacity)
           : plan.evaluationBytes(capacity, Parallel.THREADS);
@@ -76,7 +85,7 @@ final class Models {
             name(), capacity, bytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
       }
       if (engine == Engine.INTERPRETED) {
-        return new Interpreter(plan, capacity);
+        return new Interpreter(plan, capacity, watcher);
       }
       try {
         Class<?> generated = Class.forName(generatedClassName(), true,

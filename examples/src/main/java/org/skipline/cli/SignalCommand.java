@@ -168,7 +168,10 @@ final class SignalCommand implements Callable<Integer> {
     // norm's output is not kept after the pass, only recomputed when the backward pass needs it.
     Map<Block, float[]> inputs = new HashMap<>();
     Interpreter[] net = new Interpreter[1];
-    net[0] = new Interpreter(plan, n, layer -> {
+    net[0] = new Interpreter(plan, n, (step, layer) -> {
+      if (step != Interpreter.Step.BACKWARD) {
+        return;
+      }
       Block b = shortcutLayerOf.get(layer);
       if (b != null) {
         shortcutShares.put(b, net[0].gradientOf(b.in()));
@@ -187,7 +190,10 @@ final class SignalCommand implements Callable<Integer> {
     // whole gradient: each stage's path starts from the true gradient at its last unit.
     Map<Block, float[]> paths = new HashMap<>();
     Interpreter[] alone = new Interpreter[1];
-    alone[0] = new Interpreter(plan, n, layer -> {
+    alone[0] = new Interpreter(plan, n, (step, layer) -> {
+      if (step != Interpreter.Step.BACKWARD) {
+        return;
+      }
       Block b = shortcutLayerOf.get(layer);
       if (b != null) {
         paths.put(b, alone[0].gradientOf(b.in()));

@@ -309,6 +309,30 @@ class SkiplineTest {
   }
 
   @Test
+  void benchLayersChargesEveryCallOfTheStepToARow() {
+    Result r = run("bench", "--model", "org.skipline.examples.testnets.TinyOriginalBasic",
+        "--batch", "4", "--mode", "train", "--seconds", "0.2", "--layers");
+    assertEquals(0, r.status(), r.err());
+    // TinyOriginalBasic, depth 8: a stem and six 3x3 convolutions in three basic units, the
+    // last two units with a 1x1 projection; a batch norm after each convolution.
+    for (String row : new String[] {"| 3x3 convolutions, forward (7) |",
+        "| 3x3 convolutions, backward (7) |", "| 1x1 convolutions, forward (2) |",
+        "| batch norms, forward (9) |", "| batch norms, backward (9) |",
+        "| additions, ReLUs and shortcut combinations, forward (3) |",
+        "| pooling and classifier, backward (2) |", "| whole step, mean of "}) {
+      assertTrue(r.out().contains(row), row + " in\n" + r.out());
+    }
+    double shares = r.out().lines().filter(l -> l.matches("\\| .* \\| [0-9.]+ %.*"))
+        .filter(l -> !l.startsWith("| whole step"))
+        .mapToDouble(l -> Double.parseDouble(l.split("\\|")[3].replace("%", "").strip()))
+        .sum();
+    assertEquals(100, shares, 0.5, r.out());
+    assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("images/s:"));
+    assertOneSentenceError(2, run("bench", "--model", "ResNet20", "--mode", "infer", "--layers"),
+        "--layers times the calls of training steps; use it with --mode train");
+  }
+
+  @Test
   void trainingIntoAUsedDirectoryNeedsResume() throws IOException {
     Path out = dir.resolve("run");
     String[] args = {"train", "--model", "org.skipline.examples.testnets.TinyPreActBasic",

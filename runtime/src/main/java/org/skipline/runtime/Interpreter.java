@@ -1,7 +1,6 @@
 package org.skipline.runtime;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.skipline.Shortcut;
 import org.skipline.plan.Layer;
 import org.skipline.plan.Plan;
@@ -15,30 +14,46 @@ import org.skipline.plan.TrainingLayout;
  */
 public final class Interpreter extends Network {
 
+  /** The calls a pass makes for a layer, in the order a {@link Watcher} hears of them. */
+  public enum Step {
+    /** The layer's forward call. */
+    FORWARD,
+    /** A batch norm's output computed again before the first backward step that reads it. */
+    RECOMPUTE,
+    /** The layer's backward call. */
+    BACKWARD
+  }
+
+  /**
+   * Told after each call of a training pass, on the calling thread: to watch the gradient flow
+   * ({@link Network#gradientOf} after a {@link Step#BACKWARD}), or to time the layers.
+   */
+  @FunctionalInterface
+  public interface Watcher {
+    /** {@code step} of {@code layer} has just run. */
+    void after(Step step, Layer layer);
+  }
+
   private final List<Layer> layers;
-  /** Told after each layer's backward step, to watch the gradient flow; or null. */
-  private final Consumer<Layer> afterBackward;
+  /** Told after each call; or null. */
+  private final Watcher watcher;
 
   /** Buffers for batches of up to {@code capacity} images. */
   public Interpreter(Plan plan, int capacity) {
     this(plan, capacity, null);
   }
 
-  /**
-   * Buffers for batches of up to {@code capacity} images; {@code afterBackward} is told after
-   * each layer's backward step, when the gradients that layer wrote can be read (see {@link
-   * Network#gradientOf}).
-   */
-  public Interpreter(Plan plan, int capacity, Consumer<Layer> afterBackward) {
+  /** Buffers for batches of up to {@code capacity} images; {@code watcher} hears every call. */
+  public Interpreter(Plan plan, int capacity, Watcher watcher) {
     super(plan, capacity);
     this.layers = plan.layers();
-    this.afterBackward = afterBackward;
+    this.watcher = watcher;
   }
 
   private Interpreter(Interpreter original) {
     super(original);
     this.layers = original.layers;
-    this.afterBackward = null;
+    this.watcher = null;
   }
 
   @Override
@@ -55,16 +70,34 @@ public final class Interpreter extends Network {
   protected void forwardPass() {
     for (Layer layer : layers) {
       forward(this, layer);
+      if (watcher != null) {
+        watcher.after(Step.FORWARD, layer);
+      }
     }
   }
 
   @Override
   protected void backwardPass() {
     for (Layer layer : layers.reversed()) {
-      backward(this, layer);
-      if (afterBackward != null) {
-        afterBackward.accept(layer);
+      stepBack(this, layer, watcher);
+    }
+  }
+
+  /**
+   * One layer's backward step on {@code net}, as generated code makes it: first the batch norms'
+   * outputs it is the first to read computed again ({@link TrainingLayout}), then its backward
+   * call; {@code watcher} (or null) hears of each.
+   */
+  static void stepBack(Network net, Layer layer, Watcher watcher) {
+    for (Layer.Norm b : net.trainingLayout().recomputedBefore(layer)) {
+      recompute(net, b);
+      if (watcher != null) {
+        watcher.after(Step.RECOMPUTE, b);
       }
+    }
+    backward(net, layer);
+    if (watcher != null) {
+      watcher.after(Step.BACKWARD, layer);
     }
   }
 
@@ -113,15 +146,19 @@ public final class Interpreter extends Network {
   }
 
   /**
-   * One layer's backward step on {@code net}: the calls generated code makes for it, first
-   * recomputing the batch norms' outputs it is the first to read ({@link TrainingLayout}).
+   * A batch norm's output computed again on {@code net} from its input and batch statistics, as
+   * generated code does before the first backward step that reads it ({@link TrainingLayout}).
    */
-  static void backward(Network net, Layer layer) {
-    for (Layer.Norm b : net.trainingLayout().recomputedBefore(layer)) {
-      net.batchNormRecompute(b.norm().weight().offset(), b.norm().stateOffset(),
-          b.in().offset(), b.out().offset(), b.norm().channels(), b.in().shape().pixels(),
-          b.relu());
-    }
+  private static void recompute(Network net, Layer.Norm b) {
+    net.batchNormRecompute(b.norm().weight().offset(), b.norm().stateOffset(), b.in().offset(),
+        b.out().offset(), b.norm().channels(), b.in().shape().pixels(), b.relu());
+  }
+
+  /**
+   * One layer's backward call on {@code net}, once the batch norms' outputs it reads are there
+   * again ({@link #stepBack}).
+   */
+  private static void backward(Network net, Layer layer) {
     switch (layer) {
       case Layer.Conv c -> {
         Shape s = c.in().shape();

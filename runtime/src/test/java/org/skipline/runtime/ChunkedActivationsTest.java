@@ -73,7 +73,7 @@ class ChunkedActivationsTest {
 
     @Override
     protected void backwardPass() {
-      plan().layers().reversed().forEach(layer -> Interpreter.backward(this, layer));
+      plan().layers().reversed().forEach(layer -> Interpreter.stepBack(this, layer, null));
     }
   }
 }

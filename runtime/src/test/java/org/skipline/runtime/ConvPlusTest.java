@@ -125,7 +125,7 @@ class ConvPlusTest {
     @Override
     protected void backwardPass() {
       for (Layer layer : plan().layers().reversed()) {
-        Interpreter.backward(this, layer);
+        Interpreter.stepBack(this, layer, null);
       }
     }
   }

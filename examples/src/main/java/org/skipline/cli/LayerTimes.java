@@ -1,0 +1,138 @@
+package org.skipline.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.skipline.plan.Layer;
+import org.skipline.plan.Shape;
+import org.skipline.runtime.Interpreter;
+import org.skipline.runtime.Interpreter.Step;
+
+/**
+ * Where a training step's time goes: a clock read after every call of the interpreter's passes,
+ * the time since the previous reading charged to the call, and the calls summed by kind of layer
+ * and pass. The interpreter makes the generated class's calls, one per layer, so the table is
+ * the generated class's too.
+ */
+final class LayerTimes implements Interpreter.Watcher {
+
+  /** One row: the calls of one kind in one pass, summed over the counted steps. */
+  private static final class Row {
+    int calls;
+    long nanos;
+    double flops;
+  }
+
+  private final Map<String, Row> rows = new LinkedHashMap<>();
+  private final int batch;
+  private boolean counting;
+  private long last;
+  private int steps;
+  private long stepNanos;
+  private long stepStart;
+
+  LayerTimes(int batch) {
+    this.batch = batch;
+    for (String pass : new String[] {"forward", "backward"}) {
+      for (String kind : new String[] {"3x3 convolutions", "1x1 convolutions", "batch norms",
+          "additions, ReLUs and shortcut combinations", "pooling and classifier"}) {
+        rows.put(kind + ", " + pass, new Row());
+      }
+    }
+    rows.put("batch norms, recomputed", new Row());
+  }
+
+  /** Starts a pass: what ran before it (the loss, zeroing) is not charged to its first call. */
+  void startPass() {
+    last = System.nanoTime();
+  }
+
+  /** Starts a step; from the first call on, steps and their calls are counted. */
+  void startStep(boolean count) {
+    counting = count;
+    stepStart = System.nanoTime();
+    startPass();
+  }
+
+  /** Ends a step: its whole time, the SGD update included. */
+  void endStep() {
+    if (counting) {
+      steps++;
+      stepNanos += System.nanoTime() - stepStart;
+    }
+  }
+
+  @Override
+  public void after(Step step, Layer layer) {
+    long now = System.nanoTime();
+    if (counting) {
+      Row row = rows.get(rowOf(step, layer));
+      row.calls++;
+      row.nanos += now - last;
+      row.flops += flops(step, layer);
+    }
+    last = now;
+  }
+
+  private static String rowOf(Step step, Layer layer) {
+    if (step == Step.RECOMPUTE) {
+      return "batch norms, recomputed";
+    }
+    String kind = switch (layer) {
+      case Layer.Conv c -> c.kernel() + "x" + c.kernel() + " convolutions";
+      case Layer.Norm n -> "batch norms";
+      case Layer.Pool p -> "pooling and classifier";
+      case Layer.FullyConnected f -> "pooling and classifier";
+      case Layer.Add a -> "additions, ReLUs and shortcut combinations";
+      case Layer.Relu r -> "additions, ReLUs and shortcut combinations";
+      case Layer.Combine c -> "additions, ReLUs and shortcut combinations";
+      case Layer.Gate g -> "additions, ReLUs and shortcut combinations";
+    };
+    return kind + (step == Step.FORWARD ? ", forward" : ", backward");
+  }
+
+  /**
+   * A convolution's floating-point operations for the batch: two per multiply-add, forward; the
+   * backward pass computes the input's gradient and the weights', twice as many (the stem's
+   * input needs no gradient).
+   */
+  private double flops(Step step, Layer layer) {
+    if (!(layer instanceof Layer.Conv c) || step == Step.RECOMPUTE) {
+      return 0;
+    }
+    Shape out = c.out().shape();
+    double multiplyAdds = (double) batch * out.channels() * out.pixels()
+        * c.in().shape().channels() * c.kernel() * c.kernel();
+    if (step == Step.FORWARD) {
+      return 2 * multiplyAdds;
+    }
+    return c.in().name().equals(org.skipline.plan.Plan.INPUT) ? 2 * multiplyAdds
+        : 4 * multiplyAdds;
+  }
+
+  /** The table: per row the calls and milliseconds a step, the share of the step, GFLOP/s. */
+  String table() {
+    StringBuilder s = new StringBuilder();
+    double stepMs = stepNanos / 1e6 / steps;
+    s.append(String.format(Locale.ROOT, "| layers (calls a step) | ms a step | share | GFLOP/s |%n"
+        + "|---|---|---|---|%n"));
+    double charged = 0;
+    for (Map.Entry<String, Row> e : rows.entrySet()) {
+      Row row = e.getValue();
+      if (row.calls == 0) {
+        continue;
+      }
+      double ms = row.nanos / 1e6 / steps;
+      charged += ms;
+      s.append(String.format(Locale.ROOT, "| %s (%d) | %.2f | %.1f %% | %s |%n", e.getKey(),
+          row.calls / steps, ms, 100 * ms / stepMs,
+          row.flops == 0 ? "" : String.format(Locale.ROOT, "%.0f", row.flops / row.nanos)));
+    }
+    double rest = stepMs - charged;
+    s.append(String.format(Locale.ROOT, "| the rest: input, loss, zeroing, SGD update | %.2f |"
+        + " %.1f %% | |%n", rest, 100 * rest / stepMs));
+    s.append(String.format(Locale.ROOT, "| whole step, mean of %d | %.2f | 100 %% | |%n", steps,
+        stepMs));
+    return s.toString();
+  }
+}
