@@ -32,8 +32,11 @@ order of float32 sums (the vector width, PyTorch's kernels for the CPU): in PreA
 batch 8 a typical gradient is 0.82 times as far from float64 as PyTorch's, yet one of 496 was 6
 times as far. --max-outliers lets that share of the gradient tensors exceed the floor's bound
 as long as the typical ratio (the geometric mean of error / floor, which a wrong gradient moves
-by orders of magnitude) stays within --max-typical-ratio. The exit status is 0 only if the
-tensors pass so, no gradient is missing and none is extra.
+by orders of magnitude) stays within --max-typical-ratio. --outliers-as-pytorch allows as many
+outliers as a third PyTorch float32 computation has against the same floor and bound: its
+channels-last memory format, which puts hundreds of PreActResNet164's gradient tensors beyond
+2x the floor (float32_spread.py measures this). The exit status is 0 only if the tensors pass
+so, no gradient is missing and none is extra.
 
 `--self-test` checks the PyTorch half alone: safetensors round trips, autograd against central
 finite differences in float64 on small networks, the module against a forward pass written
@@ -214,6 +217,18 @@ def float32_runs(fn):
         torch.backends.mkldnn.enabled = saved
 
 
+def channels_last_grads(model, x, labels):
+    """The gradients of a third float32 computation, PyTorch's channels-last memory format (the
+    one it is benchmarked with here), with its mkldnn kernels."""
+    saved = torch.backends.mkldnn.enabled
+    try:
+        torch.backends.mkldnn.enabled = True
+        m = copy.deepcopy(model).to(memory_format=torch.channels_last)
+        return torch_grad(m, x.contiguous(memory_format=torch.channels_last), labels)[2]
+    finally:
+        torch.backends.mkldnn.enabled = saved
+
+
 def noise_floor(truth, runs):
     """Largest relative error of PyTorch's own float32 results against the float64 truth."""
     return max(rel_error(r.numpy(), truth.numpy()) for r in runs)
@@ -252,6 +267,23 @@ class Report:
         self.max_typical_ratio = max_typical_ratio
         self.errors = []   # (relative error, name, floor)
         self.problems = []  # one-line failures other than tolerance
+        # With outliers_as(): a third PyTorch float32 computation's errors, (error, floor) per
+        # tensor, whose count beyond the bound is the number of outliers allowed.
+        self.pytorch_errors = None
+
+    def outliers_as(self, pytorch_errors):
+        """Allows as many outliers as the given PyTorch float32 errors, (error, floor) per
+        tensor, have beyond the same bound."""
+        self.pytorch_errors = pytorch_errors
+
+    def pytorch_outliers(self):
+        return sum(1 for e, f in self.pytorch_errors if not self.ok(e, f))
+
+    def allowed_outliers(self):
+        allowed = int(self.max_outliers * len(self.errors))
+        if self.pytorch_errors is not None:
+            allowed = max(allowed, self.pytorch_outliers())
+        return allowed
 
     def ok(self, err, floor):
         return err <= self.tolerance or err <= self.noise_factor * floor
@@ -278,7 +310,7 @@ class Report:
     @property
     def passed(self):
         bad = sum(1 for e, _, f in self.errors if not self.ok(e, f))
-        if self.problems or bad > int(self.max_outliers * len(self.errors)):
+        if self.problems or bad > self.allowed_outliers():
             return False
         typical = self.typical_ratio()
         return bad == 0 or (typical is not None and typical <= self.max_typical_ratio)
@@ -301,6 +333,13 @@ class Report:
         for err, name, floor in worst:
             print("    %.3e  %.3e    %s%s" % (err, floor, name,
                                              "" if self.ok(err, floor) else "   <- FAIL"))
+        if self.pytorch_errors is not None:
+            ratios = [e / f for e, f in self.pytorch_errors if e > self.tolerance and f > 0]
+            print("    PyTorch float32 in channels-last format, against the same bound: %d tensors"
+                  " beyond it (the outliers allowed), %.2f typical, %.2f at most" % (
+                      self.pytorch_outliers(),
+                      float(np.exp(np.mean(np.log(np.maximum(ratios, 1e-300))))) if ratios
+                      else 0.0, max(ratios) if ratios else 0.0))
         for p in self.problems:
             print("    problem: %s" % p)
 
@@ -396,6 +435,11 @@ def crosscheck(args):
             for name, g in grads.items():
                 report.compare(name, got.get(name), g,
                                noise_floor(g, [r[2][name] for r in runs]))
+            if args.outliers_as_pytorch:
+                third = channels_last_grads(model, x, labels)
+                report.outliers_as([(rel_error(third[name].numpy(), g.numpy()),
+                                     noise_floor(g, [r[2][name] for r in runs]))
+                                    for name, g in grads.items()])
             for name in sorted(got):
                 if name.startswith("grad.") and name not in grads:
                     report.problems.append("unexpected gradient '%s'" % name)
@@ -622,10 +666,12 @@ def self_test():
 
     # The pass rule with outliers: a few tensors beyond the floor's bound pass only while the
     # typical ratio stays low; a ratio that is high everywhere, or too many outliers, fail.
-    def report_of(ratios, floor=1e-2, **rule):
+    def report_of(ratios, floor=1e-2, pytorch_ratios=None, **rule):
         r = Report("rule", 1e-3, 4.0, **rule)
         for i, ratio in enumerate(ratios):
             r.errors.append((ratio * floor, "t%d" % i, floor))
+        if pytorch_ratios is not None:
+            r.outliers_as([(ratio * floor, floor) for ratio in pytorch_ratios])
         return r.passed
     typical = [0.8] * 98
     check(not report_of(typical + [6.0, 5.0]), "an outlier fails without --max-outliers")
@@ -635,6 +681,15 @@ def self_test():
           "five outliers in 100 fail with --max-outliers 0.02")
     check(not report_of([3.0] * 98 + [6.0, 5.0], max_outliers=0.02, max_typical_ratio=1.5),
           "outliers fail where the typical ratio is 3")
+    check(report_of(typical[:95] + [6.0] * 5, pytorch_ratios=[2.0] * 90 + [5.0] * 10,
+                    max_typical_ratio=1.5),
+          "five outliers in 100 pass where PyTorch's channels-last float32 has ten")
+    check(not report_of(typical[:95] + [6.0] * 5, pytorch_ratios=[2.0] * 96 + [5.0] * 4,
+                        max_typical_ratio=1.5),
+          "five outliers in 100 fail where PyTorch's channels-last float32 has four")
+    check(not report_of([3.0] * 95 + [6.0] * 5, pytorch_ratios=[5.0] * 100,
+                        max_typical_ratio=1.5),
+          "outliers as many as PyTorch's fail where the typical ratio is 3")
 
     # 4. The driver end to end with a stand-in launcher.
     print("driver against a stand-in launcher")
@@ -748,6 +803,10 @@ def parse_args(argv):
                    help="share of the gradient tensors that may exceed --noise-factor times "
                    "PyTorch's float32 error, if the typical ratio is within "
                    "--max-typical-ratio (default 0: none)")
+    p.add_argument("--outliers-as-pytorch", action="store_true",
+                   help="allow as many gradient tensors beyond --noise-factor times the floor as"
+                   " a third PyTorch float32 computation (channels-last format) has beyond it,"
+                   " if the typical ratio is within --max-typical-ratio")
     p.add_argument("--max-typical-ratio", type=float, default=1.5,
                    help="with --max-outliers: the largest geometric mean of error / PyTorch's "
                    "float32 error over the gradients beyond the tolerance (default 1.5)")
