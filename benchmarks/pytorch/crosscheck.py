@@ -808,7 +808,8 @@ def parse_args(argv):
                    " a third PyTorch float32 computation (channels-last format) has beyond it,"
                    " if the typical ratio is within --max-typical-ratio")
     p.add_argument("--max-typical-ratio", type=float, default=1.5,
-                   help="with --max-outliers: the largest geometric mean of error / PyTorch's "
+                   help="with --max-outliers or --outliers-as-pytorch: the largest geometric"
+                   " mean of error / PyTorch's "
                    "float32 error over the gradients beyond the tolerance (default 1.5)")
     p.add_argument("--depth", type=int, help="reference depth, for models not named "
                    "[PreAct]ResNet<depth>")

@@ -46,8 +46,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--layers",
       description = "With --mode train: also print where the step's time goes, by kind of layer"
-          + " and pass (the interpreter, which makes the generated class's calls, with a clock"
-          + " read after each).")
+          + " and pass, and the convolutions' GFLOP/s; runs the interpreted engine, which makes"
+          + " the generated class's calls, with a clock read after each.")
   boolean layers;
 
   @Option(names = "--seconds", defaultValue = "10",
@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
           + " --mode train");
     }
     Models.Model m = Models.find(model.model);
-    LayerTimes times = layers ? new LayerTimes(batch) : null;
+    LayerTimes times = layers ? new LayerTimes(m.plan(), batch) : null;
     Models.Engine engine = layers ? Models.Engine.INTERPRETED : model.engine;
     Network net = m.network(batch, engine, train, times);
     Random random = new Random(1);

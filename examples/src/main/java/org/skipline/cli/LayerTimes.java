@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.skipline.plan.Layer;
+import org.skipline.plan.Plan;
 import org.skipline.plan.Shape;
 import org.skipline.runtime.Interpreter;
 import org.skipline.runtime.Interpreter.Step;
@@ -24,6 +25,7 @@ final class LayerTimes implements Interpreter.Watcher {
   }
 
   private final Map<String, Row> rows = new LinkedHashMap<>();
+  private final Plan plan;
   private final int batch;
   private boolean counting;
   private long last;
@@ -31,7 +33,8 @@ final class LayerTimes implements Interpreter.Watcher {
   private long stepNanos;
   private long stepStart;
 
-  LayerTimes(int batch) {
+  LayerTimes(Plan plan, int batch) {
+    this.plan = plan;
     this.batch = batch;
     for (String pass : new String[] {"forward", "backward"}) {
       for (String kind : new String[] {"3x3 convolutions", "1x1 convolutions", "batch norms",
@@ -42,12 +45,18 @@ final class LayerTimes implements Interpreter.Watcher {
     rows.put("batch norms, recomputed", new Row());
   }
 
-  /** Starts a pass: what ran before it (the loss, zeroing) is not charged to its first call. */
+  /**
+   * Starts the backward pass: the loss and the zeroing of gradients before it are not charged to
+   * its first call (which computes the loss's gradient: the classifier's row).
+   */
   void startPass() {
     last = System.nanoTime();
   }
 
-  /** Starts a step; from the first call on, steps and their calls are counted. */
+  /**
+   * Starts a step, counted or not (warm-up): the forward pass's first call is charged with the
+   * copy of the input before it (the stem's row).
+   */
   void startStep(boolean count) {
     counting = count;
     stepStart = System.nanoTime();
@@ -106,8 +115,7 @@ final class LayerTimes implements Interpreter.Watcher {
     if (step == Step.FORWARD) {
       return 2 * multiplyAdds;
     }
-    return c.in().name().equals(org.skipline.plan.Plan.INPUT) ? 2 * multiplyAdds
-        : 4 * multiplyAdds;
+    return c.in().equals(plan.input()) ? 2 * multiplyAdds : 4 * multiplyAdds;
   }
 
   /** The table: per row the calls and milliseconds a step, the share of the step, GFLOP/s. */
@@ -129,7 +137,7 @@ final class LayerTimes implements Interpreter.Watcher {
           row.flops == 0 ? "" : String.format(Locale.ROOT, "%.0f", row.flops / row.nanos)));
     }
     double rest = stepMs - charged;
-    s.append(String.format(Locale.ROOT, "| the rest: input, loss, zeroing, SGD update | %.2f |"
+    s.append(String.format(Locale.ROOT, "| the rest: loss, zeroing gradients, SGD update | %.2f |"
         + " %.1f %% | |%n", rest, 100 * rest / stepMs));
     s.append(String.format(Locale.ROOT, "| whole step, mean of %d | %.2f | 100 %% | |%n", steps,
         stepMs));

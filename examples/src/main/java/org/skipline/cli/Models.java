@@ -71,7 +71,7 @@ final class Models {
 
     /**
      * A network for batches of up to {@code capacity} images; an interpreted one tells {@code
-     * watcher} (or null) of every call of its training passes.
+     * watcher} (or null) of every call of its training passes ({@link Interpreter.Watcher}).
      */
     Network network(int capacity, Engine engine, boolean training,
         Interpreter.Watcher watcher) {

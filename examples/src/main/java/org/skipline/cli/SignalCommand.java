@@ -183,6 +183,7 @@ final class SignalCommand implements Callable<Integer> {
       }
     });
     forwardAndBackward(net[0], m, variant, images, labels, n);
+    net[0] = null;  // its buffers, before the second pass allocates its own
 
     // Eq. 5's first term, in a second pass over the same bits: once a unit's layers have stepped
     // back, its input's gradient is set to the shortcut's share alone, so the units below
@@ -203,7 +204,9 @@ final class SignalCommand implements Callable<Integer> {
         alone[0].setGradientOf(b.in(), paths.getOrDefault(b, totals.get(b)));
       }
     });
-    forwardAndBackward(alone[0], m, variant, images, labels, n);
+    if (!shortcutLayerOf.isEmpty()) {  // with a projection on every unit, there is no path
+      forwardAndBackward(alone[0], m, variant, images, labels, n);
+    }
 
     List<UnitSignal> rows = new ArrayList<>();
     for (Block b : plan.blocks()) {

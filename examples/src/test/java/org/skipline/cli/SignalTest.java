@@ -47,6 +47,18 @@ class SignalTest {
       }
     }
     assertEquals(2 * 4, compared, "identity units followed by a unit of the same stage");
+    // Each stage's shortcut path starts from the true gradient at its last unit, in every order.
+    int stageEnds = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      String[] unit = rows.get(i);
+      boolean last = i + 1 == rows.size() || !rows.get(i + 1)[0].equals(unit[0])
+          || !rows.get(i + 1)[2].equals(unit[2]);
+      if (last) {
+        assertEquals(unit[6], unit[8], "path at the end of stage " + unit[2] + " of " + unit[0]);
+        stageEnds++;
+      }
+    }
+    assertEquals(3 * 3, stageEnds);
     // A projection unit's shortcut is not the identity: no shares are claimed for it.
     String[] firstOfStage2 = rows.get(3);
     assertEquals("projection", firstOfStage2[3]);

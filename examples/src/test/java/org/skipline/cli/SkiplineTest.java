@@ -322,11 +322,10 @@ class SkiplineTest {
         "| pooling and classifier, backward (2) |", "| whole step, mean of "}) {
       assertTrue(r.out().contains(row), row + " in\n" + r.out());
     }
-    double shares = r.out().lines().filter(l -> l.matches("\\| .* \\| [0-9.]+ %.*"))
-        .filter(l -> !l.startsWith("| whole step"))
-        .mapToDouble(l -> Double.parseDouble(l.split("\\|")[3].replace("%", "").strip()))
-        .sum();
-    assertEquals(100, shares, 0.5, r.out());
+    // Every call is charged once, within its step: what is left of the step is not negative.
+    String rest = r.out().lines().filter(l -> l.startsWith("| the rest: ")).findFirst()
+        .orElseThrow();
+    assertTrue(Double.parseDouble(rest.split("\\|")[2].strip()) >= 0, rest);
     assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("images/s:"));
     assertOneSentenceError(2, run("bench", "--model", "ResNet20", "--mode", "infer", "--layers"),
         "--layers times the calls of training steps; use it with --mode train");

@@ -25,8 +25,10 @@ public final class Interpreter extends Network {
   }
 
   /**
-   * Told after each call of a training pass, on the calling thread: to watch the gradient flow
-   * ({@link Network#gradientOf} after a {@link Step#BACKWARD}), or to time the layers.
+   * Told after each call of a pass that runs layer by layer on the calling thread (every
+   * training pass; an evaluation pass of fewer images than threads, not one that runs image by
+   * image on replicas): to watch the gradient flow ({@link Network#gradientOf} after a {@link
+   * Step#BACKWARD}), or to time the layers.
    */
   @FunctionalInterface
   public interface Watcher {

@@ -763,9 +763,11 @@ public abstract class Network {
 
   /**
    * Replaces the gradient of the loss with respect to an activation during a backward pass, from
-   * a watcher of {@link Interpreter}'s backward steps, at a time {@link #gradientOf} may read it:
-   * the layers still to step back receive {@code gradient} instead. For passes that ask what if,
-   * such as the gradient the shortcuts alone carry down.
+   * a watcher of {@link Interpreter}'s backward steps, at a time {@link #gradientOf} may read it
+   * (after a layer that reads the activation has stepped back): the layers still to step back add
+   * to {@code gradient} instead, and receive it. For passes that ask what if, such as the gradient
+   * the shortcuts alone carry down. Activations whose gradients share this memory ({@link
+   * GradientLayout}) are the same gradient at that time.
    */
   public final void setGradientOf(Activation a, float[] gradient) {
     int size = n * a.shape().size();
@@ -775,6 +777,7 @@ public abstract class Network {
     }
     allocatePassBuffers();
     System.arraycopy(gradient, 0, actGrads, gradAt(a.offset()), size);
+    addsToGradient(a.offset());  // written: later layers add to it
   }
 
   /** Prefix of the momentum tensors in a training checkpoint: {@code velocity.<name>}. */
