@@ -13,7 +13,7 @@ import org.skipline.plan.Spec;
 import org.skipline.runtime.Network;
 
 /**
- * The original, constant scaling network of {@link ConstantScalingResNet8}: 8 layers of basic units.
+ * The original, constant scaling 0.5, branch 0.5 network of {@link ConstantScalingResNet8}: 8 layers of basic units.
  *
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
@@ -103,7 +103,7 @@ public final class ConstantScalingResNet8Network extends Network {
   }
 
   /**
-   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, constant scaling basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
+   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, constant scaling 0.5, branch 0.5 basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    *
    * <pre>
    * x_l -> conv1 3x3 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> 0.5 * -(+)-> ReLU -> x_l+1
@@ -126,7 +126,7 @@ public final class ConstantScalingResNet8Network extends Network {
   }
 
   /**
-   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, constant scaling basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
+   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, constant scaling 0.5, branch 0.5 basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    *
    * <pre>
    * x_l -> conv1 3x3 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> 0.5 * -(+)-> ReLU -> x_l+1
@@ -154,7 +154,7 @@ public final class ConstantScalingResNet8Network extends Network {
   }
 
   /**
-   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, constant scaling basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
+   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, constant scaling 0.5, branch 0.5 basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
    *
    * <pre>
    * x_l -> conv1 3x3/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> 0.5 * -(+)-> ReLU -> x_l+1
@@ -181,7 +181,7 @@ public final class ConstantScalingResNet8Network extends Network {
   }
 
   /**
-   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, constant scaling basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
+   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, constant scaling 0.5, branch 0.5 basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
    *
    * <pre>
    * x_l -> conv1 3x3/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> 0.5 * -(+)-> ReLU -> x_l+1
@@ -211,7 +211,7 @@ public final class ConstantScalingResNet8Network extends Network {
   }
 
   /**
-   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, constant scaling basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
+   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, constant scaling 0.5, branch 0.5 basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
    *
    * <pre>
    * x_l -> conv1 3x3/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> 0.5 * -(+)-> ReLU -> x_l+1
@@ -238,7 +238,7 @@ public final class ConstantScalingResNet8Network extends Network {
   }
 
   /**
-   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, constant scaling basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
+   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, constant scaling 0.5, branch 0.5 basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
    *
    * <pre>
    * x_l -> conv1 3x3/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> 0.5 * -(+)-> ReLU -> x_l+1

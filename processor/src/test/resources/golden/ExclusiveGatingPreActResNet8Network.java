@@ -13,7 +13,7 @@ import org.skipline.plan.Spec;
 import org.skipline.runtime.Network;
 
 /**
- * The full pre-activation, exclusive gating network of {@link ExclusiveGatingPreActResNet8}: 8 layers of basic units.
+ * The full pre-activation, exclusive gating, gate bias -6 network of {@link ExclusiveGatingPreActResNet8}: 8 layers of basic units.
  *
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
@@ -99,7 +99,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   }
 
   /**
-   * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation, exclusive gating basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
+   * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation, exclusive gating, gate bias -6 basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
@@ -125,7 +125,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   }
 
   /**
-   * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation, exclusive gating basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
+   * Stage 1, unit 1 of 1 ({@code blocks.0}): full pre-activation, exclusive gating, gate bias -6 basic unit, identity shortcut, (N,16,32,32) -> (N,16,32,32).
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
@@ -156,7 +156,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   }
 
   /**
-   * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
+   * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation, exclusive gating, gate bias -6 basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
@@ -184,7 +184,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   }
 
   /**
-   * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
+   * Stage 2, unit 1 of 1 ({@code blocks.1}): full pre-activation, exclusive gating, gate bias -6 basic unit, stride 2, projection shortcut, (N,16,32,32) -> (N,32,16,16).
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
@@ -217,7 +217,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   }
 
   /**
-   * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
+   * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation, exclusive gating, gate bias -6 basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1
@@ -245,7 +245,7 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
   }
 
   /**
-   * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation, exclusive gating basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
+   * Stage 3, unit 1 of 1 ({@code blocks.2}): full pre-activation, exclusive gating, gate bias -6 basic unit, stride 2, projection shortcut, (N,32,16,16) -> (N,64,8,8).
    *
    * <pre>
    * x_l -> bn1 -> ReLU -> conv1 3x3/2 -> bn2 -> ReLU -> conv2 3x3 -> g * -(+)-> x_l+1

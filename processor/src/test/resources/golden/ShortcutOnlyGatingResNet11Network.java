@@ -13,7 +13,7 @@ import org.skipline.plan.Spec;
 import org.skipline.runtime.Network;
 
 /**
- * The original, shortcut-only gating network of {@link ShortcutOnlyGatingResNet11}: 11 layers of bottleneck units.
+ * The original, shortcut-only gating, gate bias -4 network of {@link ShortcutOnlyGatingResNet11}: 11 layers of bottleneck units.
  *
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 32x32, 128 channels at 16x16, 256 channels at 8x8.
@@ -103,7 +103,7 @@ public final class ShortcutOnlyGatingResNet11Network extends Network {
   }
 
   /**
-   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, shortcut-only gating bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
+   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, shortcut-only gating, gate bias -4 bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
    *
    * <pre>
    * x_l -> conv1 1x1 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> ReLU -> x_l+1
@@ -139,7 +139,7 @@ public final class ShortcutOnlyGatingResNet11Network extends Network {
   }
 
   /**
-   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, shortcut-only gating bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
+   * Stage 1, unit 1 of 1 ({@code blocks.0}): original, shortcut-only gating, gate bias -4 bottleneck unit, stride 1, projection shortcut, (N,16,32,32) -> (N,64,32,32).
    *
    * <pre>
    * x_l -> conv1 1x1 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> ReLU -> x_l+1
@@ -186,7 +186,7 @@ public final class ShortcutOnlyGatingResNet11Network extends Network {
   }
 
   /**
-   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, shortcut-only gating bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
+   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, shortcut-only gating, gate bias -4 bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
    *
    * <pre>
    * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> ReLU -> x_l+1
@@ -222,7 +222,7 @@ public final class ShortcutOnlyGatingResNet11Network extends Network {
   }
 
   /**
-   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, shortcut-only gating bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
+   * Stage 2, unit 1 of 1 ({@code blocks.1}): original, shortcut-only gating, gate bias -4 bottleneck unit, stride 2, projection shortcut, (N,64,32,32) -> (N,128,16,16).
    *
    * <pre>
    * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> ReLU -> x_l+1
@@ -267,7 +267,7 @@ public final class ShortcutOnlyGatingResNet11Network extends Network {
   }
 
   /**
-   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, shortcut-only gating bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
+   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, shortcut-only gating, gate bias -4 bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
    *
    * <pre>
    * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> ReLU -> x_l+1
@@ -303,7 +303,7 @@ public final class ShortcutOnlyGatingResNet11Network extends Network {
   }
 
   /**
-   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, shortcut-only gating bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
+   * Stage 3, unit 1 of 1 ({@code blocks.2}): original, shortcut-only gating, gate bias -4 bottleneck unit, stride 2, projection shortcut, (N,128,16,16) -> (N,256,8,8).
    *
    * <pre>
    * x_l -> conv1 1x1/2 -> bn1 -> ReLU -> conv2 3x3 -> bn2 -> ReLU -> conv3 1x1 -> bn3 -(+)-> ReLU -> x_l+1

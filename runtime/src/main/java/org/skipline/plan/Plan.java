@@ -128,10 +128,27 @@ public record Plan(
 
   /**
    * The unit design in the paper's words: "full pre-activation", "BN after addition"..., then
-   * the shortcut variant unless it is the identity: "original, exclusive gating".
+   * the shortcut variant unless it is the identity, with the values that tell its rows of the
+   * paper's Table 1 apart: "original, exclusive gating, gate bias -6".
    */
   public String variantName() {
-    return spec.shortcut() == org.skipline.Shortcut.IDENTITY ? spec.order().description()
-        : spec.order().description() + ", " + spec.shortcut().description();
+    String order = spec.order().description();
+    return switch (spec.shortcut()) {
+      case IDENTITY -> order;
+      case CONSTANT_SCALING -> order + ", " + spec.shortcut().description() + " "
+          + number(spec.shortcutScale()) + (spec.scaleBranch()
+              ? ", branch " + number(1 - spec.shortcutScale()) : "");
+      case EXCLUSIVE_GATING, SHORTCUT_ONLY_GATING -> order + ", "
+          + spec.shortcut().description() + ", gate bias " + number(spec.gateBias());
+      case DROPOUT -> order + ", " + spec.shortcut().description() + " "
+          + number(spec.shortcutDropout());
+      case CONV_1X1 -> order + ", " + spec.shortcut().description();
+    };
+  }
+
+  /** A value as a spec writes it, without a trailing ".0": 0.5, -6. */
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e9
+        ? Long.toString((long) value) : Double.toString(value);
   }
 }
