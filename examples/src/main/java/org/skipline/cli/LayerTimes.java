@@ -1,6 +1,8 @@
 package org.skipline.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.skipline.plan.Layer;
@@ -12,16 +14,17 @@ import org.skipline.runtime.Interpreter.Step;
 /**
  * Where a training step's time goes: a clock read after every call of the interpreter's passes,
  * the time since the previous reading charged to the call, and the calls summed by kind of layer
- * and pass. The interpreter makes the generated class's calls, one per layer, so the table is
+ * and pass in each step. The interpreter makes the generated class's calls, one per layer, so the table is
  * the generated class's too.
  */
 final class LayerTimes implements Interpreter.Watcher {
 
-  /** One row: the calls of one kind in one pass, summed over the counted steps. */
+  /** One row: the calls of one kind in one pass, and their time in each counted step. */
   private static final class Row {
     int calls;
-    long nanos;
     double flops;
+    long stepNanos;
+    final List<Long> perStep = new ArrayList<>();
   }
 
   private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -29,9 +32,9 @@ final class LayerTimes implements Interpreter.Watcher {
   private final int batch;
   private boolean counting;
   private long last;
-  private int steps;
-  private long stepNanos;
   private long stepStart;
+  private final List<Long> steps = new ArrayList<>();
+  private final List<Long> rests = new ArrayList<>();
 
   LayerTimes(Plan plan, int batch) {
     this.plan = plan;
@@ -63,12 +66,20 @@ final class LayerTimes implements Interpreter.Watcher {
     startPass();
   }
 
-  /** Ends a step: its whole time, the SGD update included. */
+  /** Ends a step: its whole time, the SGD update included, and each row's share of it. */
   void endStep() {
-    if (counting) {
-      steps++;
-      stepNanos += System.nanoTime() - stepStart;
+    if (!counting) {
+      return;
     }
+    long step = System.nanoTime() - stepStart;
+    long charged = 0;
+    for (Row row : rows.values()) {
+      row.perStep.add(row.stepNanos);
+      charged += row.stepNanos;
+      row.stepNanos = 0;
+    }
+    steps.add(step);
+    rests.add(step - charged);
   }
 
   @Override
@@ -77,7 +88,7 @@ final class LayerTimes implements Interpreter.Watcher {
     if (counting) {
       Row row = rows.get(rowOf(step, layer));
       row.calls++;
-      row.nanos += now - last;
+      row.stepNanos += now - last;
       row.flops += flops(step, layer);
     }
     last = now;
@@ -118,29 +129,39 @@ final class LayerTimes implements Interpreter.Watcher {
     return c.in().equals(plan.input()) ? 2 * multiplyAdds : 4 * multiplyAdds;
   }
 
-  /** The table: per row the calls and milliseconds a step, the share of the step, GFLOP/s. */
+  /**
+   * The table: per row the calls a step and the median over the counted steps of its
+   * milliseconds, their share of the median step, and GFLOP/s at that median. Medians, because
+   * on a shared machine a step now and then stalls (a collection, another tenant) and a mean
+   * would charge the stall to whichever row it fell in.
+   */
   String table() {
-    StringBuilder s = new StringBuilder();
-    double stepMs = stepNanos / 1e6 / steps;
-    s.append(String.format(Locale.ROOT, "| layers (calls a step) | ms a step | share | GFLOP/s |%n"
-        + "|---|---|---|---|%n"));
-    double charged = 0;
+    int counted = steps.size();
+    double stepMs = median(steps) / 1e6;
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        "| layers (calls a step) | ms a step | share | GFLOP/s |%n|---|---|---|---|%n"));
     for (Map.Entry<String, Row> e : rows.entrySet()) {
       Row row = e.getValue();
       if (row.calls == 0) {
         continue;
       }
-      double ms = row.nanos / 1e6 / steps;
-      charged += ms;
+      double ms = median(row.perStep) / 1e6;
+      double flopsPerStep = row.flops / counted;
       s.append(String.format(Locale.ROOT, "| %s (%d) | %.2f | %.1f %% | %s |%n", e.getKey(),
-          row.calls / steps, ms, 100 * ms / stepMs,
-          row.flops == 0 ? "" : String.format(Locale.ROOT, "%.0f", row.flops / row.nanos)));
+          row.calls / counted, ms, 100 * ms / stepMs, flopsPerStep == 0 ? ""
+              : String.format(Locale.ROOT, "%.0f", flopsPerStep / (ms * 1e6))));
     }
-    double rest = stepMs - charged;
+    double rest = median(rests) / 1e6;
     s.append(String.format(Locale.ROOT, "| the rest: loss, zeroing gradients, SGD update | %.2f |"
         + " %.1f %% | |%n", rest, 100 * rest / stepMs));
-    s.append(String.format(Locale.ROOT, "| whole step, mean of %d | %.2f | 100 %% | |%n", steps,
-        stepMs));
+    s.append(String.format(Locale.ROOT, "| whole step, median of %d | %.2f | 100 %% | |%n",
+        counted, stepMs));
     return s.toString();
+  }
+
+  private static double median(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
   }
 }

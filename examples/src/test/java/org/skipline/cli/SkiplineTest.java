@@ -319,10 +319,10 @@ class SkiplineTest {
         "| 3x3 convolutions, backward (7) |", "| 1x1 convolutions, forward (2) |",
         "| batch norms, forward (9) |", "| batch norms, backward (9) |",
         "| additions, ReLUs and shortcut combinations, forward (3) |",
-        "| pooling and classifier, backward (2) |", "| whole step, mean of "}) {
+        "| pooling and classifier, backward (2) |", "| whole step, median of "}) {
       assertTrue(r.out().contains(row), row + " in\n" + r.out());
     }
-    // Every call is charged once, within its step: what is left of the step is not negative.
+    // Every call is charged once, within its step: what is left of a step is not negative.
     String rest = r.out().lines().filter(l -> l.startsWith("| the rest: ")).findFirst()
         .orElseThrow();
     assertTrue(Double.parseDouble(rest.split("\\|")[2].strip()) >= 0, rest);
