@@ -39,13 +39,6 @@ final class LayerTimes implements Interpreter.Watcher {
   LayerTimes(Plan plan, int batch) {
     this.plan = plan;
     this.batch = batch;
-    for (String pass : new String[] {"forward", "backward"}) {
-      for (String kind : new String[] {"3x3 convolutions", "1x1 convolutions", "batch norms",
-          "additions, ReLUs and shortcut combinations", "pooling and classifier"}) {
-        rows.put(kind + ", " + pass, new Row());
-      }
-    }
-    rows.put("batch norms, recomputed", new Row());
   }
 
   /**
@@ -86,7 +79,8 @@ final class LayerTimes implements Interpreter.Watcher {
   public void after(Step step, Layer layer) {
     long now = System.nanoTime();
     if (counting) {
-      Row row = rows.get(rowOf(step, layer));
+      // Rows in the order their first call comes: the forward pass's, then the backward's.
+      Row row = rows.computeIfAbsent(rowOf(step, layer), k -> new Row());
       row.calls++;
       row.stepNanos += now - last;
       row.flops += flops(step, layer);
@@ -94,12 +88,18 @@ final class LayerTimes implements Interpreter.Watcher {
     last = now;
   }
 
-  private static String rowOf(Step step, Layer layer) {
+  /**
+   * The row a call is charged to: its kind of layer and pass. The stem's convolution and strided
+   * convolutions have rows of their own, their shapes being the least efficient.
+   */
+  private String rowOf(Step step, Layer layer) {
     if (step == Step.RECOMPUTE) {
       return "batch norms, recomputed";
     }
     String kind = switch (layer) {
-      case Layer.Conv c -> c.kernel() + "x" + c.kernel() + " convolutions";
+      case Layer.Conv c when c.in().equals(plan.input()) -> "the stem's convolution";
+      case Layer.Conv c -> c.kernel() + "x" + c.kernel() + " convolutions"
+          + (c.stride() > 1 ? " of stride " + c.stride() : "");
       case Layer.Norm n -> "batch norms";
       case Layer.Pool p -> "pooling and classifier";
       case Layer.FullyConnected f -> "pooling and classifier";

@@ -314,9 +314,11 @@ class SkiplineTest {
         "--batch", "4", "--mode", "train", "--seconds", "0.2", "--layers");
     assertEquals(0, r.status(), r.err());
     // TinyOriginalBasic, depth 8: a stem and six 3x3 convolutions in three basic units, the
-    // last two units with a 1x1 projection; a batch norm after each convolution.
-    for (String row : new String[] {"| 3x3 convolutions, forward (7) |",
-        "| 3x3 convolutions, backward (7) |", "| 1x1 convolutions, forward (2) |",
+    // last two units starting with a stride of 2 and with a 1x1 projection of stride 2; a batch
+    // norm after each convolution.
+    for (String row : new String[] {"| the stem's convolution, forward (1) |",
+        "| 3x3 convolutions, forward (4) |", "| 3x3 convolutions of stride 2, backward (2) |",
+        "| 1x1 convolutions of stride 2, forward (2) |",
         "| batch norms, forward (9) |", "| batch norms, backward (9) |",
         "| additions, ReLUs and shortcut combinations, forward (3) |",
         "| pooling and classifier, backward (2) |", "| whole step, median of "}) {
