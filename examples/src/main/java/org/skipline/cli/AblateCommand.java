@@ -74,8 +74,12 @@ final class AblateCommand implements Callable<Integer> {
       description = "Folder of the study: one folder per run, and the table and chart.")
   Path out;
 
-  /** The outcome of one finished run: its final epoch, and every epoch for the chart. */
-  record RunResult(String variant, int seed, long parameters, List<Map<String, Double>> epochs) {
+  /**
+   * The outcome of one finished run: its metrics.csv by epoch (the last for the table) and its
+   * steps.csv by step (empty if it has none) for the chart.
+   */
+  record RunResult(String variant, int seed, long parameters, List<Map<String, Double>> epochs,
+      List<Map<String, Double>> steps) {
 
     Map<String, Double> last() {
       return epochs.getLast();
@@ -180,11 +184,13 @@ final class AblateCommand implements Callable<Integer> {
     } else {
       System.out.printf("%s, seed %d: finished earlier, kept%n", variant, seed);
     }
+    Path steps = folder.resolve("steps.csv");
     return new RunResult(variant, seed, plan.parameterCount(),
-        readMetrics(folder.resolve("metrics.csv")));
+        readMetrics(folder.resolve("metrics.csv")),
+        Files.exists(steps) ? readMetrics(steps) : List.of());
   }
 
-  /** A run's metrics.csv, by column name, one map per epoch. */
+  /** A run's metrics.csv (or steps.csv), by column name, one map per epoch (or step). */
   static List<Map<String, Double>> readMetrics(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     if (lines.size() < 2) {

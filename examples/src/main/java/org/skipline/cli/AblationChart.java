@@ -11,6 +11,7 @@ import java.text.DecimalFormatSymbols;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -27,7 +28,8 @@ import org.skipline.io.AtomicFile;
 /**
  * A study's runs in the style of the paper's Fig. 6: training loss and test error against
  * epochs, one colour per variant, every seed drawn thin and the median over seeds bold; test
- * error on a log axis, as the paper plots it.
+ * error on a log axis, as the paper plots it. The training loss is drawn step by step, smoothed
+ * as a run's own chart smooths it, so that a study of one epoch shows its curves.
  */
 final class AblationChart {
 
@@ -49,8 +51,9 @@ final class AblationChart {
     List<String> variants = results.stream().map(RunResult::variant).distinct().toList();
     NumberAxis lossAxis = new NumberAxis("training loss");
     lossAxis.setAutoRangeIncludesZero(false);
-    JFreeChart loss = chart(title + ": training loss", variants, results, "train_loss", 1,
-        lossAxis);
+    JFreeChart loss = results.stream().allMatch(r -> !r.steps().isEmpty())
+        ? stepChart(title + ": training loss, smoothed", variants, results, lossAxis)
+        : chart(title + ": training loss", variants, results, "train_loss", 1, lossAxis);
     LogAxis errorAxis = new LogAxis("test error (%)");
     errorAxis.setSmallestValue(0.01);
     // Ticks as plain percentages (7.5, 10, 20), not as powers of ten.
@@ -99,6 +102,65 @@ final class AblationChart {
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  /**
+   * The training loss of every step against the epoch, each run's smoothed (forward and back,
+   * over about a twentieth of an epoch) and drawn thin, and the median over a variant's seeds of
+   * the smoothed values bold.
+   */
+  private static JFreeChart stepChart(String title, List<String> variants,
+      List<RunResult> results, ValueAxis range) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int v = 0; v < variants.size(); v++) {
+      String variant = variants.get(v);
+      List<RunResult> runs = results.stream().filter(r -> r.variant().equals(variant)).toList();
+      Color colour = COLOURS[v % COLOURS.length];
+      double[][] smoothed = new double[runs.size()][];
+      for (int s = 0; s < runs.size(); s++) {
+        List<Map<String, Double>> steps = runs.get(s).steps();
+        smoothed[s] = steps.stream().mapToDouble(m -> m.getOrDefault("train_loss", Double.NaN))
+            .toArray();
+        int perEpoch = (int) Math.round(steps.size() / Math.max(1e-9,
+            steps.getLast().getOrDefault("epoch", 1.0)));
+        double beta = MetricsChart.smoothing(perEpoch);
+        MetricsChart.smooth(smoothed[s], beta, false);
+        MetricsChart.smooth(smoothed[s], beta, true);
+      }
+      double[] median = AblateCommand.medianOf(smoothed);
+      double[] epochs = runs.getFirst().steps().stream()
+          .mapToDouble(m -> m.getOrDefault("epoch", Double.NaN)).toArray();
+      addAt(data, renderer, variant, epochs, median, colour, new BasicStroke(3f), true);
+      for (int s = 0; s < runs.size() && runs.size() > 1; s++) {
+        double[] at = runs.get(s).steps().stream()
+            .mapToDouble(m -> m.getOrDefault("epoch", Double.NaN)).toArray();
+        addAt(data, renderer, variant + " seed " + runs.get(s).seed(), at, smoothed[s], colour,
+            new BasicStroke(0.8f), false);
+      }
+    }
+    XYPlot plot = new XYPlot(data, new NumberAxis("epoch"), range, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static void addAt(XYSeriesCollection data, XYLineAndShapeRenderer renderer,
+      String name, double[] x, double[] y, Color colour, BasicStroke stroke, boolean inLegend) {
+    XYSeries series = new XYSeries(name);
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+        series.add(x[i], y[i]);
+      }
+    }
+    int index = data.getSeriesCount();
+    data.addSeries(series);
+    renderer.setSeriesPaint(index, colour);
+    renderer.setSeriesStroke(index, stroke);
+    renderer.setSeriesVisibleInLegend(index, inLegend);
   }
 
   private static void add(XYSeriesCollection data, XYLineAndShapeRenderer renderer, String name,

@@ -99,7 +99,7 @@ final class MetricsChart {
    * epoch's steps, so that the curve shows trends within an epoch without the noise of single
    * batches.
    */
-  private static double smoothing(int stepsPerEpoch) {
+  static double smoothing(int stepsPerEpoch) {
     return 1 - 1.0 / Math.max(1, stepsPerEpoch / 20.0);
   }
 
@@ -108,7 +108,7 @@ final class MetricsChart {
    * when {@code backward}; debiased like an optimiser's moment, so the first points of the pass
    * are not pulled towards zero.
    */
-  private static void smooth(double[] values, double beta, boolean backward) {
+  static void smooth(double[] values, double beta, boolean backward) {
     double average = 0;
     double weight = 0;
     for (int k = 0; k < values.length; k++) {
