@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 78,106 parameters; 12,763,776 multiply-adds per image.
- * Memory: 749,864 bytes per image in training and 208,896 in inference, plus 1,530,936 fixed.
+ * Memory: 635,176 bytes per image in training and 208,896 in inference, plus 1,530,936 fixed.
  *
  * <pre>{@code
  * ConvShortcutPreActResNet8Network net = new ConvShortcutPreActResNet8Network(128);  // buffers for batches of up to 128
@@ -108,10 +108,12 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 32, 32, 16, 1, 1, 0);
@@ -128,18 +130,17 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit1() {
-    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut proj: the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 32, 32, 16, 1, 1, 0);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
@@ -155,10 +156,12 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn2 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
@@ -175,18 +178,17 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit1() {
-    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_OUT, 32, 16, 16, 32, 3, 1, 1);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
@@ -202,10 +204,12 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn2 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
@@ -222,18 +226,17 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit1() {
-    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_OUT, 64, 8, 8, 64, 3, 1, 1);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);

@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 78,042 parameters; 12,501,632 multiply-adds per image.
- * Memory: 913,704 bytes per image in training and 208,896 in inference, plus 1,531,704 fixed.
+ * Memory: 848,168 bytes per image in training and 208,896 in inference, plus 1,531,704 fixed.
  *
  * <pre>{@code
  * DropoutShortcutResNet8Network net = new DropoutShortcutResNet8Network(128);  // buffers for batches of up to 128
@@ -114,12 +114,14 @@ public final class DropoutShortcutResNet8Network extends Network {
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, STEM_BN_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // out = dropout(S, 0.25) + F (S + F in evaluation), S = x (identity), F = conv2 (N,16,32,32)
     dropoutAdd(STEM_BN_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_SUM_MASK_OUT, BLOCKS_0_SUM_OUT, 16 * 32 * 32, 0.25f, 0);
     // post_bn + relu (N,16,32,32), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_POST_BN_WEIGHT, BLOCKS_0_POST_BN_STATE, BLOCKS_0_SUM_OUT, BLOCKS_0_POST_BN_OUT, 16, 32 * 32, RELU);
   }
 
@@ -137,9 +139,8 @@ public final class DropoutShortcutResNet8Network extends Network {
     // out = dropout(S, 0.25) + F (S + F in evaluation), S = x (identity), F = conv2 (N,16,32,32)
     // the shortcut's share: dL/d(out) where the mask kept the shortcut (scaled as it was), 0 where it dropped it; the branch gets dL/d(out) whole
     dropoutAddBackward(STEM_BN_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_SUM_MASK_OUT, BLOCKS_0_SUM_OUT, 16 * 32 * 32);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
@@ -161,6 +162,7 @@ public final class DropoutShortcutResNet8Network extends Network {
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_0_POST_BN_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
@@ -171,6 +173,7 @@ public final class DropoutShortcutResNet8Network extends Network {
     // out = dropout(S, 0.25) + F (S + F in evaluation), S = proj_bn, F = conv2 (N,32,16,16)
     dropoutAdd(BLOCKS_1_PROJ_BN_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_SUM_MASK_OUT, BLOCKS_1_SUM_OUT, 32 * 16 * 16, 0.25f, 1);
     // post_bn + relu (N,32,16,16), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_POST_BN_WEIGHT, BLOCKS_1_POST_BN_STATE, BLOCKS_1_SUM_OUT, BLOCKS_1_POST_BN_OUT, 32, 16 * 16, RELU);
   }
 
@@ -190,17 +193,16 @@ public final class DropoutShortcutResNet8Network extends Network {
     dropoutAddBackward(BLOCKS_1_PROJ_BN_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_SUM_MASK_OUT, BLOCKS_1_SUM_OUT, 32 * 16 * 16);
     // proj_bn (N,32,16,16)
     batchNormBackward(BLOCKS_1_PROJ_BN_WEIGHT, BLOCKS_1_PROJ_BN_STATE, BLOCKS_1_PROJ_OUT, BLOCKS_1_PROJ_BN_OUT, 32, 16 * 16, NO_RELU);
-    // post_bn + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_POST_BN_WEIGHT, BLOCKS_0_POST_BN_STATE, BLOCKS_0_SUM_OUT, BLOCKS_0_POST_BN_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
+    // its input, post_bn + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_0_POST_BN_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
+    // its input, bn1 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
+    // its input, post_bn + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_0_POST_BN_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
   }
 
@@ -216,6 +218,7 @@ public final class DropoutShortcutResNet8Network extends Network {
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_1_POST_BN_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
@@ -245,17 +248,16 @@ public final class DropoutShortcutResNet8Network extends Network {
     dropoutAddBackward(BLOCKS_2_PROJ_BN_OUT, BLOCKS_2_CONV2_OUT, BLOCKS_2_SUM_MASK_OUT, BLOCKS_2_SUM_OUT, 64 * 8 * 8);
     // proj_bn (N,64,8,8)
     batchNormBackward(BLOCKS_2_PROJ_BN_WEIGHT, BLOCKS_2_PROJ_BN_STATE, BLOCKS_2_PROJ_OUT, BLOCKS_2_PROJ_BN_OUT, 64, 8 * 8, NO_RELU);
-    // post_bn + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_POST_BN_WEIGHT, BLOCKS_1_POST_BN_STATE, BLOCKS_1_SUM_OUT, BLOCKS_1_POST_BN_OUT, 32, 16 * 16, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
+    // its input, post_bn + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_1_POST_BN_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
+    // its input, bn1 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
+    // its input, post_bn + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_1_POST_BN_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
   }
 

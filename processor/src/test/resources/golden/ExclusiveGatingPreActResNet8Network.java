@@ -18,7 +18,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 8 = 6 * 1 + 2: a 3x3 stem convolution, three stages of 1 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 80,778 parameters; 13,025,920 multiply-adds per image.
- * Memory: 1,093,928 bytes per image in training and 274,432 in inference, plus 1,563,000 fixed.
+ * Memory: 979,240 bytes per image in training and 274,432 in inference, plus 1,563,000 fixed.
  *
  * <pre>{@code
  * ExclusiveGatingPreActResNet8Network net = new ExclusiveGatingPreActResNet8Network(128);  // buffers for batches of up to 128
@@ -109,10 +109,12 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv1 and gate normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
@@ -139,17 +141,16 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     gatedAddBackward(STEM_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_GATE_OUT, BLOCKS_0_OUT, 16 * 32 * 32, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,16,32,32)
     gateBackward(BLOCKS_0_GATE_BIAS, BLOCKS_0_GATE_CONV_OUT, BLOCKS_0_GATE_OUT, 16, 32 * 32);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // gate: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_GATE_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_GATE_CONV_OUT, 16, 32, 32, 16, 1, 1, 0);
-    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
@@ -166,10 +167,12 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj and gate normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn2 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
@@ -198,19 +201,19 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     gatedAddBackward(BLOCKS_1_PROJ_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_GATE_OUT, BLOCKS_1_OUT, 32 * 16 * 16, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,32,16,16)
     gateBackward(BLOCKS_1_GATE_BIAS, BLOCKS_1_GATE_CONV_OUT, BLOCKS_1_GATE_OUT, 32, 16 * 16);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // gate: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_GATE_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_GATE_CONV_OUT, 16, 32, 32, 32, 1, 2, 0);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
-    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
@@ -227,10 +230,12 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj and gate normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn2 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
@@ -259,19 +264,19 @@ public final class ExclusiveGatingPreActResNet8Network extends Network {
     gatedAddBackward(BLOCKS_2_PROJ_OUT, BLOCKS_2_CONV2_OUT, BLOCKS_2_GATE_OUT, BLOCKS_2_OUT, 64 * 8 * 8, true);
     // gate = sigmoid(gate_conv + gate.bias) (N,64,8,8)
     gateBackward(BLOCKS_2_GATE_BIAS, BLOCKS_2_GATE_CONV_OUT, BLOCKS_2_GATE_OUT, 64, 8 * 8);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
     // gate: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_GATE_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_GATE_CONV_OUT, 32, 16, 16, 64, 1, 2, 0);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
-    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);

@@ -16,7 +16,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 28x28, 128 channels at 14x14, 256 channels at 7x7.
  * Input (N,1,28,28), 10 classes. 126,458 parameters; 12,960,512 multiply-adds per image.
- * Memory: 1,685,096 bytes per image in training and 555,072 in inference, plus 1,980,088 fixed.
+ * Memory: 1,509,480 bytes per image in training and 555,072 in inference, plus 1,980,088 fixed.
  *
  * <pre>{@code
  * PreActResNet11Network net = new PreActResNet11Network(128);  // buffers for batches of up to 128
@@ -106,14 +106,17 @@ public final class PreActResNet11Network extends Network {
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,28,28), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 28 * 28, RELU);
     // conv1: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,16,28,28)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 28, 28, 16, 1, 1, 0);
     // bn2 + relu (N,16,28,28)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 28 * 28, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,28,28) -> (N,16,28,28)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 28, 28, 16, 3, 1, 1);
     // bn3 + relu (N,16,28,28)
+    // in training, the batch statistics only: conv3 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
     // proj: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28)
     conv(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
@@ -130,24 +133,22 @@ public final class PreActResNet11Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit1() {
-    // bn3 + relu (N,16,28,28) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28), plus the shortcut proj: the unit's output
+    // its input, bn3 + relu of conv2, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN3_OUT, BLOCKS_0_OUT, 16, 28, 28, 64, 1, 1, 0);
-    // bn1 + relu (N,16,28,28) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 28 * 28, RELU);
     // proj: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,64,28,28)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_PROJ_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_PROJ_OUT, 16, 28, 28, 64, 1, 1, 0);
     // bn3 + relu (N,16,28,28)
     batchNormBackward(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN3_OUT, 16, 28 * 28, RELU);
-    // bn2 + relu (N,16,28,28) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 28 * 28, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,28,28) -> (N,16,28,28)
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV2_OUT, 16, 28, 28, 16, 3, 1, 1);
     // bn2 + relu (N,16,28,28)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 28 * 28, RELU);
     // conv1: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,16,28,28)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 28, 28, 16, 1, 1, 0);
     // bn1 + relu (N,16,28,28), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 28 * 28, RELU);
@@ -163,14 +164,17 @@ public final class PreActResNet11Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,64,28,28), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 64, 28 * 28, RELU);
     // conv1: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,32,14,14)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 64, 28, 28, 32, 1, 2, 0);
     // bn2 + relu (N,32,14,14)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 14 * 14, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,14,14) -> (N,32,14,14)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 14, 14, 32, 3, 1, 1);
     // bn3 + relu (N,32,14,14)
+    // in training, the batch statistics only: conv3 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,128,14,14)
     conv(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
@@ -187,24 +191,22 @@ public final class PreActResNet11Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit1() {
-    // bn3 + relu (N,32,14,14) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,32,14,14) -> (N,128,14,14), plus the shortcut proj: the unit's output
+    // its input, bn3 + relu of conv2, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN3_OUT, BLOCKS_1_OUT, 32, 14, 14, 128, 1, 1, 0);
-    // bn1 + relu (N,64,28,28) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 64, 28 * 28, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,128,14,14)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_PROJ_OUT, 64, 28, 28, 128, 1, 2, 0);
     // bn3 + relu (N,32,14,14)
     batchNormBackward(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN3_OUT, 32, 14 * 14, RELU);
-    // bn2 + relu (N,32,14,14) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 14 * 14, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,14,14) -> (N,32,14,14)
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV2_OUT, 32, 14, 14, 32, 3, 1, 1);
     // bn2 + relu (N,32,14,14)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 32, 14 * 14, RELU);
     // conv1: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,32,14,14)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 64, 28, 28, 32, 1, 2, 0);
     // bn1 + relu (N,64,28,28), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 64, 28 * 28, RELU);
@@ -220,14 +222,17 @@ public final class PreActResNet11Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,128,14,14), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 128, 14 * 14, RELU);
     // conv1: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,64,7,7)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 128, 14, 14, 64, 1, 2, 0);
     // bn2 + relu (N,64,7,7)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 7 * 7, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,7,7) -> (N,64,7,7)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 7, 7, 64, 3, 1, 1);
     // bn3 + relu (N,64,7,7)
+    // in training, the batch statistics only: conv3 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,256,7,7)
     conv(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
@@ -244,24 +249,22 @@ public final class PreActResNet11Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit1() {
-    // bn3 + relu (N,64,7,7) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,64,7,7) -> (N,256,7,7), plus the shortcut proj: the unit's output
+    // its input, bn3 + relu of conv2, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN3_OUT, BLOCKS_2_OUT, 64, 7, 7, 256, 1, 1, 0);
-    // bn1 + relu (N,128,14,14) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 128, 14 * 14, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,256,7,7)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_PROJ_OUT, 128, 14, 14, 256, 1, 2, 0);
     // bn3 + relu (N,64,7,7)
     batchNormBackward(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN3_OUT, 64, 7 * 7, RELU);
-    // bn2 + relu (N,64,7,7) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 7 * 7, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,7,7) -> (N,64,7,7)
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV2_OUT, 64, 7, 7, 64, 3, 1, 1);
     // bn2 + relu (N,64,7,7)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 64, 7 * 7, RELU);
     // conv1: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,64,7,7)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 128, 14, 14, 64, 1, 2, 0);
     // bn1 + relu (N,128,14,14), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 128, 14 * 14, RELU);

@@ -16,7 +16,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 20 = 6 * 3 + 2: a 3x3 stem convolution, three stages of 3 basic units (2 convolutions each) and a fully connected layer.
  * Stage outputs: 16 channels at 32x32, 32 channels at 16x16, 64 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 272,282 parameters; 40,813,184 multiply-adds per image.
- * Memory: 1,110,312 bytes per image in training and 208,896 in inference, plus 3,868,216 fixed.
+ * Memory: 1,028,392 bytes per image in training and 208,896 in inference, plus 3,868,216 fixed.
  *
  * <pre>{@code
  * PreActResNet20Network net = new PreActResNet20Network(128);  // buffers for batches of up to 128
@@ -118,10 +118,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, STEM_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
@@ -136,16 +138,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit1() {
-    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
@@ -161,10 +161,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage1Unit2() {
     // bn1 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_0_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
@@ -179,16 +181,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit2() {
-    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN2_OUT, 16, 32 * 32, RELU);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
@@ -204,10 +204,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage1Unit3() {
     // bn1 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_1_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
@@ -222,16 +224,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage1Unit3() {
-    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN2_OUT, 16, 32 * 32, RELU);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 16, 32 * 32, RELU);
@@ -247,10 +247,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_3_CONV1_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn2 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
@@ -267,18 +269,17 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit1() {
-    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut proj: the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_3_CONV2_WEIGHT, BLOCKS_3_BN2_OUT, BLOCKS_3_OUT, 32, 16, 16, 32, 3, 1, 1);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_3_PROJ_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_PROJ_OUT, 16, 32, 32, 32, 1, 2, 0);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_3_BN2_WEIGHT, BLOCKS_3_BN2_STATE, BLOCKS_3_CONV1_OUT, BLOCKS_3_BN2_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_3_CONV1_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
@@ -294,10 +295,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage2Unit2() {
     // bn1 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_4_BN1_WEIGHT, BLOCKS_4_BN1_STATE, BLOCKS_3_OUT, BLOCKS_4_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_4_CONV1_WEIGHT, BLOCKS_4_BN1_OUT, BLOCKS_4_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_3_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
@@ -312,16 +315,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit2() {
-    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_4_CONV2_WEIGHT, BLOCKS_4_BN2_OUT, BLOCKS_4_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_4_BN2_WEIGHT, BLOCKS_4_BN2_STATE, BLOCKS_4_CONV1_OUT, BLOCKS_4_BN2_OUT, 32, 16 * 16, RELU);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_4_BN1_WEIGHT, BLOCKS_4_BN1_STATE, BLOCKS_3_OUT, BLOCKS_4_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_4_CONV1_WEIGHT, BLOCKS_4_BN1_OUT, BLOCKS_4_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_4_BN1_WEIGHT, BLOCKS_4_BN1_STATE, BLOCKS_3_OUT, BLOCKS_4_BN1_OUT, 32, 16 * 16, RELU);
@@ -337,10 +338,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage2Unit3() {
     // bn1 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_5_BN1_WEIGHT, BLOCKS_5_BN1_STATE, BLOCKS_4_OUT, BLOCKS_5_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_5_CONV1_WEIGHT, BLOCKS_5_BN1_OUT, BLOCKS_5_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_4_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
@@ -355,16 +358,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage2Unit3() {
-    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_5_CONV2_WEIGHT, BLOCKS_5_BN2_OUT, BLOCKS_5_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_5_BN2_WEIGHT, BLOCKS_5_BN2_STATE, BLOCKS_5_CONV1_OUT, BLOCKS_5_BN2_OUT, 32, 16 * 16, RELU);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_5_BN1_WEIGHT, BLOCKS_5_BN1_STATE, BLOCKS_4_OUT, BLOCKS_5_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_5_CONV1_WEIGHT, BLOCKS_5_BN1_OUT, BLOCKS_5_CONV1_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_5_BN1_WEIGHT, BLOCKS_5_BN1_STATE, BLOCKS_4_OUT, BLOCKS_5_BN1_OUT, 32, 16 * 16, RELU);
@@ -380,10 +381,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_6_CONV1_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn2 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
@@ -400,18 +403,17 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit1() {
-    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut proj: the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: this output's gradient, also the projection's output gradient (the same buffer), flows into proj below
     convBackward(BLOCKS_6_CONV2_WEIGHT, BLOCKS_6_BN2_OUT, BLOCKS_6_OUT, 64, 8, 8, 64, 3, 1, 1);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
     // proj: 1x1 conv, stride 2, padding 0, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_6_PROJ_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_PROJ_OUT, 32, 16, 16, 64, 1, 2, 0);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_6_BN2_WEIGHT, BLOCKS_6_BN2_STATE, BLOCKS_6_CONV1_OUT, BLOCKS_6_BN2_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_6_CONV1_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
     batchNormBackward(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
@@ -427,10 +429,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage3Unit2() {
     // bn1 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_7_BN1_WEIGHT, BLOCKS_7_BN1_STATE, BLOCKS_6_OUT, BLOCKS_7_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_7_CONV1_WEIGHT, BLOCKS_7_BN1_OUT, BLOCKS_7_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_6_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
@@ -445,16 +449,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit2() {
-    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_7_CONV2_WEIGHT, BLOCKS_7_BN2_OUT, BLOCKS_7_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_7_BN2_WEIGHT, BLOCKS_7_BN2_STATE, BLOCKS_7_CONV1_OUT, BLOCKS_7_BN2_OUT, 64, 8 * 8, RELU);
-    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_7_BN1_WEIGHT, BLOCKS_7_BN1_STATE, BLOCKS_6_OUT, BLOCKS_7_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_7_CONV1_WEIGHT, BLOCKS_7_BN1_OUT, BLOCKS_7_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_7_BN1_WEIGHT, BLOCKS_7_BN1_STATE, BLOCKS_6_OUT, BLOCKS_7_BN1_OUT, 64, 8 * 8, RELU);
@@ -470,10 +472,12 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage3Unit3() {
     // bn1 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv1 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_8_BN1_WEIGHT, BLOCKS_8_BN1_STATE, BLOCKS_7_OUT, BLOCKS_8_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_8_CONV1_WEIGHT, BLOCKS_8_BN1_OUT, BLOCKS_8_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
     convPlus(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_7_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
@@ -488,16 +492,14 @@ public final class PreActResNet20Network extends Network {
    * </pre>
    */
   private void backwardStage3Unit3() {
-    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8), plus the shortcut x (identity): the unit's output
+    // its input, bn2 + relu of conv1, made again a few images at a time as it reads them
     // the shortcut's share: x's gradient is this output's, the same buffer, so dL/dx_l starts as dL/dx_{l+1}; the branch below adds its part
     convBackward(BLOCKS_8_CONV2_WEIGHT, BLOCKS_8_BN2_OUT, BLOCKS_8_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_8_BN2_WEIGHT, BLOCKS_8_BN2_STATE, BLOCKS_8_CONV1_OUT, BLOCKS_8_BN2_OUT, 64, 8 * 8, RELU);
-    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_8_BN1_WEIGHT, BLOCKS_8_BN1_STATE, BLOCKS_7_OUT, BLOCKS_8_BN1_OUT, 64, 8 * 8, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
+    // its input, bn1 + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_8_CONV1_WEIGHT, BLOCKS_8_BN1_OUT, BLOCKS_8_CONV1_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_8_BN1_WEIGHT, BLOCKS_8_BN1_STATE, BLOCKS_7_OUT, BLOCKS_8_BN1_OUT, 64, 8 * 8, RELU);

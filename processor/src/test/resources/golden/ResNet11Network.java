@@ -16,7 +16,7 @@ import org.skipline.runtime.Network;
  * <p>Depth 11 = 9 * 1 + 2: a 3x3 stem convolution, three stages of 1 bottleneck units (3 convolutions each) and a fully connected layer.
  * Stage outputs: 64 channels at 32x32, 128 channels at 16x16, 256 channels at 8x8.
  * Input (N,3,32,32), 10 classes. 127,642 parameters; 17,222,144 multiply-adds per image.
- * Memory: 3,060,776 bytes per image in training and 995,328 in inference, plus 2,139,704 fixed.
+ * Memory: 2,995,240 bytes per image in training and 995,328 in inference, plus 2,139,704 fixed.
  *
  * <pre>{@code
  * ResNet11Network net = new ResNet11Network(128);  // buffers for batches of up to 128
@@ -87,6 +87,7 @@ public final class ResNet11Network extends Network {
     // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
     // stem_bn + relu (N,16,32,32), shared by the residual branch and the projection shortcut
+    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
     batchNorm(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
   }
 
@@ -112,10 +113,12 @@ public final class ResNet11Network extends Network {
     // conv1: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, STEM_BN_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 1, 1, 0);
     // bn1 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn2 + relu (N,16,32,32)
+    // in training, the batch statistics only: conv3 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,64,32,32)
     conv(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV3_OUT, 16, 32, 32, 64, 1, 1, 0);
@@ -143,25 +146,23 @@ public final class ResNet11Network extends Network {
     addBackward(BLOCKS_0_PROJ_BN_OUT, BLOCKS_0_BN3_OUT, BLOCKS_0_OUT, 64 * 32 * 32, RELU);
     // proj_bn (N,64,32,32)
     batchNormBackward(BLOCKS_0_PROJ_BN_WEIGHT, BLOCKS_0_PROJ_BN_STATE, BLOCKS_0_PROJ_OUT, BLOCKS_0_PROJ_BN_OUT, 64, 32 * 32, NO_RELU);
-    // stem_bn + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
     // proj: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,64,32,32)
+    // its input, stem_bn + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_PROJ_WEIGHT, STEM_BN_OUT, BLOCKS_0_PROJ_OUT, 16, 32, 32, 64, 1, 1, 0);
     // bn3 (N,64,32,32)
     batchNormBackward(BLOCKS_0_BN3_WEIGHT, BLOCKS_0_BN3_STATE, BLOCKS_0_CONV3_OUT, BLOCKS_0_BN3_OUT, 64, 32 * 32, NO_RELU);
-    // bn2 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,64,32,32)
+    // its input, bn2 + relu of conv2, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV3_WEIGHT, BLOCKS_0_BN2_OUT, BLOCKS_0_CONV3_OUT, 16, 32, 32, 64, 1, 1, 0);
     // bn2 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN2_WEIGHT, BLOCKS_0_BN2_STATE, BLOCKS_0_CONV2_OUT, BLOCKS_0_BN2_OUT, 16, 32 * 32, RELU);
-    // bn1 + relu (N,16,32,32) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
+    // its input, bn1 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV2_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV2_OUT, 16, 32, 32, 16, 3, 1, 1);
     // bn1 + relu (N,16,32,32)
     batchNormBackward(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, BLOCKS_0_CONV1_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 1x1 conv, stride 1, padding 0, (N,16,32,32) -> (N,16,32,32)
+    // its input, stem_bn + relu of x_l, made again a few images at a time as it reads them
     convBackward(BLOCKS_0_CONV1_WEIGHT, STEM_BN_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 1, 1, 0);
   }
 
@@ -177,10 +178,12 @@ public final class ResNet11Network extends Network {
     // conv1: 1x1 conv, stride 2, padding 0, (N,64,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_CONV1_OUT, 64, 32, 32, 32, 1, 2, 0);
     // bn1 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
     conv(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn2 + relu (N,32,16,16)
+    // in training, the batch statistics only: conv3 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,32,16,16) -> (N,128,16,16)
     conv(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV3_OUT, 32, 16, 16, 128, 1, 1, 0);
@@ -212,15 +215,13 @@ public final class ResNet11Network extends Network {
     convBackward(BLOCKS_1_PROJ_WEIGHT, BLOCKS_0_OUT, BLOCKS_1_PROJ_OUT, 64, 32, 32, 128, 1, 2, 0);
     // bn3 (N,128,16,16)
     batchNormBackward(BLOCKS_1_BN3_WEIGHT, BLOCKS_1_BN3_STATE, BLOCKS_1_CONV3_OUT, BLOCKS_1_BN3_OUT, 128, 16 * 16, NO_RELU);
-    // bn2 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,32,16,16) -> (N,128,16,16)
+    // its input, bn2 + relu of conv2, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV3_WEIGHT, BLOCKS_1_BN2_OUT, BLOCKS_1_CONV3_OUT, 32, 16, 16, 128, 1, 1, 0);
     // bn2 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN2_WEIGHT, BLOCKS_1_BN2_STATE, BLOCKS_1_CONV2_OUT, BLOCKS_1_BN2_OUT, 32, 16 * 16, RELU);
-    // bn1 + relu (N,32,16,16) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,32,16,16) -> (N,32,16,16)
+    // its input, bn1 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_1_CONV2_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV2_OUT, 32, 16, 16, 32, 3, 1, 1);
     // bn1 + relu (N,32,16,16)
     batchNormBackward(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_1_CONV1_OUT, BLOCKS_1_BN1_OUT, 32, 16 * 16, RELU);
@@ -240,10 +241,12 @@ public final class ResNet11Network extends Network {
     // conv1: 1x1 conv, stride 2, padding 0, (N,128,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_CONV1_OUT, 128, 16, 16, 64, 1, 2, 0);
     // bn1 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv2 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
     conv(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn2 + relu (N,64,8,8)
+    // in training, the batch statistics only: conv3 normalises its input as it reads it, so its output is never written
     batchNorm(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,64,8,8) -> (N,256,8,8)
     conv(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV3_OUT, 64, 8, 8, 256, 1, 1, 0);
@@ -275,15 +278,13 @@ public final class ResNet11Network extends Network {
     convBackward(BLOCKS_2_PROJ_WEIGHT, BLOCKS_1_OUT, BLOCKS_2_PROJ_OUT, 128, 16, 16, 256, 1, 2, 0);
     // bn3 (N,256,8,8)
     batchNormBackward(BLOCKS_2_BN3_WEIGHT, BLOCKS_2_BN3_STATE, BLOCKS_2_CONV3_OUT, BLOCKS_2_BN3_OUT, 256, 8 * 8, NO_RELU);
-    // bn2 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
     // conv3: 1x1 conv, stride 1, padding 0, (N,64,8,8) -> (N,256,8,8)
+    // its input, bn2 + relu of conv2, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV3_WEIGHT, BLOCKS_2_BN2_OUT, BLOCKS_2_CONV3_OUT, 64, 8, 8, 256, 1, 1, 0);
     // bn2 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN2_WEIGHT, BLOCKS_2_BN2_STATE, BLOCKS_2_CONV2_OUT, BLOCKS_2_BN2_OUT, 64, 8 * 8, RELU);
-    // bn1 + relu (N,64,8,8) again, from its input and batch statistics: the forward pass did not keep it
-    batchNormRecompute(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);
     // conv2: 3x3 conv, stride 1, padding 1, (N,64,8,8) -> (N,64,8,8)
+    // its input, bn1 + relu of conv1, made again a few images at a time as it reads them
     convBackward(BLOCKS_2_CONV2_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV2_OUT, 64, 8, 8, 64, 3, 1, 1);
     // bn1 + relu (N,64,8,8)
     batchNormBackward(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_2_CONV1_OUT, BLOCKS_2_BN1_OUT, 64, 8 * 8, RELU);

@@ -287,6 +287,11 @@ final class NetworkWriter {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Layer layer : layers) {
       code.add("// $L\n", describe(layer));
+      if (layer instanceof Layer.Norm b && trainingLayout.appliedByReaders(b.out()) != null) {
+        code.add("// in training, the batch statistics only: $L normalise$L its input as it reads"
+            + " it, so its output is never written\n", readers(b.out()),
+            readers(b.out()).contains(" and ") ? "" : "s");
+      }
       switch (layer) {
         case Layer.Conv c -> {
           if (c.shortcut().isPresent()) {
@@ -318,6 +323,13 @@ final class NetworkWriter {
         code.addStatement("batchNormRecompute($L)", normArgs(norm));
       }
       code.add("// $L\n", describe(layer));
+      if (layer instanceof Layer.Conv c && trainingLayout.appliedByReaders(c.in()) != null) {
+        Layer.Norm norm = trainingLayout.appliedByReaders(c.in());
+        String unit = c.name().substring(0, c.name().lastIndexOf('.') + 1);
+        code.add("// its input, $L$L of $L, made again a few images at a time as it reads"
+            + " them\n", shortName(norm.norm().name()), norm.relu() ? " + relu" : "",
+            norm.in().name().startsWith(unit) ? shortName(norm.in().name()) : "x_l");
+      }
       shortcutGradientNote(layer).ifPresent(note -> code.add("// $L\n", note));
       switch (layer) {
         case Layer.Conv c -> code.addStatement(
@@ -372,6 +384,14 @@ final class NetworkWriter {
 
   private static boolean isIdentity(Activation shortcut) {
     return shortcutName(shortcut).equals("x (identity)");
+  }
+
+  /** The convolutions that read {@code a}, by short name: {@code conv1 and proj}. */
+  private String readers(Activation a) {
+    return String.join(" and ", plan.layers().stream()
+        .filter(l -> l instanceof Layer.Conv c && c.in().equals(a))
+        .map(l -> shortName(((Layer.Conv) l).name()))
+        .toList());
   }
 
   /** The comment above each call: the layer's role and its shapes, in the root locale. */

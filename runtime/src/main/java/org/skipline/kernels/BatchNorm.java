@@ -58,7 +58,7 @@ public final class BatchNorm {
    * Training-mode forward: normalise with the batch statistics, cache them, and update the running
    * statistics (running = 0.9 * running + 0.1 * batch, with the unbiased variance).
    *
-   * @param out output [N, C, HW], overwritten
+   * @param out output [N, C, HW], overwritten; null for {@link #statisticsTraining}
    * @param stats cached statistics [2, C], overwritten: mean, then 1/sqrt(var + eps)
    * @param running running statistics [2, C], updated: mean, then variance
    * @param in input [N, C, HW]
@@ -134,9 +134,77 @@ public final class BatchNorm {
         stats[statsOff + c + ch] = (float) (1.0 / Math.sqrt(var + EPS));
         updateRunning(running, runningOff, c, ch, mean, var, m);
       }
-      normaliseWithStatistics(out, outOff, stats, statsOff, in, inOff, params, gammaOff, betaOff,
-          n, c, hw, relu, first, end, k);
+      if (out != null) {
+        normaliseWithStatistics(out, outOff, stats, statsOff, in, inOff, params, gammaOff,
+            betaOff, n, c, hw, relu, first, end, k);
+      }
     }
+  }
+
+  /**
+   * {@link #forwardTraining} without its output: the batch statistics cached and the running
+   * statistics updated, for a batch norm whose reader applies it to its input as it reads it
+   * ({@link #applyTraining}), so that the normalised tensor is never written out.
+   */
+  public static void statisticsTraining(
+      float[] stats,
+      int statsOff,
+      float[] running,
+      int runningOff,
+      float[] in,
+      int inOff,
+      int n,
+      int c,
+      int hw,
+      int firstChannel,
+      int endChannel) {
+    if (Simd.SCALAR) {
+      forwardTrainingScalar(null, 0, stats, statsOff, running, runningOff, in, inOff, null, 0, 0,
+          n, c, hw, false, firstChannel, endChannel);
+      return;
+    }
+    forwardTraining(null, 0, stats, statsOff, running, runningOff, in, inOff, null, 0, 0, n, c,
+        hw, false, firstChannel, endChannel);
+  }
+
+  /**
+   * Writes {@code count} images of what {@link #forwardTraining} wrote, to the same bits, from
+   * their input and the statistics it cached: images [first, first + count) of the batch, every
+   * channel, into {@code out} from {@code outOff}. A convolution that reads a batch norm's output
+   * calls this for the few images it is about to read, into a buffer that stays in the cache.
+   *
+   * @param out the images' output [count, C, HW] at {@code outOff}, overwritten
+   * @param in the batch's input [N, C, HW] at {@code inOff}
+   */
+  public static void applyTraining(
+      float[] out,
+      int outOff,
+      float[] stats,
+      int statsOff,
+      float[] in,
+      int inOff,
+      float[] params,
+      int gammaOff,
+      int betaOff,
+      int first,
+      int count,
+      int c,
+      int hw,
+      boolean relu) {
+    int images = inOff + first * c * hw;
+    if (Simd.SCALAR) {
+      recomputeTrainingScalar(out, outOff, stats, statsOff, in, images, params, gammaOff, betaOff,
+          count, c, hw, relu, 0, c);
+      return;
+    }
+    Constants k = Constants.ofThread(c);
+    for (int ch = 0; ch < c; ch++) {
+      k.means[ch] = stats[statsOff + ch];
+      k.scales[ch] = params[gammaOff + ch] * stats[statsOff + c + ch];
+      k.betas[ch] = params[betaOff + ch];
+    }
+    normalise(out, outOff, in, images, count, c, hw, 0, c, k.means, k.scales, k.betas, relu, 0,
+        hw);
   }
 
   /**
@@ -606,9 +674,10 @@ public final class BatchNorm {
       stats[statsOff + ch] = meanF;
       stats[statsOff + c + ch] = invStd;
       updateRunning(running, runningOff, c, ch, mean, var, m);
-      normaliseScalar(
-          out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch, meanF, invStd, 0,
-          hw);
+      if (out != null) {
+        normaliseScalar(out, outOff, in, inOff, params, gammaOff, betaOff, n, c, hw, relu, ch,
+            meanF, invStd, 0, hw);
+      }
     }
   }
 

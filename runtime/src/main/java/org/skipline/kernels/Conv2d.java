@@ -360,8 +360,55 @@ public final class Conv2d {
       int r,
       int stride,
       int pad) {
+    backward(dIn, dInOff, accumulate, dW, dWOff, dOut, dOutOff, in, inOff, null, w, wOff, col,
+        colOff, n, c, h, wd, k, r, stride, pad);
+  }
+
+  /**
+   * Writes images of a convolution's input that is not kept: images [first, first + count) of
+   * the call's batch, [count, C, H, W], into {@code into} from {@code at}.
+   */
+  @FunctionalInterface
+  public interface InputImages {
+    void write(float[] into, int at, int first, int count);
+  }
+
+  /**
+   * {@link #backward} of an input that {@code made} writes, a few images at a time, into a
+   * per-thread buffer just before they are read, so that the input never goes to memory: a batch
+   * norm's output, made from its input ({@link BatchNorm#applyTraining}). {@code in} is unused
+   * when {@code made} is not null. Same bits as {@link #backward} of the written-out input.
+   */
+  public static void backward(
+      float[] dIn,
+      int dInOff,
+      boolean accumulate,
+      float[] dW,
+      int dWOff,
+      float[] dOut,
+      int dOutOff,
+      float[] in,
+      int inOff,
+      InputImages made,
+      float[] w,
+      int wOff,
+      float[] col,
+      int colOff,
+      int n,
+      int c,
+      int h,
+      int wd,
+      int k,
+      int r,
+      int stride,
+      int pad) {
     checkWorkspace(col, colOff, c, h, wd, r, stride, pad);
     if (Simd.SCALAR) {
+      if (made != null) {
+        in = new float[n * c * h * wd];
+        inOff = 0;
+        made.write(in, 0, 0, n);
+      }
       backwardScalar(
           dIn, dInOff, accumulate, dW, dWOff, dOut, dOutOff, in, inOff, w, wOff, col, colOff, n, c,
           h, wd, k, r, stride, pad);
@@ -411,8 +458,17 @@ public final class Conv2d {
         ? Math.max(1,
             Math.min(Math.min(n, (col.length - colOff) / planes), LANE_SUM_GROUP_PIXELS / pq))
         : pointwiseLanes ? Math.max(1, LANE_SUM_GROUP_PIXELS / pq) : 1;
+    float[] madeImages = made == null ? null
+        : scratch(MADE_INPUT, Simd.ALIGNED_START + group * inImage);
     for (int first = 0; first < n; first += group) {
       int count = Math.min(group, n - first);
+      if (made != null) {
+        // This group's images, where the code below reads them: image img at inOff + img *
+        // inImage of madeImages.
+        made.write(madeImages, Simd.ALIGNED_START, first, count);
+        in = madeImages;
+        inOff = Simd.ALIGNED_START - first * inImage;
+      }
       if (pointwiseLanes) {
         // The group's rows stay in cache while every block of lane sums passes over them, and
         // dOut's are still there when the input gradients below read them again.
@@ -601,6 +657,10 @@ public final class Conv2d {
    * 512 bits would need 59 MB) costs more than lane sums save.
    */
   static final int LANE_SUM_FLOATS = 256 * 1024;
+
+  /** Per-thread scratch of {@link #backward}: the images of an input that is not kept. */
+  private static final ThreadLocal<float[]> MADE_INPUT =
+      ThreadLocal.withInitial(() -> new float[0]);
 
   /** Per-thread scratch of {@link #backward}: the weight gradient's lane sums. */
   private static final ThreadLocal<float[]> LANE_SUMS =

@@ -17,6 +17,11 @@ import org.skipline.Shortcut;
  * backward: batch norms' outputs share a few tensors' worth of memory, and every other activation
  * has its own, kept from the forward pass to the backward pass.
  *
+ * <p>A batch norm whose output only convolutions read is not even recomputed: each convolution
+ * makes the few images it is about to read from the batch norm's input, forward and backward,
+ * in a buffer that stays in the cache ({@link #appliedByReaders}), and its output has no place
+ * here. That is every batch norm of a pre-activation unit.
+ *
  * <p>In a pre-activation bottleneck unit this keeps the unit's output and the two inner
  * convolutions' outputs (6 of the 12 inner widths' worth of activations a unit writes).
  *
@@ -34,15 +39,18 @@ public final class TrainingLayout {
   private final int[] chunkFloats;
   private final int largestPiece;
   private final Map<Layer, List<Layer.Norm>> recomputedBefore;
+  private final Map<Activation, Layer.Norm> appliedByReaders;
 
   private TrainingLayout(OffsetIndex planOffsets, int[] chunkOf, int[] offsets,
-      int[] chunkFloats, int largestPiece, Map<Layer, List<Layer.Norm>> recomputedBefore) {
+      int[] chunkFloats, int largestPiece, Map<Layer, List<Layer.Norm>> recomputedBefore,
+      Map<Activation, Layer.Norm> appliedByReaders) {
     this.planOffsets = planOffsets;
     this.chunkOf = chunkOf;
     this.offsets = offsets;
     this.chunkFloats = chunkFloats;
     this.largestPiece = largestPiece;
     this.recomputedBefore = recomputedBefore;
+    this.appliedByReaders = appliedByReaders;
   }
 
   /** The training layout of {@code plan}, in one chunk. */
@@ -62,6 +70,7 @@ public final class TrainingLayout {
     Map<Activation, Integer> producer = new HashMap<>();
     Map<Activation, Integer> lastRead = new HashMap<>();
     Map<Activation, Integer> lastNeed = new HashMap<>();
+    Map<Activation, Boolean> onlyConvolved = new HashMap<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       if (layer instanceof Layer.Norm norm) {
@@ -69,6 +78,7 @@ public final class TrainingLayout {
       }
       producer.put(layer.out(), i);
       for (Activation a : layer.inputs()) {
+        onlyConvolved.merge(a, layer instanceof Layer.Conv c && c.in().equals(a), Boolean::logicalAnd);
         lastRead.put(a, i);
         if (readsValueBackward(layer, a)) {
           lastNeed.put(a, i);
@@ -92,7 +102,7 @@ public final class TrainingLayout {
     int floats = kept;
     Map<Layer, List<Layer.Norm>> before = new HashMap<>();
     for (Layer layer : layers) {
-      if (!(layer instanceof Layer.Norm norm)) {
+      if (!(layer instanceof Layer.Norm norm) || onlyConvolved.getOrDefault(norm.out(), false)) {
         continue;
       }
       int made = producer.get(norm.out());
@@ -125,8 +135,11 @@ public final class TrainingLayout {
     }
     List<Integer> starts = new ArrayList<>(List.of(0));
     for (Activation a : plan.activations()) {
+      if (norms.containsKey(a)) {
+        continue;
+      }
       int start = placed.get(a.offset());
-      if (!norms.containsKey(a) && start + a.shape().size() - starts.getLast() > maxChunkFloats) {
+      if (start + a.shape().size() - starts.getLast() > maxChunkFloats) {
         starts.add(start);
       }
     }
@@ -152,8 +165,24 @@ public final class TrainingLayout {
       offsets[i] = at - starts.get(chunk);
     }
     before.replaceAll((layer, list) -> List.copyOf(list));
+    Map<Activation, Layer.Norm> applied = new HashMap<>();
+    norms.forEach((out, norm) -> {
+      if (onlyConvolved.getOrDefault(out, false)) {
+        applied.put(out, norm);
+      }
+    });
     return new TrainingLayout(planOffsets, chunkOf, offsets, chunkFloats, largest,
-        Map.copyOf(before));
+        Map.copyOf(before), Map.copyOf(applied));
+  }
+
+  /**
+   * The batch norm whose output {@code a} is, if only convolutions read it: a training pass
+   * never writes that output, and each convolution makes the few images it is about to read
+   * from the batch norm's input, in a buffer that stays in the cache; null for any other
+   * activation.
+   */
+  public Layer.Norm appliedByReaders(Activation a) {
+    return appliedByReaders.get(a);
   }
 
   /**
@@ -199,7 +228,10 @@ public final class TrainingLayout {
     return chunkFloats[chunk];
   }
 
-  /** The chunk of the activation at {@code planOffset} ({@link Activation#offset()}). */
+  /**
+   * The chunk of the activation at {@code planOffset} ({@link Activation#offset()}), which must
+   * not be {@link #appliedByReaders}.
+   */
   public int chunk(int planOffset) {
     return chunkOf[planOffsets.numberOf(planOffset)];
   }

@@ -2,7 +2,9 @@ package org.skipline.runtime;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.skipline.io.Safetensors;
 import org.skipline.io.SafetensorsException;
@@ -158,6 +160,14 @@ public abstract class Network {
   private final EvaluationLayout evaluationLayout;
   private final TrainingLayout trainingLayout;
   private final GradientLayout gradientLayout;
+  /**
+   * By the plan offset of its output, each batch norm that only convolutions read ({@link
+   * TrainingLayout#appliedByReaders}): a training pass computes its statistics and never writes
+   * its output; the convolutions make the images they read.
+   */
+  private final Map<Integer, Layer.Norm> appliedByReaders;
+  /** Per worker thread, the images of a batch norm's output a convolution is about to read. */
+  private final float[][] madeImages;
 
   private long batchesTracked;
   /** The seed of {@link #initialize}, which keys the dropout masks. */
@@ -190,6 +200,8 @@ public abstract class Network {
     this.evaluationLayout = EvaluationLayout.of(plan);
     this.trainingLayout = TrainingLayout.of(plan, maxChunkFloats);
     this.gradientLayout = GradientLayout.of(plan);
+    this.appliedByReaders = appliedByReaders(plan, trainingLayout);
+    this.madeImages = new float[Parallel.THREADS][];
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
     running = new float[plan.stateFloats()];
@@ -229,6 +241,8 @@ public abstract class Network {
     this.evaluationLayout = original.evaluationLayout;
     this.trainingLayout = original.trainingLayout;
     this.gradientLayout = original.gradientLayout;
+    this.appliedByReaders = original.appliedByReaders;
+    this.madeImages = new float[1][];
     params = original.params;
     running = original.running;
     acts = new float[][] {new float[Simd.ALIGNED_START + evaluationLayout.floats()]};
@@ -335,6 +349,48 @@ public abstract class Network {
       case Layer.Relu r -> Integer.MAX_VALUE;
       case Layer.Pool p -> Integer.MAX_VALUE;
     };
+  }
+
+  /** {@link #appliedByReaders} of {@code plan}. */
+  private static Map<Integer, Layer.Norm> appliedByReaders(Plan plan, TrainingLayout layout) {
+    Map<Integer, Layer.Norm> applied = new HashMap<>();
+    for (Activation a : plan.activations()) {
+      Layer.Norm norm = layout.appliedByReaders(a);
+      if (norm != null) {
+        applied.put(a.offset(), norm);
+      }
+    }
+    return Map.copyOf(applied);
+  }
+
+  /**
+   * The batch norm whose output at {@code offset} a training pass does not write, or null: its
+   * reader makes the images it reads with {@link #makeImages}.
+   */
+  private Layer.Norm notWritten(int offset) {
+    return training ? appliedByReaders.get(offset) : null;
+  }
+
+  /**
+   * Writes images [first, first + count) of {@code norm}'s output into {@code into} from {@code
+   * at}, as its training forward would have written them.
+   */
+  private void makeImages(Layer.Norm norm, float[] into, int at, int first, int count) {
+    int weight = norm.norm().weight().offset();
+    int c = norm.in().shape().channels();
+    BatchNorm.applyTraining(into, at, stats, norm.norm().stateOffset(), actsOf(norm.in().offset()),
+        at(norm.in().offset()), params, weight, weight + c, first, count, c,
+        norm.in().shape().height() * norm.in().shape().width(), norm.relu());
+  }
+
+  /** Worker thread {@code part}'s buffer for {@code floats} floats of made images. */
+  private float[] madeImages(int part, int floats) {
+    float[] buffer = madeImages[part];
+    if (buffer == null || buffer.length < Simd.ALIGNED_START + floats) {
+      buffer = new float[Simd.ALIGNED_START + floats];
+      madeImages[part] = buffer;
+    }
+    return buffer;
   }
 
   /**
@@ -744,6 +800,12 @@ public abstract class Network {
     if (!training || compact) {
       throw new IllegalStateException("activations are kept after a training-mode forward pass");
     }
+    Layer.Norm norm = notWritten(a.offset());
+    if (norm != null) {
+      float[] made = new float[n * a.shape().size()];
+      makeImages(norm, made, 0, 0, n);
+      return made;
+    }
     return Arrays.copyOfRange(actsOf(a.offset()), at(a.offset()),
         at(a.offset()) + n * a.shape().size());
   }
@@ -1103,7 +1165,7 @@ public abstract class Network {
     int inSize = c * h * w;
     int outSize = k * pq;
     boolean adds = plus != NO_SHORTCUT;
-    float[] inActs = actsOf(in);
+    Layer.Norm made = notWritten(in);
     float[] outActs = actsOf(out);
     float[] plusActs = adds ? actsOf(plus) : null;
     if (n >= threads || Simd.SCALAR) {
@@ -1113,7 +1175,12 @@ public abstract class Network {
         for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
             img++) {
           int o = at(out) + img * outSize;
-          Conv2d.forward(outActs, o, inActs, at(in) + img * inSize, params, weight, workspaces[part],
+          float[] image = made == null ? actsOf(in) : madeImages(part, inSize);
+          int x = made == null ? at(in) + img * inSize : Simd.ALIGNED_START;
+          if (made != null) {
+            makeImages(made, image, x, img, 1);
+          }
+          Conv2d.forward(outActs, o, image, x, params, weight, workspaces[part],
               Simd.ALIGNED_START, 1, c, h, w, k, r, stride, padding);
           if (adds) {
             Residual.forward(outActs, o, plusActs, at(plus) + img * outSize, outActs, o, outSize,
@@ -1128,7 +1195,11 @@ public abstract class Network {
       // Each thread lowers and multiplies its own band, in its own workspace, and the band it
       // writes is the one it reads in a next convolution or batch norm.
       for (int img = 0; img < n; img++) {
-        int x = at(in) + img * inSize;
+        float[] inActs = made == null ? actsOf(in) : madeImages(0, inSize);
+        int x = made == null ? at(in) + img * inSize : Simd.ALIGNED_START;
+        if (made != null) {
+          makeImages(made, inActs, x, img, 1);
+        }
         int o = at(out) + img * outSize;
         int a = adds ? at(plus) + img * outSize : 0;
         Parallel.run(bands, part -> {
@@ -1147,7 +1218,11 @@ public abstract class Network {
     }
     int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
     for (int img = 0; img < n; img++) {
-      int x = at(in) + img * inSize;
+      float[] inActs = made == null ? actsOf(in) : madeImages(0, inSize);
+      int x = made == null ? at(in) + img * inSize : Simd.ALIGNED_START;
+      if (made != null) {
+        makeImages(made, inActs, x, img, 1);
+      }
       int o = at(out) + img * outSize;
       int a = adds ? at(plus) + img * outSize : 0;
       Conv2d.lower(workspaces[0], Simd.ALIGNED_START, inActs, x, c, h, w, r, stride, padding);
@@ -1191,6 +1266,7 @@ public abstract class Network {
     int weightSize = k * c * r * r;
     int parts = Math.min(n, threads);
     boolean accumulate = inputGradient && addsToGradient(in);
+    Layer.Norm made = notWritten(in);
     Parallel.run(parts, part -> {
       int first = Parallel.start(n, parts, part);
       int count = Parallel.start(n, parts, part + 1) - first;
@@ -1199,8 +1275,12 @@ public abstract class Network {
       if (part > 0) {
         Arrays.fill(dW, 0, weightSize, 0f);
       }
+      Conv2d.InputImages images = made == null ? null
+          : (into, at, firstMade, countMade) ->
+              makeImages(made, into, at, first + firstMade, countMade);
       Conv2d.backward(inputGradient ? actGrads : null, gradAt(in) + first * inSize, accumulate,
-          dW, dWOff, actGrads, gradAt(out) + first * outSize, actsOf(in), at(in) + first * inSize,
+          dW, dWOff, actGrads, gradAt(out) + first * outSize,
+          made == null ? actsOf(in) : null, made == null ? at(in) + first * inSize : 0, images,
           params, weight, workspaces[part], Simd.ALIGNED_START, count, c, h, w, k, r, stride,
           padding);
     });
@@ -1233,10 +1313,14 @@ public abstract class Network {
       return;
     }
     int parts = parts(c, (long) n * c * hw);
+    boolean writes = notWritten(out) == null;
     Parallel.run(parts, part -> {
       int first = Parallel.start(c, parts, part);
       int end = Parallel.start(c, parts, part + 1);
-      if (training) {
+      if (!writes) {
+        BatchNorm.statisticsTraining(stats, state, running, state, actsOf(in), at(in), n, c, hw,
+            first, end);
+      } else if (training) {
         BatchNorm.forwardTraining(actsOf(out), at(out), stats, state, running, state, actsOf(in), at(in),
             params, weight, weight + c, n, c, hw, relu, first, end);
       } else {

@@ -469,4 +469,45 @@ class BatchNormTest {
       assertBitIdentical("running", runningAfter, running);
     }
   }
+
+  /**
+   * A batch norm that only convolutions read computes its statistics alone, and each reader
+   * makes the images it reads: the statistics and running statistics of the training forward,
+   * and of every range of images the bits that forward wrote.
+   */
+  @ParameterizedTest(name = "N={0} C={1} HW={2} relu={3}")
+  @CsvSource({"3, 3, 49, true", "4, 5, 37, false", "5, 16, 1024, true", "2, 70, 4, true"})
+  void statisticsAloneAndImagesMadeLaterGiveTheForwardBits(int n, int c, int hw, boolean relu) {
+    Problem pr = new Problem(n, c, hw, relu);
+    Random random = new Random(n * 37 + c);
+    float[] in = input(random, pr.len());
+    float[] params = pr.params(random);
+    float[] running = random(random, OFF + 2 * c);
+    // Both run the kernels of the width the JVM runs at, vector or scalar.
+    boolean scalar = Simd.SCALAR;
+    {
+      float[] out = new float[OFF + pr.len()];
+      float[] stats = new float[OFF + 2 * c];
+      float[] runningForward = running.clone();
+      pr.train(out, stats, runningForward, in, params, scalar, relu);
+
+      float[] statsAlone = new float[OFF + 2 * c];
+      float[] runningAlone = running.clone();
+      BatchNorm.statisticsTraining(statsAlone, OFF, runningAlone, OFF, in, OFF, n, c, hw, 0, c);
+      assertBitIdentical("statistics", stats, statsAlone);
+      assertBitIdentical("running statistics", runningForward, runningAlone);
+
+      int imageFloats = c * hw;
+      for (int[] range : new int[][] {{0, n}, {1, n - 1}, {n - 1, 1}}) {
+        float[] made = random(random, 7 + range[1] * imageFloats);
+        BatchNorm.applyTraining(made, 7, stats, OFF, in, OFF, params, pr.gammaOff(),
+            pr.betaOff(), range[0], range[1], c, hw, relu);
+        float[] expected = new float[range[1] * imageFloats];
+        float[] actual = new float[range[1] * imageFloats];
+        System.arraycopy(out, OFF + range[0] * imageFloats, expected, 0, expected.length);
+        System.arraycopy(made, 7, actual, 0, actual.length);
+        assertBitIdentical("images " + range[0] + "+" + range[1], expected, actual);
+      }
+    }
+  }
 }

@@ -339,4 +339,43 @@ class Conv2dTest {
     assertClose("input gradient from index 0", dInS, dInV, RTOL, ATOL);
     assertClose("weight gradient from index 0", dWS, dWV, RTOL, ATOL);
   }
+
+  /**
+   * A backward pass whose input is made a few images at a time, as a batch norm's output that
+   * is not kept: the bits of the backward pass of the written-out input, on every path the
+   * weight gradient takes (lane sums on shifted planes in groups of images, pointwise lane
+   * sums, im2col, transposed products, the direct product).
+   */
+  @ParameterizedTest(name = "N={0} C={1} H={2} W={3} K={4} R={5} stride={6} pad={7}")
+  @CsvSource({
+    "3, 8, 16, 16, 6, 3, 1, 1",
+    "2, 5, 16, 16, 7, 3, 1, 1",
+    "5, 17, 16, 16, 6, 1, 1, 0",
+    "2, 4, 32, 32, 6, 3, 2, 1",
+    "3, 16, 8, 8, 16, 3, 1, 1",
+    "2, 16, 13, 13, 17, 1, 2, 0",
+    "2, 3, 7, 13, 4, 3, 1, 1",
+    "3, 4, 5, 5, 9, 1, 1, 0"
+  })
+  void backwardOfAnInputMadeImageByImageGivesTheSameBits(
+      int n, int c, int h, int w, int k, int r, int stride, int pad) {
+    Problem pr = new Problem(n, c, h, w, k, r, stride, pad, 29L * c + h);
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] dOut = random(random, OFF + pr.outLen());
+    float[] dIn = new float[OFF + pr.inLen()];
+    float[] dW = new float[OFF + pr.weightLen()];
+    pr.backward(dIn, false, dW, dOut, in, wt, false);
+
+    int image = c * h * w;
+    float[] dInMade = new float[OFF + pr.inLen()];
+    float[] dWMade = new float[OFF + pr.weightLen()];
+    Conv2d.backward(dInMade, OFF, false, dWMade, OFF, dOut, OFF, null, 0,
+        (into, at, first, count) ->
+            System.arraycopy(in, OFF + first * image, into, at, count * image),
+        wt, OFF, pr.col(), 0, n, c, h, w, k, r, stride, pad);
+    assertBitIdentical("input gradient", dIn, dInMade);
+    assertBitIdentical("weight gradient", dW, dWMade);
+  }
 }

@@ -1,7 +1,7 @@
 package org.skipline.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -46,9 +46,11 @@ class TrainingLayoutTest {
     }
     for (Layer layer : layers) {
       for (Activation a : layer.inputs()) {
-        assertHeld(holder, layout, a, spec + " forward " + layer);
+        assertHeld(holder, layout, read(layout, a), spec + " forward " + layer);
       }
-      write(holder, layout, layer.out());
+      if (layout.appliedByReaders(layer.out()) == null) {
+        write(holder, layout, layer.out());
+      }
     }
     for (Layer layer : layers.reversed()) {
       for (Layer.Norm norm : layout.recomputedBefore(layer)) {
@@ -57,10 +59,19 @@ class TrainingLayoutTest {
       }
       for (Activation a : layer.inputs()) {
         if (TrainingLayout.readsValueBackward(layer, a)) {
-          assertHeld(holder, layout, a, spec + " backward " + layer);
+          assertHeld(holder, layout, read(layout, a), spec + " backward " + layer);
         }
       }
     }
+  }
+
+  /**
+   * What a layer reading {@code a} reads from memory: a batch norm's input where the reader
+   * makes the batch norm's output as it reads it, else {@code a}.
+   */
+  private static Activation read(TrainingLayout layout, Activation a) {
+    Layer.Norm norm = layout.appliedByReaders(a);
+    return norm == null ? a : norm.in();
   }
 
   @Test
@@ -78,21 +89,35 @@ class TrainingLayoutTest {
     // The batch norms' outputs are half of a unit's activations; a few of them stay.
     assertTrue(layout.floats() < kept + all / 20, layout.floats() + " floats");
     assertTrue(layout.floats() < all * 6 / 10, layout.floats() + " of " + all + " floats");
-    // Each inner batch norm is recomputed before its convolution's backward step, and bn1,
-    // which the projection also reads, before the later of the two.
+    // Only convolutions read a unit's batch norms, bn1 also the projection: they make their
+    // inputs from the batch norms' inputs, and nothing is recomputed or placed for them.
     Block first = plan.blocks().getFirst();
-    Map<String, String> recomputedBefore = new HashMap<>();
+    List<String> applied = first.layers().stream()
+        .filter(l -> l instanceof Layer.Norm norm && layout.appliedByReaders(norm.out()) == norm)
+        .map(l -> ((Layer.Norm) l).norm().name())
+        .toList();
+    assertEquals(List.of("blocks.0.bn1", "blocks.0.bn2", "blocks.0.bn3"), applied);
+    assertTrue(plan.layers().stream().allMatch(l -> layout.recomputedBefore(l).isEmpty()));
+    // The final batch norm feeds the pooling, whose backward step needs no value: it is written
+    // and not recomputed.
+    Layer.Norm last = (Layer.Norm) plan.head().getFirst();
+    assertNull(layout.appliedByReaders(last.out()));
+    assertTrue(layout.offset(last.out().offset()) >= 0);
+  }
+
+  @Test
+  void anOriginalUnitsBatchNormsBeforeTheAdditionAreWrittenAndRecomputed() {
+    Plan plan = Planner.plan(Spec.defaults("Net", 20, false));
+    TrainingLayout layout = TrainingLayout.of(plan);
+    Block first = plan.blocks().getFirst();
+    Map<String, Boolean> applied = new HashMap<>();
     for (Layer layer : first.layers()) {
-      for (Layer.Norm norm : layout.recomputedBefore(layer)) {
-        recomputedBefore.put(norm.norm().name(), ((Layer.Conv) layer).name());
+      if (layer instanceof Layer.Norm norm) {
+        applied.put(norm.norm().name(), layout.appliedByReaders(norm.out()) != null);
       }
     }
-    assertEquals(Map.of("blocks.0.bn1", "blocks.0.proj", "blocks.0.bn2", "blocks.0.conv2",
-        "blocks.0.bn3", "blocks.0.conv3"), recomputedBefore);
-    // The final batch norm feeds the pooling, whose backward step needs no value.
-    Layer.Norm last = (Layer.Norm) plan.head().getFirst();
-    assertFalse(plan.layers().stream()
-        .anyMatch(l -> layout.recomputedBefore(l).contains(last)));
+    // bn1 + relu feeds conv2 alone; bn2 feeds the addition.
+    assertEquals(Map.of("blocks.0.bn1", true, "blocks.0.bn2", false), applied);
   }
 
   private static void write(Activation[][] holders, TrainingLayout layout, Activation a) {
