@@ -88,7 +88,7 @@ public final class BnAfterAdditionResNet11Network extends Network {
     // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
     // stem_bn + relu (N,16,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
   }
 
@@ -130,7 +130,7 @@ public final class BnAfterAdditionResNet11Network extends Network {
     // out = proj_bn + conv3 (N,64,32,32)
     add(BLOCKS_0_PROJ_BN_OUT, BLOCKS_0_CONV3_OUT, BLOCKS_0_SUM_OUT, 64 * 32 * 32, NO_RELU);
     // post_bn + relu (N,64,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_0_POST_BN_WEIGHT, BLOCKS_0_POST_BN_STATE, BLOCKS_0_SUM_OUT, BLOCKS_0_POST_BN_OUT, 64, 32 * 32, RELU);
   }
 
@@ -196,7 +196,7 @@ public final class BnAfterAdditionResNet11Network extends Network {
     // out = proj_bn + conv3 (N,128,16,16)
     add(BLOCKS_1_PROJ_BN_OUT, BLOCKS_1_CONV3_OUT, BLOCKS_1_SUM_OUT, 128 * 16 * 16, NO_RELU);
     // post_bn + relu (N,128,16,16), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_1_POST_BN_WEIGHT, BLOCKS_1_POST_BN_STATE, BLOCKS_1_SUM_OUT, BLOCKS_1_POST_BN_OUT, 128, 16 * 16, RELU);
   }
 

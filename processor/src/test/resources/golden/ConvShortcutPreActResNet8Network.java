@@ -108,7 +108,7 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 1, padding 1, (N,16,32,32) -> (N,16,32,32)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 32, 32, 16, 3, 1, 1);
@@ -156,7 +156,7 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
@@ -204,7 +204,7 @@ public final class ConvShortcutPreActResNet8Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);

@@ -121,7 +121,7 @@ public final class DropoutShortcutResNet8Network extends Network {
     // out = dropout(S, 0.25) + F (S + F in evaluation), S = x (identity), F = conv2 (N,16,32,32)
     dropoutAdd(STEM_BN_OUT, BLOCKS_0_CONV2_OUT, BLOCKS_0_SUM_MASK_OUT, BLOCKS_0_SUM_OUT, 16 * 32 * 32, 0.25f, 0);
     // post_bn + relu (N,16,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_0_POST_BN_WEIGHT, BLOCKS_0_POST_BN_STATE, BLOCKS_0_SUM_OUT, BLOCKS_0_POST_BN_OUT, 16, 32 * 32, RELU);
   }
 
@@ -173,7 +173,7 @@ public final class DropoutShortcutResNet8Network extends Network {
     // out = dropout(S, 0.25) + F (S + F in evaluation), S = proj_bn, F = conv2 (N,32,16,16)
     dropoutAdd(BLOCKS_1_PROJ_BN_OUT, BLOCKS_1_CONV2_OUT, BLOCKS_1_SUM_MASK_OUT, BLOCKS_1_SUM_OUT, 32 * 16 * 16, 0.25f, 1);
     // post_bn + relu (N,32,16,16), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_1_POST_BN_WEIGHT, BLOCKS_1_POST_BN_STATE, BLOCKS_1_SUM_OUT, BLOCKS_1_POST_BN_OUT, 32, 16 * 16, RELU);
   }
 

@@ -106,7 +106,7 @@ public final class PreActResNet11Network extends Network {
    */
   private void forwardStage1Unit1() {
     // bn1 + relu (N,16,28,28), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_0_BN1_WEIGHT, BLOCKS_0_BN1_STATE, STEM_OUT, BLOCKS_0_BN1_OUT, 16, 28 * 28, RELU);
     // conv1: 1x1 conv, stride 1, padding 0, (N,16,28,28) -> (N,16,28,28)
     conv(BLOCKS_0_CONV1_WEIGHT, BLOCKS_0_BN1_OUT, BLOCKS_0_CONV1_OUT, 16, 28, 28, 16, 1, 1, 0);
@@ -164,7 +164,7 @@ public final class PreActResNet11Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,64,28,28), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_1_BN1_WEIGHT, BLOCKS_1_BN1_STATE, BLOCKS_0_OUT, BLOCKS_1_BN1_OUT, 64, 28 * 28, RELU);
     // conv1: 1x1 conv, stride 2, padding 0, (N,64,28,28) -> (N,32,14,14)
     conv(BLOCKS_1_CONV1_WEIGHT, BLOCKS_1_BN1_OUT, BLOCKS_1_CONV1_OUT, 64, 28, 28, 32, 1, 2, 0);
@@ -222,7 +222,7 @@ public final class PreActResNet11Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,128,14,14), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_2_BN1_WEIGHT, BLOCKS_2_BN1_STATE, BLOCKS_1_OUT, BLOCKS_2_BN1_OUT, 128, 14 * 14, RELU);
     // conv1: 1x1 conv, stride 2, padding 0, (N,128,14,14) -> (N,64,7,7)
     conv(BLOCKS_2_CONV1_WEIGHT, BLOCKS_2_BN1_OUT, BLOCKS_2_CONV1_OUT, 128, 14, 14, 64, 1, 2, 0);

@@ -247,7 +247,7 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage2Unit1() {
     // bn1 + relu (N,16,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_3_BN1_WEIGHT, BLOCKS_3_BN1_STATE, BLOCKS_2_OUT, BLOCKS_3_BN1_OUT, 16, 32 * 32, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,16,32,32) -> (N,32,16,16)
     conv(BLOCKS_3_CONV1_WEIGHT, BLOCKS_3_BN1_OUT, BLOCKS_3_CONV1_OUT, 16, 32, 32, 32, 3, 2, 1);
@@ -381,7 +381,7 @@ public final class PreActResNet20Network extends Network {
    */
   private void forwardStage3Unit1() {
     // bn1 + relu (N,32,16,16), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(BLOCKS_6_BN1_WEIGHT, BLOCKS_6_BN1_STATE, BLOCKS_5_OUT, BLOCKS_6_BN1_OUT, 32, 16 * 16, RELU);
     // conv1: 3x3 conv, stride 2, padding 1, (N,32,16,16) -> (N,64,8,8)
     conv(BLOCKS_6_CONV1_WEIGHT, BLOCKS_6_BN1_OUT, BLOCKS_6_CONV1_OUT, 32, 16, 16, 64, 3, 2, 1);

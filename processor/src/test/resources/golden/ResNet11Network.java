@@ -87,7 +87,7 @@ public final class ResNet11Network extends Network {
     // stem: 3x3 conv, stride 1, padding 1, (N,3,32,32) -> (N,16,32,32)
     conv(STEM_WEIGHT, INPUT, STEM_OUT, 3, 32, 32, 16, 3, 1, 1);
     // stem_bn + relu (N,16,32,32), shared by the residual branch and the projection shortcut
-    // in training, the batch statistics only: conv1 and proj normalise its input as it reads it, so its output is never written
+    // in training, the batch statistics only: conv1 and proj normalise their input as they read it, so its output is never written
     batchNorm(STEM_BN_WEIGHT, STEM_BN_STATE, STEM_OUT, STEM_BN_OUT, 16, 32 * 32, RELU);
   }
 

@@ -288,9 +288,10 @@ final class NetworkWriter {
     for (Layer layer : layers) {
       code.add("// $L\n", describe(layer));
       if (layer instanceof Layer.Norm b && trainingLayout.appliedByReaders(b.out()) != null) {
-        code.add("// in training, the batch statistics only: $L normalise$L its input as it reads"
-            + " it, so its output is never written\n", readers(b.out()),
-            readers(b.out()).contains(" and ") ? "" : "s");
+        String readers = readers(b.out());
+        code.add("// in training, the batch statistics only: $L, so its output is never written\n",
+            readers + (readers.contains(" and ")
+                ? " normalise their input as they read it" : " normalises its input as it reads it"));
       }
       switch (layer) {
         case Layer.Conv c -> {
