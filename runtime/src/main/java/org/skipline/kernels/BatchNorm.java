@@ -197,20 +197,14 @@ public final class BatchNorm {
           count, c, hw, relu, 0, c);
       return;
     }
-    Constants k = Constants.ofThread(c);
-    for (int ch = 0; ch < c; ch++) {
-      k.means[ch] = stats[statsOff + ch];
-      k.scales[ch] = params[gammaOff + ch] * stats[statsOff + c + ch];
-      k.betas[ch] = params[betaOff + ch];
-    }
-    normalise(out, outOff, in, images, count, c, hw, 0, c, k.means, k.scales, k.betas, relu, 0,
-        hw);
+    normaliseWithStatistics(out, outOff, stats, statsOff, in, images, params, gammaOff, betaOff,
+        count, c, hw, relu, 0, c, Constants.ofThread(c));
   }
 
   /**
-   * Normalises channels [first, end), one block of {@link #channelsPerBlock}, with the batch
-   * statistics in {@code stats}: the training forward's output, which {@link #recomputeTraining}
-   * writes again from the same numbers.
+   * Normalises channels [first, end), one block of {@link #channelsPerBlock} or all of them, with
+   * the batch statistics in {@code stats}: the training forward's output, which {@link
+   * #recomputeTraining} and {@link #applyTraining} write again from the same numbers.
    */
   private static void normaliseWithStatistics(float[] out, int outOff, float[] stats,
       int statsOff, float[] in, int inOff, float[] params, int gammaOff, int betaOff, int n,
