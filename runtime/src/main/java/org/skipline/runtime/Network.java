@@ -383,6 +383,23 @@ public abstract class Network {
         norm.in().shape().height() * norm.in().shape().width(), norm.relu());
   }
 
+  /** Where an image starts: its array and the index of its first float. */
+  private record Image(float[] array, int at) {}
+
+  /**
+   * Image {@code img} of a convolution's input {@code in}, {@code size} floats: where the
+   * training pass keeps it, or, if {@code made} is the batch norm that wrote nothing there, the
+   * image made in worker thread {@code part}'s buffer.
+   */
+  private Image inputImage(int in, Layer.Norm made, int img, int size, int part) {
+    if (made == null) {
+      return new Image(actsOf(in), at(in) + img * size);
+    }
+    float[] buffer = madeImages(part, size);
+    makeImages(made, buffer, Simd.ALIGNED_START, img, 1);
+    return new Image(buffer, Simd.ALIGNED_START);
+  }
+
   /** Worker thread {@code part}'s buffer for {@code floats} floats of made images. */
   private float[] madeImages(int part, int floats) {
     float[] buffer = madeImages[part];
@@ -1175,12 +1192,8 @@ public abstract class Network {
         for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
             img++) {
           int o = at(out) + img * outSize;
-          float[] image = made == null ? actsOf(in) : madeImages(part, inSize);
-          int x = made == null ? at(in) + img * inSize : Simd.ALIGNED_START;
-          if (made != null) {
-            makeImages(made, image, x, img, 1);
-          }
-          Conv2d.forward(outActs, o, image, x, params, weight, workspaces[part],
+          Image image = inputImage(in, made, img, inSize, part);
+          Conv2d.forward(outActs, o, image.array(), image.at(), params, weight, workspaces[part],
               Simd.ALIGNED_START, 1, c, h, w, k, r, stride, padding);
           if (adds) {
             Residual.forward(outActs, o, plusActs, at(plus) + img * outSize, outActs, o, outSize,
@@ -1195,11 +1208,9 @@ public abstract class Network {
       // Each thread lowers and multiplies its own band, in its own workspace, and the band it
       // writes is the one it reads in a next convolution or batch norm.
       for (int img = 0; img < n; img++) {
-        float[] inActs = made == null ? actsOf(in) : madeImages(0, inSize);
-        int x = made == null ? at(in) + img * inSize : Simd.ALIGNED_START;
-        if (made != null) {
-          makeImages(made, inActs, x, img, 1);
-        }
+        Image image = inputImage(in, made, img, inSize, 0);
+        float[] inActs = image.array();
+        int x = image.at();
         int o = at(out) + img * outSize;
         int a = adds ? at(plus) + img * outSize : 0;
         Parallel.run(bands, part -> {
@@ -1218,11 +1229,9 @@ public abstract class Network {
     }
     int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
     for (int img = 0; img < n; img++) {
-      float[] inActs = made == null ? actsOf(in) : madeImages(0, inSize);
-      int x = made == null ? at(in) + img * inSize : Simd.ALIGNED_START;
-      if (made != null) {
-        makeImages(made, inActs, x, img, 1);
-      }
+      Image image = inputImage(in, made, img, inSize, 0);
+      float[] inActs = image.array();
+      int x = image.at();
       int o = at(out) + img * outSize;
       int a = adds ? at(plus) + img * outSize : 0;
       Conv2d.lower(workspaces[0], Simd.ALIGNED_START, inActs, x, c, h, w, r, stride, padding);
