@@ -144,7 +144,8 @@ public final class BatchNorm {
   /**
    * {@link #forwardTraining} without its output: the batch statistics cached and the running
    * statistics updated, for a batch norm whose reader applies it to its input as it reads it
-   * ({@link #applyTraining}), so that the normalised tensor is never written out.
+   * ({@link #recomputeTraining} of a few images at a time), so that the normalised tensor is
+   * never written out.
    */
   public static void statisticsTraining(
       float[] stats,
@@ -158,53 +159,14 @@ public final class BatchNorm {
       int hw,
       int firstChannel,
       int endChannel) {
-    if (Simd.SCALAR) {
-      forwardTrainingScalar(null, 0, stats, statsOff, running, runningOff, in, inOff, null, 0, 0,
-          n, c, hw, false, firstChannel, endChannel);
-      return;
-    }
     forwardTraining(null, 0, stats, statsOff, running, runningOff, in, inOff, null, 0, 0, n, c,
         hw, false, firstChannel, endChannel);
   }
 
   /**
-   * Writes {@code count} images of what {@link #forwardTraining} wrote, to the same bits, from
-   * their input and the statistics it cached: images [first, first + count) of the batch, every
-   * channel, into {@code out} from {@code outOff}. A convolution that reads a batch norm's output
-   * calls this for the few images it is about to read, into a buffer that stays in the cache.
-   *
-   * @param out the images' output [count, C, HW] at {@code outOff}, overwritten
-   * @param in the batch's input [N, C, HW] at {@code inOff}
-   */
-  public static void applyTraining(
-      float[] out,
-      int outOff,
-      float[] stats,
-      int statsOff,
-      float[] in,
-      int inOff,
-      float[] params,
-      int gammaOff,
-      int betaOff,
-      int first,
-      int count,
-      int c,
-      int hw,
-      boolean relu) {
-    int images = inOff + first * c * hw;
-    if (Simd.SCALAR) {
-      recomputeTrainingScalar(out, outOff, stats, statsOff, in, images, params, gammaOff, betaOff,
-          count, c, hw, relu, 0, c);
-      return;
-    }
-    normaliseWithStatistics(out, outOff, stats, statsOff, in, images, params, gammaOff, betaOff,
-        count, c, hw, relu, 0, c, Constants.ofThread(c));
-  }
-
-  /**
-   * Normalises channels [first, end), one block of {@link #channelsPerBlock} or all of them, with
-   * the batch statistics in {@code stats}: the training forward's output, which {@link
-   * #recomputeTraining} and {@link #applyTraining} write again from the same numbers.
+   * Normalises channels [first, end), one block of {@link #channelsPerBlock}, with the batch
+   * statistics in {@code stats}: the training forward's output, which {@link #recomputeTraining}
+   * writes again from the same numbers.
    */
   private static void normaliseWithStatistics(float[] out, int outOff, float[] stats,
       int statsOff, float[] in, int inOff, float[] params, int gammaOff, int betaOff, int n,

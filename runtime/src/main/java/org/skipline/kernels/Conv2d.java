@@ -376,7 +376,7 @@ public final class Conv2d {
   /**
    * {@link #backward} of an input that {@code made} writes, a few images at a time, into a
    * per-thread buffer just before they are read, so that the input never goes to memory: a batch
-   * norm's output, made from its input ({@link BatchNorm#applyTraining}). {@code in} is unused
+   * norm's output, made from its input ({@link BatchNorm#recomputeTraining}). {@code in} is unused
    * when {@code made} is not null. Same bits as {@link #backward} of the written-out input.
    */
   public static void backward(

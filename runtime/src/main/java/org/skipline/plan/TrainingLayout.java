@@ -39,11 +39,12 @@ public final class TrainingLayout {
   private final int[] chunkFloats;
   private final int largestPiece;
   private final Map<Layer, List<Layer.Norm>> recomputedBefore;
-  private final Map<Activation, Layer.Norm> appliedByReaders;
+  /** By the plan offset of its output, each batch norm that only convolutions read. */
+  private final Map<Integer, Layer.Norm> appliedByReaders;
 
   private TrainingLayout(OffsetIndex planOffsets, int[] chunkOf, int[] offsets,
       int[] chunkFloats, int largestPiece, Map<Layer, List<Layer.Norm>> recomputedBefore,
-      Map<Activation, Layer.Norm> appliedByReaders) {
+      Map<Integer, Layer.Norm> appliedByReaders) {
     this.planOffsets = planOffsets;
     this.chunkOf = chunkOf;
     this.offsets = offsets;
@@ -165,10 +166,10 @@ public final class TrainingLayout {
       offsets[i] = at - starts.get(chunk);
     }
     before.replaceAll((layer, list) -> List.copyOf(list));
-    Map<Activation, Layer.Norm> applied = new HashMap<>();
+    Map<Integer, Layer.Norm> applied = new HashMap<>();
     norms.forEach((out, norm) -> {
       if (onlyConvolved.getOrDefault(out, false)) {
-        applied.put(out, norm);
+        applied.put(out.offset(), norm);
       }
     });
     return new TrainingLayout(planOffsets, chunkOf, offsets, chunkFloats, largest,
@@ -182,7 +183,12 @@ public final class TrainingLayout {
    * activation.
    */
   public Layer.Norm appliedByReaders(Activation a) {
-    return appliedByReaders.get(a);
+    return appliedByReaders(a.offset());
+  }
+
+  /** {@link #appliedByReaders(Activation)} of the activation at {@code planOffset}. */
+  public Layer.Norm appliedByReaders(int planOffset) {
+    return appliedByReaders.get(planOffset);
   }
 
   /**
@@ -230,7 +236,7 @@ public final class TrainingLayout {
 
   /**
    * The chunk of the activation at {@code planOffset} ({@link Activation#offset()}), which must
-   * not be {@link #appliedByReaders}.
+   * not be {@link #appliedByReaders(Activation) applied by its readers}.
    */
   public int chunk(int planOffset) {
     return chunkOf[planOffsets.numberOf(planOffset)];

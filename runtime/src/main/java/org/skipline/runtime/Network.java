@@ -2,9 +2,7 @@ package org.skipline.runtime;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.skipline.io.Safetensors;
 import org.skipline.io.SafetensorsException;
@@ -30,6 +28,7 @@ import org.skipline.plan.NormState;
 import org.skipline.plan.Parameter;
 import org.skipline.plan.Plan;
 import org.skipline.plan.Planner;
+import org.skipline.plan.Shape;
 import org.skipline.plan.TrainingLayout;
 
 /**
@@ -160,12 +159,6 @@ public abstract class Network {
   private final EvaluationLayout evaluationLayout;
   private final TrainingLayout trainingLayout;
   private final GradientLayout gradientLayout;
-  /**
-   * By the plan offset of its output, each batch norm that only convolutions read ({@link
-   * TrainingLayout#appliedByReaders}): a training pass computes its statistics and never writes
-   * its output; the convolutions make the images they read.
-   */
-  private final Map<Integer, Layer.Norm> appliedByReaders;
   /** Per worker thread, the images of a batch norm's output a convolution is about to read. */
   private final float[][] madeImages;
 
@@ -200,7 +193,6 @@ public abstract class Network {
     this.evaluationLayout = EvaluationLayout.of(plan);
     this.trainingLayout = TrainingLayout.of(plan, maxChunkFloats);
     this.gradientLayout = GradientLayout.of(plan);
-    this.appliedByReaders = appliedByReaders(plan, trainingLayout);
     this.madeImages = new float[Parallel.THREADS][];
     int classes = plan.logits().shape().channels();
     params = new float[plan.parameterFloats()];
@@ -241,7 +233,6 @@ public abstract class Network {
     this.evaluationLayout = original.evaluationLayout;
     this.trainingLayout = original.trainingLayout;
     this.gradientLayout = original.gradientLayout;
-    this.appliedByReaders = original.appliedByReaders;
     this.madeImages = new float[1][];
     params = original.params;
     running = original.running;
@@ -351,36 +342,27 @@ public abstract class Network {
     };
   }
 
-  /** {@link #appliedByReaders} of {@code plan}. */
-  private static Map<Integer, Layer.Norm> appliedByReaders(Plan plan, TrainingLayout layout) {
-    Map<Integer, Layer.Norm> applied = new HashMap<>();
-    for (Activation a : plan.activations()) {
-      Layer.Norm norm = layout.appliedByReaders(a);
-      if (norm != null) {
-        applied.put(a.offset(), norm);
-      }
-    }
-    return Map.copyOf(applied);
-  }
-
   /**
-   * The batch norm whose output at {@code offset} a training pass does not write, or null: its
-   * reader makes the images it reads with {@link #makeImages}.
+   * The batch norm whose output at {@code offset} a training pass does not write ({@link
+   * TrainingLayout#appliedByReaders}), or null: in training it computes only its statistics, and
+   * its readers make the images they read with {@link #makeImages}.
    */
   private Layer.Norm notWritten(int offset) {
-    return training ? appliedByReaders.get(offset) : null;
+    return training ? trainingLayout.appliedByReaders(offset) : null;
   }
 
   /**
    * Writes images [first, first + count) of {@code norm}'s output into {@code into} from {@code
-   * at}, as its training forward would have written them.
+   * at}, to the bits its training forward would have written, for a convolution about to read
+   * them: a few images, into a buffer that stays in the cache.
    */
   private void makeImages(Layer.Norm norm, float[] into, int at, int first, int count) {
     int weight = norm.norm().weight().offset();
-    int c = norm.in().shape().channels();
-    BatchNorm.applyTraining(into, at, stats, norm.norm().stateOffset(), actsOf(norm.in().offset()),
-        at(norm.in().offset()), params, weight, weight + c, first, count, c,
-        norm.in().shape().height() * norm.in().shape().width(), norm.relu());
+    Shape s = norm.in().shape();
+    int c = s.channels();
+    BatchNorm.recomputeTraining(into, at, stats, norm.norm().stateOffset(),
+        actsOf(norm.in().offset()), at(norm.in().offset()) + first * s.size(), params, weight,
+        weight + c, count, c, s.height() * s.width(), norm.relu(), 0, c);
   }
 
   /** Where an image starts: its array and the index of its first float. */

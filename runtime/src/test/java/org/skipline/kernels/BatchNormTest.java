@@ -500,8 +500,8 @@ class BatchNormTest {
       int imageFloats = c * hw;
       for (int[] range : new int[][] {{0, n}, {1, n - 1}, {n - 1, 1}}) {
         float[] made = random(random, 7 + range[1] * imageFloats);
-        BatchNorm.applyTraining(made, 7, stats, OFF, in, OFF, params, pr.gammaOff(),
-            pr.betaOff(), range[0], range[1], c, hw, relu);
+        BatchNorm.recomputeTraining(made, 7, stats, OFF, in, OFF + range[0] * imageFloats,
+            params, pr.gammaOff(), pr.betaOff(), range[1], c, hw, relu, 0, c);
         float[] expected = new float[range[1] * imageFloats];
         float[] actual = new float[range[1] * imageFloats];
         System.arraycopy(out, OFF + range[0] * imageFloats, expected, 0, expected.length);
