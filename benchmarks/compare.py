@@ -8,7 +8,9 @@ ratio table of benchmarks/README.md.
 Each measurement is a fresh process: `bin/skipline bench` for Skipline and
 `benchmarks/pytorch/bench.py` for PyTorch (channels_last, torch.set_num_threads(T)). Both warm
 up for --seconds, then time one step per round for up to --seconds more and report the median
-round. With --rounds R every row is measured R times, alternating the two sides, and the table
+round. Both may use transparent huge pages, where the kernel offers them: bin/skipline asks
+the JVM for them, and PyTorch gets them through glibc (GLIBC_TUNABLES=glibc.malloc.hugetlb=1,
+unless set otherwise). With --rounds R every row is measured R times, alternating the two sides, and the table
 shows the median of each side. Rows whose ratio is Skipline against itself (threads, engines)
 run without PyTorch; the PyTorch rows are skipped with a note when torch is not installed.
 
@@ -96,6 +98,9 @@ def measure(args, side):
     env = dict(os.environ)
     # Activations and their gradients of ResNet-164 at batch 128 take 8.6 GB.
     env.setdefault("SKIPLINE_JAVA_OPTS", "-Xmx%dm" % (physical_megabytes() * 3 // 4))
+    # bin/skipline asks for transparent huge pages; glibc's allocator, which PyTorch's CPU tensors
+    # come from, asks for them too with this setting, so that neither side has them alone.
+    env.setdefault("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or not lines or not lines[-1].startswith("images/s: "):

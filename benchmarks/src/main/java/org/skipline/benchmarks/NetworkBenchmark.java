@@ -54,13 +54,15 @@ import org.skipline.runtime.Parallel;
  * which JMH consumes. (4) Too little memory: ResNet-164 holds 51 MB of activations and their
  * gradients per image in training, 6.5 GB at batch 128, and ResNet-1001 307 MB; the fork's heap
  * is set to 16 GB, and a combination that does not fit fails in its setup with a message saying
- * how much it needs, rather than by running out of memory midway.
+ * how much it needs, rather than by running out of memory midway. The fork asks for transparent
+ * huge pages, as bin/skipline does where the kernel offers them (where it does not, the JVM says
+ * so in one warning and runs on small pages).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
-    "-XX:ObjectAlignmentInBytes=64", "-Xmx16g"})
+    "-XX:ObjectAlignmentInBytes=64", "-XX:+UseTransparentHugePages", "-Xmx16g"})
 public class NetworkBenchmark {
 
   /**

@@ -44,11 +44,13 @@ final class BenchCommand implements Callable<Integer> {
           + Parallel.MAX_THREADS + ").")
   Integer threads;
 
-  @Option(names = "--layers",
+  @Option(names = "--layers", arity = "0..1", fallbackValue = "kind", paramLabel = "BY",
+      converter = LayerRowsConverter.class,
       description = "With --mode train: also print where the step's time goes, by kind of layer"
-          + " and pass, and the convolutions' GFLOP/s; runs the interpreted engine, which makes"
-          + " the generated class's calls, with a clock read after each.")
-  boolean layers;
+          + " (--layers, or --layers kind) or by kind and shape (--layers shape) and pass, and"
+          + " the convolutions' GFLOP/s; runs the interpreted engine, which makes the generated"
+          + " class's calls, with a clock read after each.")
+  LayerTimes.Rows layers;
 
   @Option(names = "--seconds", defaultValue = "10",
       description = "Seconds of timed rounds after as many seconds of warm-up (default 10).")
@@ -63,6 +65,19 @@ final class BenchCommand implements Callable<Integer> {
         case "infer", "eval" -> Skipline.Mode.EVAL;
         default -> throw new CommandLine.TypeConversionException(
             "'" + Texts.abbreviate(value) + "' is not a mode; use train or infer");
+      };
+    }
+  }
+
+  /** {@code kind} or {@code shape}, what --layers tells apart. */
+  static final class LayerRowsConverter implements CommandLine.ITypeConverter<LayerTimes.Rows> {
+    @Override
+    public LayerTimes.Rows convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "kind" -> LayerTimes.Rows.KIND;
+        case "shape" -> LayerTimes.Rows.SHAPE;
+        default -> throw new CommandLine.TypeConversionException(
+            "'" + Texts.abbreviate(value) + "' is not a way to group layers; use kind or shape");
       };
     }
   }
@@ -85,13 +100,13 @@ final class BenchCommand implements Callable<Integer> {
       System.setProperty("skipline.threads", Integer.toString(threads));
     }
     boolean train = mode == Skipline.Mode.TRAIN;
-    if (layers && !train) {
+    if (layers != null && !train) {
       throw Skipline.usage(spec, "--layers times the calls of training steps; use it with"
           + " --mode train");
     }
     Models.Model m = Models.find(model.model);
-    LayerTimes times = layers ? new LayerTimes(m.plan(), batch) : null;
-    Models.Engine engine = layers ? Models.Engine.INTERPRETED : model.engine;
+    LayerTimes times = layers == null ? null : new LayerTimes(m.plan(), batch, layers);
+    Models.Engine engine = layers == null ? model.engine : Models.Engine.INTERPRETED;
     Network net = m.network(batch, engine, train, times);
     Random random = new Random(1);
     float[] images = new float[batch * m.plan().input().shape().size()];

@@ -14,7 +14,7 @@ import org.skipline.runtime.Interpreter.Step;
 /**
  * Where a training step's time goes: a clock read after every call of the interpreter's passes,
  * the time since the previous reading charged to the call, and the calls summed by kind of layer
- * and pass in each step. The interpreter makes the generated class's calls, one per layer, so the table is
+ * (and, if asked, shape) and pass in each step. The interpreter makes the generated class's calls, one per layer, so the table is
  * the generated class's too.
  */
 final class LayerTimes implements Interpreter.Watcher {
@@ -27,18 +27,28 @@ final class LayerTimes implements Interpreter.Watcher {
     final List<Long> perStep = new ArrayList<>();
   }
 
+  /** What the table's rows tell apart, besides the pass. */
+  enum Rows {
+    /** Kinds of layer: one row for all 3x3 convolutions of stride 1, one for all batch norms. */
+    KIND,
+    /** Kinds of layer and their shapes: channels in and out and the output's size. */
+    SHAPE
+  }
+
   private final Map<String, Row> rows = new LinkedHashMap<>();
   private final Plan plan;
   private final int batch;
+  private final Rows by;
   private boolean counting;
   private long last;
   private long stepStart;
   private final List<Long> steps = new ArrayList<>();
   private final List<Long> rests = new ArrayList<>();
 
-  LayerTimes(Plan plan, int batch) {
+  LayerTimes(Plan plan, int batch, Rows by) {
     this.plan = plan;
     this.batch = batch;
+    this.by = by;
   }
 
   /**
@@ -108,7 +118,21 @@ final class LayerTimes implements Interpreter.Watcher {
       case Layer.Combine c -> "additions, ReLUs and shortcut combinations";
       case Layer.Gate g -> "additions, ReLUs and shortcut combinations";
     };
-    return kind + (step == Step.FORWARD ? ", forward" : ", backward");
+    return kind + (by == Rows.SHAPE ? shape(layer) : "")
+        + (step == Step.FORWARD ? ", forward" : ", backward");
+  }
+
+  /** " 16->64 at 32x32" for a convolution, " 64 at 32x32" for a batch norm; else nothing. */
+  private static String shape(Layer layer) {
+    return switch (layer) {
+      case Layer.Conv c -> " " + c.in().shape().channels() + "->" + sizeOf(c.out().shape());
+      case Layer.Norm n -> " " + sizeOf(n.out().shape());
+      default -> "";
+    };
+  }
+
+  private static String sizeOf(Shape s) {
+    return s.channels() + " at " + s.height() + "x" + s.width();
   }
 
   /**

@@ -334,6 +334,27 @@ class SkiplineTest {
   }
 
   @Test
+  void benchLayersByShapeSplitsEachKindByChannelsAndSize() {
+    Result r = run("bench", "--model", "org.skipline.examples.testnets.TinyOriginalBasic",
+        "--batch", "4", "--mode", "train", "--seconds", "0.2", "--layers", "shape");
+    assertEquals(0, r.status(), r.err());
+    // The two 3x3 convolutions of the first unit share a row; the stride-2 units' 3x3
+    // convolutions, 4->8 at 4x4 and 8->8 at 4x4, each have their own, as do the batch norms of
+    // each width.
+    for (String row : new String[] {"| the stem's convolution 3->4 at 8x8, forward (1) |",
+        "| 3x3 convolutions 4->4 at 8x8, forward (2) |",
+        "| 3x3 convolutions of stride 2 4->8 at 4x4, backward (1) |",
+        "| 3x3 convolutions 8->8 at 4x4, forward (1) |",
+        "| 1x1 convolutions of stride 2 8->16 at 2x2, forward (1) |",
+        "| batch norms 4 at 8x8, forward (3) |", "| batch norms 16 at 2x2, backward (3) |",
+        "| additions, ReLUs and shortcut combinations, forward (3) |"}) {
+      assertTrue(r.out().contains(row), row + " in\n" + r.out());
+    }
+    assertOneSentenceError(2, run("bench", "--model", "ResNet20", "--mode", "train", "--layers",
+        "size"), "'size' is not a way to group layers; use kind or shape");
+  }
+
+  @Test
   void trainingIntoAUsedDirectoryNeedsResume() throws IOException {
     Path out = dir.resolve("run");
     String[] args = {"train", "--model", "org.skipline.examples.testnets.TinyPreActBasic",
