@@ -374,11 +374,16 @@ public abstract class Network {
    * image made in worker thread {@code part}'s buffer.
    */
   private Image inputImage(int in, Layer.Norm made, int img, int size, int part) {
+    return inputImages(in, made, img, 1, size, part);
+  }
+
+  /** Images [first, first + count) of {@code in}, back to back, as {@link #inputImage} gives one. */
+  private Image inputImages(int in, Layer.Norm made, int first, int count, int size, int part) {
     if (made == null) {
-      return new Image(actsOf(in), at(in) + img * size);
+      return new Image(actsOf(in), at(in) + first * size);
     }
-    float[] buffer = madeImages(part, size);
-    makeImages(made, buffer, Simd.ALIGNED_START, img, 1);
+    float[] buffer = madeImages(part, count * size);
+    makeImages(made, buffer, Simd.ALIGNED_START, first, count);
     return new Image(buffer, Simd.ALIGNED_START);
   }
 
@@ -1169,17 +1174,20 @@ public abstract class Network {
     float[] plusActs = adds ? actsOf(plus) : null;
     if (n >= threads || Simd.SCALAR) {
       // Scalar kernels are references: they run whole, as Conv2d.forwardScalar, split by image.
+      // Small images go to the kernel a few at a time, which multiplies them in one product.
       int parts = Math.min(n, threads);
+      int group = Conv2d.imagesPerProduct(pq, r, stride, padding);
       Parallel.run(parts, part -> {
-        for (int img = Parallel.start(n, parts, part); img < Parallel.start(n, parts, part + 1);
-            img++) {
+        int end = Parallel.start(n, parts, part + 1);
+        for (int img = Parallel.start(n, parts, part); img < end; img += group) {
+          int count = Math.min(group, end - img);
           int o = at(out) + img * outSize;
-          Image image = inputImage(in, made, img, inSize, part);
-          Conv2d.forward(outActs, o, image.array(), image.at(), params, weight, workspaces[part],
-              Simd.ALIGNED_START, 1, c, h, w, k, r, stride, padding);
+          Image images = inputImages(in, made, img, count, inSize, part);
+          Conv2d.forward(outActs, o, images.array(), images.at(), params, weight,
+              workspaces[part], Simd.ALIGNED_START, count, c, h, w, k, r, stride, padding);
           if (adds) {
-            Residual.forward(outActs, o, plusActs, at(plus) + img * outSize, outActs, o, outSize,
-                false);
+            Residual.forward(outActs, o, plusActs, at(plus) + img * outSize, outActs, o,
+                count * outSize, false);
           }
         }
       });

@@ -274,6 +274,39 @@ class Conv2dTest {
     }
   }
 
+  /**
+   * Images whose pixels end in part of a vector are multiplied several at a time, side by side:
+   * each gets the bits it gets alone, a last group smaller than the others included, and a batch
+   * smaller than one group. 7x7 as in the Fashion-MNIST network, a stride-2 convolution down to
+   * 7x7, a 5x5 kernel.
+   */
+  @ParameterizedTest(name = "N={0} C={1} H={2} K={3} R={4} stride={5} pad={6}")
+  @CsvSource({
+    "13, 64, 7, 64, 3, 1, 1",
+    "4, 32, 7, 32, 3, 1, 1",
+    "9, 32, 14, 64, 3, 2, 1",
+    "7, 3, 7, 5, 5, 1, 2"
+  })
+  void smallImagesTogetherGiveTheBitsOfEachAlone(int n, int c, int h, int k, int r, int stride,
+      int pad) {
+    Problem pr = new Problem(n, c, h, h, k, r, stride, pad, 23);
+    assumeTrue(Conv2d.imagesPerProduct(pr.p() * pr.q(), r, stride, pad) > 1,
+        "these images' pixels are whole vectors at this width");
+    Random random = new Random(pr.seed());
+    float[] in = random(random, OFF + pr.inLen());
+    float[] wt = random(random, OFF + pr.weightLen());
+    float[] together = random(random, OFF + pr.outLen());
+    float[] alone = together.clone();
+    pr.forward(together, in, wt, false);
+    int inImage = c * h * h;
+    int outImage = k * pr.p() * pr.q();
+    for (int img = 0; img < n; img++) {
+      Conv2d.forward(alone, OFF + img * outImage, in, OFF + img * inImage, wt, OFF, pr.col(), 0,
+          1, c, h, h, k, r, stride, pad);
+    }
+    assertBitIdentical("images side by side", alone, together);
+  }
+
   @Test
   void aStridedConvolutionIsNotSplitIntoBands() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
