@@ -112,6 +112,17 @@ def measure(args, side):
     return float(lines[-1].split()[1])
 
 
+def huge_pages():
+    """What the kernel offers in huge pages and what PyTorch's allocator is told, for the table."""
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            offered = f.read().strip()
+    except OSError:
+        offered = "unknown"
+    return "transparent huge pages %s, PyTorch GLIBC_TUNABLES=%s" % (
+        offered, os.environ.get("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1") or "(empty)")
+
+
 def physical_megabytes():
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
@@ -156,9 +167,9 @@ def main(argv):
         results.append((workload, target, statistics.median(mine), statistics.median(theirs),
                         baseline[0] if baseline[0] == "PyTorch" else describe(measured, baseline)))
     print()
-    print("%s UTC, %s, %d logical CPUs; %d round(s) of %g s per side and row" % (
+    print("%s UTC, %s, %d logical CPUs; %d round(s) of %g s per side and row; %s" % (
         datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"), cpu_name(),
-        os.cpu_count(), args.rounds, args.seconds))
+        os.cpu_count(), args.rounds, args.seconds, huge_pages()))
     print()
     print("| workload | Skipline images/s | baseline images/s | baseline | ratio | target | met |")
     print("|---|---|---|---|---|---|---|")
