@@ -14,8 +14,8 @@ import org.skipline.runtime.Interpreter.Step;
 /**
  * Where a training step's time goes: a clock read after every call of the interpreter's passes,
  * the time since the previous reading charged to the call, and the calls summed by kind of layer
- * (and, if asked, shape) and pass in each step. The interpreter makes the generated class's calls, one per layer, so the table is
- * the generated class's too.
+ * (and, if asked, shape) and pass in each step. The interpreter makes the generated class's
+ * calls, one per layer, so the table is the generated class's too.
  */
 final class LayerTimes implements Interpreter.Watcher {
 

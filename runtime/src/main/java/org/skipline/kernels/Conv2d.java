@@ -130,9 +130,10 @@ public final class Conv2d {
 
   /**
    * {@link #forward} of {@code count} images in one product: their column matrices side by side
-   * in one [C*R*R, count*P*Q] matrix, multiplied into a [K, count*P*Q] scratch, each image's
-   * columns then copied to its place. Every output sums the same products in the same order as
-   * one image's product, so the bits are those of {@link #forward} image by image.
+   * in one [C*R*R, count*P*Q] matrix, multiplied into a [K, count*P*Q] scratch (both with rows a
+   * vector longer, see below), each image's columns then copied to its place. Every output sums
+   * the same products in the same order as one image's product, so the bits are those of {@link
+   * #forward} image by image.
    */
   private static void forwardImages(float[] out, int outOff, float[] in, int inOff, float[] w,
       int wOff, int count, int c, int h, int wd, int k, int r, int stride, int pad) {
@@ -145,28 +146,17 @@ public final class Conv2d {
     // output row, which lands on the next image's columns, lowered after it, or in the slack.
     int ld = columns + S.length();
     float[] lowered = scratch(GROUP_LOWERING, crr * ld);
-    float[] sums = scratch(GROUP_OUTPUT, k * columns);
-    int[] rows = GROUP_ROWS.get();
-    if (rows.length < crr) {
-      rows = new int[crr];
-      GROUP_ROWS.set(rows);
-    }
-    for (int row = 0; row < crr; row++) {
-      rows[row] = row * ld;
-    }
+    float[] sums = scratch(GROUP_OUTPUT, k * ld);
     for (int t = 0; t < count; t++) {
       im2col(lowered, t * pq, ld, in, inOff + t * c * h * wd, c, h, wd, r, stride, pad, p, q);
     }
-    Gemm.nnRows(sums, 0, columns, w, wOff, lowered, 0, rows, k, columns, crr, true);
+    Gemm.nnStoreColumns(sums, 0, w, wOff, lowered, 0, k, columns, crr, ld);
     for (int t = 0; t < count; t++) {
       for (int ko = 0; ko < k; ko++) {
-        System.arraycopy(sums, ko * columns + t * pq, out, outOff + (t * k + ko) * pq, pq);
+        System.arraycopy(sums, ko * ld + t * pq, out, outOff + (t * k + ko) * pq, pq);
       }
     }
   }
-
-  /** Per-thread scratch of {@link #forwardImages}: where each row of its lowering starts. */
-  private static final ThreadLocal<int[]> GROUP_ROWS = ThreadLocal.withInitial(() -> new int[0]);
 
   /** Per-thread scratch of {@link #forwardImages}: the group's column matrices. */
   private static final ThreadLocal<float[]> GROUP_LOWERING =
@@ -191,9 +181,9 @@ public final class Conv2d {
     if (sharesRows(r, stride, pad)) {
       shiftedPlanes(col, colOff, in, inOff, c, h, wd, r, pad);
     } else if (!isPointwise(r, stride, pad)) {
-      im2col(
-          col, colOff, in, inOff, c, h, wd, r, stride, pad, outputSize(h, r, stride, pad),
-          outputSize(wd, r, stride, pad));
+      int p = outputSize(h, r, stride, pad);
+      int q = outputSize(wd, r, stride, pad);
+      im2col(col, colOff, p * q, in, inOff, c, h, wd, r, stride, pad, p, q);
     }
   }
 
@@ -578,7 +568,7 @@ public final class Conv2d {
         switch (method) {
           case LANE_SUMS -> {
             if (!pointwise && !planesByLanes) {
-              im2col(col, colOff, in, x, c, h, wd, r, stride, pad, p, q);
+              im2col(col, colOff, pq, in, x, c, h, wd, r, stride, pad, p, q);
               Gemm.ntLanes(lanes, dOut, g, 0, col, colOff, 0, k, crr, pq, 1);
             }
           }
@@ -587,7 +577,7 @@ public final class Conv2d {
             if (pointwise) {
               Gemm.nn(dWT, 0, in, x, dOutT, 0, crr, k, pq);
             } else {
-              im2col(col, colOff, in, x, c, h, wd, r, stride, pad, p, q);
+              im2col(col, colOff, pq, in, x, c, h, wd, r, stride, pad, p, q);
               Gemm.nn(dWT, 0, col, colOff, dOutT, 0, crr, k, pq);
             }
           }
@@ -702,7 +692,7 @@ public final class Conv2d {
         Gemm.nnRows(dIn, dInOff, h * wd, flipped, 0, col, 0,
             sharedRows(o, k, p, q, r, r - 1 - pad), c, h * wd, k * r * r, !accumulate);
       } else {
-        im2col(col, o, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
+        im2col(col, o, h * wd, dOut, g, k, p, q, r, 1, r - 1 - pad, h, wd);
         if (accumulate) {
           Gemm.nn(dIn, dInOff, flipped, 0, col, o, c, h * wd, k * r * r);
         } else {
@@ -948,30 +938,12 @@ public final class Conv2d {
 
   /**
    * Columns out of one image: col[(ch*R + ky)*R + kx, oy*Q + ox] = in[ch, oy*stride - pad + ky,
-   * ox*stride - pad + kx], or 0 where that falls in the padding.
+   * ox*stride - pad + kx], or 0 where that falls in the padding. The rows of col are {@code ld}
+   * floats apart: P*Q for one image's column matrix, more for images side by side in one, each
+   * filling P*Q of every row from its own {@code colOff}.
    *
-   * @param col column matrix [C*R*R, P*Q] at {@code colOff}, overwritten
+   * @param col column matrix [C*R*R, ld] at {@code colOff}, this image's P*Q columns overwritten
    * @param in one image [C, H, W] at {@code inOff}
-   */
-  static void im2col(
-      float[] col,
-      int colOff,
-      float[] in,
-      int inOff,
-      int c,
-      int h,
-      int wd,
-      int r,
-      int stride,
-      int pad,
-      int p,
-      int q) {
-    im2col(col, colOff, p * q, in, inOff, c, h, wd, r, stride, pad, p, q);
-  }
-
-  /**
-   * {@link #im2col} into rows {@code ld} floats apart, of which this image fills P*Q from {@code
-   * colOff}: images side by side in one column matrix.
    */
   static void im2col(
       float[] col,

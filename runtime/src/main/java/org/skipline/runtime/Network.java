@@ -369,15 +369,10 @@ public abstract class Network {
   private record Image(float[] array, int at) {}
 
   /**
-   * Image {@code img} of a convolution's input {@code in}, {@code size} floats: where the
-   * training pass keeps it, or, if {@code made} is the batch norm that wrote nothing there, the
-   * image made in worker thread {@code part}'s buffer.
+   * Images [first, first + count) of a convolution's input {@code in}, {@code size} floats each,
+   * back to back: where the training pass keeps them, or, if {@code made} is the batch norm that
+   * wrote nothing there, the images made in worker thread {@code part}'s buffer.
    */
-  private Image inputImage(int in, Layer.Norm made, int img, int size, int part) {
-    return inputImages(in, made, img, 1, size, part);
-  }
-
-  /** Images [first, first + count) of {@code in}, back to back, as {@link #inputImage} gives one. */
   private Image inputImages(int in, Layer.Norm made, int first, int count, int size, int part) {
     if (made == null) {
       return new Image(actsOf(in), at(in) + first * size);
@@ -1198,7 +1193,7 @@ public abstract class Network {
       // Each thread lowers and multiplies its own band, in its own workspace, and the band it
       // writes is the one it reads in a next convolution or batch norm.
       for (int img = 0; img < n; img++) {
-        Image image = inputImage(in, made, img, inSize, 0);
+        Image image = inputImages(in, made, img, 1, inSize, 0);
         float[] inActs = image.array();
         int x = image.at();
         int o = at(out) + img * outSize;
@@ -1219,7 +1214,7 @@ public abstract class Network {
     }
     int parts = parts(k, (long) outSize * c * r * r / MIN_MULTIPLY_ADDS_PER_FLOAT);
     for (int img = 0; img < n; img++) {
-      Image image = inputImage(in, made, img, inSize, 0);
+      Image image = inputImages(in, made, img, 1, inSize, 0);
       float[] inActs = image.array();
       int x = image.at();
       int o = at(out) + img * outSize;
